@@ -1,0 +1,516 @@
+//! Assessments: one municipality's answers to one catalogue in one year.
+//!
+//! Reading happens in two steps. [`AssessmentDocument`] is the file as written (shape checked,
+//! duplicate keys rejected, answers still strings); binding it to a [`Catalogue`] checks every
+//! id and answer and reports every problem with its JSON path. The bound [`Assessment`] keeps
+//! its answers in catalogue order as scale positions, which is what makes scoring a single
+//! linear pass.
+
+use std::sync::Arc;
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{Catalogue, CatalogueRef};
+use crate::error::{Error, Problem, Result};
+use crate::json::{self, push_key, OrderedMap, StrictMap, StrictValue};
+
+/// One answer as written in a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AnswerEntry {
+    /// An answer id of the catalogue's scale, e.g. `fully`, `partly`, `not_met`.
+    pub answer: String,
+    /// Why this answer was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Other fields (who answered, when), kept as they are.
+    #[serde(flatten)]
+    pub extra: StrictMap<StrictValue>,
+}
+
+/// An assessment file as written, before it is checked against its catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(title = "eblomlada assessment")]
+pub struct AssessmentDocument {
+    /// The catalogue answered.
+    pub catalogue: CatalogueRef,
+    /// Four-digit Swedish municipality code, e.g. `"1881"` (Kumla); the first two digits are
+    /// the county.
+    #[schemars(regex(pattern = r"^[0-9]{4}$"))]
+    pub municipality: String,
+    /// The year assessed.
+    pub year: i32,
+    /// Answers by indicator id; indicators not listed are unanswered.
+    pub answers: OrderedMap<AnswerEntry>,
+    /// Optional fields (municipality name, status, who answered, dates), kept as they are.
+    #[serde(flatten)]
+    pub extra: StrictMap<StrictValue>,
+}
+
+impl AssessmentDocument {
+    /// Parses an assessment file without a catalogue: syntax, shape and duplicate keys only.
+    pub fn from_json(text: &str) -> Result<AssessmentDocument> {
+        json::from_str(text).map_err(|p| Error::InvalidAssessment { problems: vec![p] })
+    }
+}
+
+/// An answer of a bound assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Answer {
+    /// Position in the catalogue's scale.
+    pub(crate) choice: usize,
+    pub(crate) comment: Option<String>,
+    pub(crate) extra: StrictMap<StrictValue>,
+}
+
+/// One municipality's assessment against one catalogue, every answer checked.
+///
+/// ```
+/// use std::sync::Arc;
+/// use eblomlada::{Assessment, Catalogue};
+///
+/// let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
+/// let mut assessment = Assessment::new(&catalogue, "1881", 2017)?;
+/// assessment.answer("elderly-01", "fully")?;
+/// assessment.comment("elderly-01", Some("Jämförelsetjänst finns sedan 2016."))?;
+/// assert_eq!(assessment.answer_of("elderly-01"), Some("fully"));
+/// assert!(assessment.answer("elderly-99", "fully").is_err());
+/// # Ok::<(), eblomlada::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    catalogue: Arc<Catalogue>,
+    municipality: String,
+    year: i32,
+    pub(crate) answers: Vec<Option<Answer>>,
+    extra: StrictMap<StrictValue>,
+}
+
+fn check_municipality(code: &str) -> std::result::Result<(), String> {
+    if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid municipality code {code:?}; expected four digits such as \"1881\""
+        ))
+    }
+}
+
+fn check_year(year: i32) -> std::result::Result<(), String> {
+    if (1900..=2200).contains(&year) {
+        Ok(())
+    } else {
+        Err(format!(
+            "year {year} is out of range; expected a year between 1900 and 2200"
+        ))
+    }
+}
+
+impl Assessment {
+    /// An empty assessment.
+    pub fn new(catalogue: &Arc<Catalogue>, municipality: &str, year: i32) -> Result<Assessment> {
+        check_municipality(municipality).map_err(|message| Error::InvalidField {
+            field: "municipality",
+            message,
+        })?;
+        check_year(year).map_err(|message| Error::InvalidField { field: "year", message })?;
+        Ok(Assessment {
+            catalogue: Arc::clone(catalogue),
+            municipality: municipality.to_owned(),
+            year,
+            answers: vec![None; catalogue.indicators().len()],
+            extra: StrictMap::default(),
+        })
+    }
+
+    /// Parses an assessment file and checks it against `catalogue`, reporting every problem.
+    ///
+    /// Warnings (a year the catalogue was not made for) do not fail; see [`Assessment::warnings`].
+    pub fn from_json(text: &str, catalogue: &Arc<Catalogue>) -> Result<Assessment> {
+        Assessment::from_document(AssessmentDocument::from_json(text)?, catalogue)
+    }
+
+    /// Checks a parsed document against `catalogue`.
+    pub fn from_document(doc: AssessmentDocument, catalogue: &Arc<Catalogue>) -> Result<Assessment> {
+        let mut problems = Vec::new();
+        if doc.catalogue != catalogue.reference() {
+            problems.push(Problem::error(
+                "$.catalogue",
+                format!(
+                    "the assessment is for catalogue {} but is being checked against {}",
+                    doc.catalogue,
+                    catalogue.reference()
+                ),
+            ));
+        }
+        if let Err(message) = check_municipality(&doc.municipality) {
+            problems.push(Problem::error("$.municipality", message));
+        }
+        if let Err(message) = check_year(doc.year) {
+            problems.push(Problem::error("$.year", message));
+        }
+        let mut answers: Vec<Option<Answer>> = vec![None; catalogue.indicators().len()];
+        for (id, entry) in doc.answers.0 {
+            let path = push_key("$.answers", &id);
+            let Some(index) = catalogue.indicator_index(&id) else {
+                problems.push(Problem::error(
+                    path,
+                    format!(
+                        "unknown indicator {id:?}; catalogue {} has no such indicator",
+                        catalogue.key()
+                    ),
+                ));
+                continue;
+            };
+            let Some(choice) = catalogue.answer_index(&entry.answer) else {
+                problems.push(Problem::error(
+                    push_key(&path, "answer"),
+                    format!(
+                        "unknown answer {:?}; expected one of {}",
+                        entry.answer,
+                        catalogue.answer_ids().join(", ")
+                    ),
+                ));
+                continue;
+            };
+            answers[index] = Some(Answer {
+                choice,
+                comment: entry.comment,
+                extra: entry.extra,
+            });
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidAssessment { problems });
+        }
+        Ok(Assessment {
+            catalogue: Arc::clone(catalogue),
+            municipality: doc.municipality,
+            year: doc.year,
+            answers,
+            extra: doc.extra,
+        })
+    }
+
+    /// Problems that do not make the assessment unusable: a year outside the catalogue's
+    /// measurement years (municipalities keep using the last published catalogue).
+    pub fn warnings(&self) -> Vec<Problem> {
+        let years = self.catalogue.measurement_years();
+        if years.is_empty() || years.contains(&self.year) {
+            return Vec::new();
+        }
+        let list: Vec<String> = years.iter().map(i32::to_string).collect();
+        vec![Problem::warning(
+            "$.year",
+            format!(
+                "catalogue {} was made for the years {}, not {}",
+                self.catalogue.key(),
+                list.join(", "),
+                self.year
+            ),
+        )]
+    }
+
+    /// The catalogue this assessment answers.
+    pub fn catalogue(&self) -> &Arc<Catalogue> {
+        &self.catalogue
+    }
+
+    /// Four-digit municipality code.
+    pub fn municipality(&self) -> &str {
+        &self.municipality
+    }
+
+    /// Two-digit county (län) code, the first two digits of the municipality code.
+    pub fn county(&self) -> &str {
+        &self.municipality[..2]
+    }
+
+    /// The year assessed.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// Sets the year; an out-of-range year is an error, one outside the catalogue's years a
+    /// warning (see [`Assessment::warnings`]).
+    pub fn set_year(&mut self, year: i32) -> Result<()> {
+        check_year(year).map_err(|message| Error::InvalidField { field: "year", message })?;
+        self.year = year;
+        Ok(())
+    }
+
+    /// Optional fields kept from the file (name, status, dates…).
+    pub fn extra(&self) -> &StrictMap<StrictValue> {
+        &self.extra
+    }
+
+    /// Sets or removes (`None`) an optional top-level field. Fields the format defines
+    /// (`catalogue`, `municipality`, `year`, `answers`) cannot be set this way.
+    pub fn set_extra(&mut self, key: &str, value: Option<serde_json::Value>) -> Result<()> {
+        if ["catalogue", "municipality", "year", "answers"].contains(&key) {
+            return Err(Error::InvalidField {
+                field: "extra",
+                message: format!("{key:?} is a defined field, not an optional one"),
+            });
+        }
+        match value {
+            Some(v) => self.extra.0.insert(key.to_owned(), StrictValue(v)),
+            None => self.extra.0.remove(key),
+        };
+        Ok(())
+    }
+
+    fn index_of(&self, id: &str) -> Result<usize> {
+        self.catalogue
+            .indicator_index(id)
+            .ok_or_else(|| Error::UnknownIndicator {
+                id: id.to_owned(),
+                catalogue: self.catalogue.key().to_owned(),
+            })
+    }
+
+    /// Answers indicator `id` (or changes its answer), keeping any comment.
+    pub fn answer(&mut self, id: &str, answer: &str) -> Result<()> {
+        let index = self.index_of(id)?;
+        let choice = self
+            .catalogue
+            .answer_index(answer)
+            .ok_or_else(|| Error::UnknownAnswer {
+                answer: answer.to_owned(),
+                expected: self.catalogue.answer_ids(),
+            })?;
+        match &mut self.answers[index] {
+            Some(existing) => existing.choice = choice,
+            slot @ None => {
+                *slot = Some(Answer {
+                    choice,
+                    comment: None,
+                    extra: StrictMap::default(),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets or removes the comment of an answered indicator.
+    pub fn comment(&mut self, id: &str, comment: Option<&str>) -> Result<()> {
+        let index = self.index_of(id)?;
+        match &mut self.answers[index] {
+            Some(answer) => {
+                answer.comment = comment.map(str::to_owned);
+                Ok(())
+            }
+            None => Err(Error::InvalidField {
+                field: "comment",
+                message: format!("indicator {id:?} is not answered; answer it before commenting"),
+            }),
+        }
+    }
+
+    /// Removes the answer (and its comment) of indicator `id`.
+    pub fn clear(&mut self, id: &str) -> Result<()> {
+        let index = self.index_of(id)?;
+        self.answers[index] = None;
+        Ok(())
+    }
+
+    /// The answer id given to indicator `id`, if answered.
+    pub fn answer_of(&self, id: &str) -> Option<&str> {
+        let index = self.catalogue.indicator_index(id)?;
+        self.answers[index]
+            .as_ref()
+            .map(|a| self.catalogue.scale()[a.choice].id.as_str())
+    }
+
+    /// The comment on indicator `id`, if any.
+    pub fn comment_of(&self, id: &str) -> Option<&str> {
+        let index = self.catalogue.indicator_index(id)?;
+        self.answers[index].as_ref().and_then(|a| a.comment.as_deref())
+    }
+
+    /// `(indicator id, answer id, comment)` of every answered indicator, in catalogue order.
+    pub fn answers(&self) -> impl Iterator<Item = (&str, &str, Option<&str>)> {
+        let catalogue = &self.catalogue;
+        self.answers.iter().enumerate().filter_map(move |(i, a)| {
+            a.as_ref().map(|a| {
+                (
+                    catalogue.indicators()[i].id.as_str(),
+                    catalogue.scale()[a.choice].id.as_str(),
+                    a.comment.as_deref(),
+                )
+            })
+        })
+    }
+
+    /// How many indicators are answered.
+    pub fn answered(&self) -> usize {
+        self.answers.iter().filter(|a| a.is_some()).count()
+    }
+
+    /// The assessment as pretty JSON: stable key order (catalogue, municipality, year, optional
+    /// fields sorted, answers in catalogue order), comments and optional fields kept.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The assessment as a JSON value with the same structure as [`Assessment::to_json`].
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+struct AnswersView<'a>(&'a Assessment);
+
+impl Serialize for AnswersView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let assessment = self.0;
+        let catalogue = &assessment.catalogue;
+        let mut map = serializer.serialize_map(None)?;
+        for (i, slot) in assessment.answers.iter().enumerate() {
+            if let Some(a) = slot {
+                map.serialize_entry(
+                    &catalogue.indicators()[i].id,
+                    &AnswerEntryView {
+                        answer: &catalogue.scale()[a.choice].id,
+                        comment: a.comment.as_deref(),
+                        extra: &a.extra,
+                    },
+                )?;
+            }
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct AnswerEntryView<'a> {
+    answer: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comment: Option<&'a str>,
+    #[serde(flatten)]
+    extra: &'a StrictMap<StrictValue>,
+}
+
+impl Serialize for Assessment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("catalogue", &self.catalogue.reference())?;
+        map.serialize_entry("municipality", &self.municipality)?;
+        map.serialize_entry("year", &self.year)?;
+        for (k, v) in &self.extra.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.serialize_entry("answers", &AnswersView(self))?;
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogue() -> Arc<Catalogue> {
+        Arc::new(Catalogue::builtin("eblomladan-2016").unwrap())
+    }
+
+    fn problems(text: &str) -> Vec<Problem> {
+        match Assessment::from_json(text, &catalogue()) {
+            Err(Error::InvalidAssessment { problems }) => problems,
+            other => panic!("expected an invalid assessment, got {other:?}"),
+        }
+    }
+
+    const HEAD: &str = r#""catalogue": {"id": "eblomladan", "version": "2016"}, "municipality": "1881", "year": 2017"#;
+
+    #[test]
+    fn every_semantic_problem_is_reported_with_its_path() {
+        let p = problems(&format!(
+            r#"{{{HEAD}, "answers": {{"elderly-99": {{"answer": "fully"}}, "lead-03": {{"answer": "maybe"}}, "tech-01": {{"answer": "fully"}}}}}}"#
+        ));
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert_eq!(p[0].path, "$.answers.elderly-99");
+        assert!(p[0].message.contains("unknown indicator \"elderly-99\""));
+        assert_eq!(p[1].path, "$.answers.lead-03.answer");
+        assert!(p[1]
+            .message
+            .contains("unknown answer \"maybe\"; expected one of fully, partly, not_met"));
+    }
+
+    #[test]
+    fn wrong_catalogue_municipality_and_year() {
+        let p = problems(
+            r#"{"catalogue": {"id": "eblomladan", "version": "2014"}, "municipality": "Kumla", "year": 17, "answers": {}}"#,
+        );
+        let paths: Vec<&str> = p.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["$.catalogue", "$.municipality", "$.year"]);
+    }
+
+    #[test]
+    fn shape_errors_name_path_and_line() {
+        let p = problems(&format!(
+            "{{{HEAD},\n \"answers\": {{\"lead-01\": {{\"answer\": 3}}}}}}"
+        ));
+        assert_eq!(p[0].path, "$.answers.lead-01.answer");
+        assert_eq!(p[0].line, Some(2));
+        assert!(p[0].message.contains("expected a string"), "{}", p[0].message);
+        let p = problems(&format!("{{{HEAD}, \"answers\": {{\"lead-01\": {{\"answer\": \"fully\"}}, \"lead-01\": {{\"answer\": \"partly\"}}}}}}"));
+        assert!(p[0].message.contains("\"lead-01\" is given twice"), "{p:?}");
+        let p = problems(&format!("{{{HEAD}, \"year\": 2016, \"answers\": {{}}}}"));
+        assert!(p[0].message.contains("duplicate field `year`"), "{p:?}");
+        let p = problems(r#"{"catalogue": {"id": "eblomladan", "version": "2016"}, "year": 2017, "answers": {}}"#);
+        assert!(p[0].message.contains("missing field `municipality`"), "{p:?}");
+    }
+
+    #[test]
+    fn year_outside_catalogue_is_only_a_warning() {
+        let a = Assessment::from_json(r#"{"catalogue": {"id": "eblomladan", "version": "2016"}, "municipality": "1881", "year": 2019, "answers": {}}"#, &catalogue()).unwrap();
+        let w = a.warnings();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].path, "$.year");
+        assert!(w[0].message.contains("2016, 2017, not 2019"));
+    }
+
+    #[test]
+    fn round_trip_keeps_comments_and_optional_fields_in_stable_order() {
+        let text = format!(
+            r#"{{"status": "draft", {HEAD}, "answers": {{"tech-01": {{"answer": "partly", "by": "IT"}}, "elderly-01": {{"answer": "fully", "comment": "Finns <sedan> 2016 & \"mer\""}}}}, "name": "Kumla"}}"#
+        );
+        let c = catalogue();
+        let a = Assessment::from_json(&text, &c).unwrap();
+        let out = a.to_json();
+        let again = Assessment::from_json(&out, &c).unwrap();
+        assert_eq!(a, again);
+        assert_eq!(out, again.to_json());
+        let keys: Vec<String> = serde_json::from_str::<serde_json::Value>(&out)
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(keys.len(), 6);
+        assert!(
+            out.find("\"elderly-01\"").unwrap() < out.find("\"tech-01\"").unwrap(),
+            "answers in catalogue order"
+        );
+        assert!(out.find("\"year\"").unwrap() < out.find("\"name\"").unwrap());
+        assert!(out.contains("\"by\": \"IT\""));
+    }
+
+    #[test]
+    fn edits() {
+        let c = catalogue();
+        let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+        a.answer("lead-01", "partly").unwrap();
+        a.comment("lead-01", Some("Planerat")).unwrap();
+        a.answer("lead-01", "fully").unwrap();
+        assert_eq!(a.comment_of("lead-01"), Some("Planerat"));
+        assert_eq!(a.answered(), 1);
+        a.clear("lead-01").unwrap();
+        assert_eq!(a.answer_of("lead-01"), None);
+        assert!(a.comment("lead-01", Some("x")).is_err());
+        assert!(matches!(a.answer("lead-01", "yes"), Err(Error::UnknownAnswer { .. })));
+        assert!(matches!(a.clear("nope"), Err(Error::UnknownIndicator { .. })));
+        assert!(Assessment::new(&c, "188", 2017).is_err());
+        assert!(a.set_extra("year", None).is_err());
+    }
+}

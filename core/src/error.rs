@@ -1,0 +1,154 @@
+//! Problems found in input and the typed errors of the library.
+//!
+//! The core never sees file names: a [`Problem`] names the place inside one document (a JSON
+//! path, and the line and column where the parser knows them), and the caller (the CLI, a
+//! binding) puts the file name in front.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Severity {
+    /// The input cannot be used.
+    Error,
+    /// The input can be used but is probably not what was meant (e.g. a year the catalogue
+    /// was not made for). `--strict` in the CLI turns these into errors.
+    Warning,
+}
+
+/// One problem in one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where in the document, as a JSON path such as `$.answers.lead-03.answer`.
+    pub path: String,
+    /// 1-based line, where the JSON parser knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column, where the JSON parser knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl Problem {
+    /// An error at a JSON path.
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// A warning at a JSON path.
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(path, message)
+        }
+    }
+
+    /// Whether this problem makes the input unusable.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `line 3, column 7: $.answers.lead-03.answer: unknown answer …` — the CLI prefixes the file.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
+        }
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, "line {line}, column {column}: ")?;
+        }
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+fn summarise(problems: &[Problem]) -> String {
+    let errors: Vec<&Problem> = problems.iter().filter(|p| p.is_error()).collect();
+    let shown = if errors.is_empty() {
+        problems.iter().collect()
+    } else {
+        errors
+    };
+    match shown.as_slice() {
+        [] => "no details".to_owned(),
+        [one] => one.to_string(),
+        [first, rest @ ..] => format!("{first} (and {} more problems)", rest.len()),
+    }
+}
+
+/// Every error the library returns.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A catalogue document is malformed or inconsistent; `problems` lists every problem found.
+    #[error("invalid catalogue: {}", summarise(.problems))]
+    InvalidCatalogue {
+        /// Every problem, errors first in document order.
+        problems: Vec<Problem>,
+    },
+    /// An assessment document is malformed or does not fit its catalogue.
+    #[error("invalid assessment: {}", summarise(.problems))]
+    InvalidAssessment {
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// No built-in catalogue has this key.
+    #[error("unknown catalogue {key:?}; built-in catalogues: {}", .known.join(", "))]
+    UnknownCatalogue {
+        /// The key asked for, e.g. `eblomladan-2014`.
+        key: String,
+        /// The keys that exist.
+        known: Vec<String>,
+    },
+    /// An edit named an indicator the catalogue does not have.
+    #[error("unknown indicator {id:?} in catalogue {catalogue}")]
+    UnknownIndicator {
+        /// The id asked for.
+        id: String,
+        /// The catalogue key.
+        catalogue: String,
+    },
+    /// An edit gave an answer outside the catalogue's scale.
+    #[error("unknown answer {answer:?}; expected one of {}", .expected.join(", "))]
+    UnknownAnswer {
+        /// The answer given.
+        answer: String,
+        /// The scale's answer ids.
+        expected: Vec<String>,
+    },
+    /// An edit gave an invalid municipality code, year or similar field.
+    #[error("invalid {field}: {message}")]
+    InvalidField {
+        /// Which field.
+        field: &'static str,
+        /// What was expected.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The problems behind this error; one synthesised problem for errors that have no list.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Error::InvalidCatalogue { problems } | Error::InvalidAssessment { problems } => problems.clone(),
+            other => vec![Problem::error("$", other.to_string())],
+        }
+    }
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
