@@ -1,0 +1,78 @@
+//! The JSON Schemas in `schema/` are generated from the code: this test fails when they drift
+//! (`BLESS=1 cargo test -p eblomlada --test schema` rewrites them), and validates the built-in
+//! catalogue, the examples and the golden fixtures against them with an independent validator.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[test]
+fn schema_files_match_the_code() {
+    let bless = std::env::var_os("BLESS").is_some();
+    for (name, text) in eblomlada::schema::all() {
+        let path = root().join("schema").join(name);
+        if bless {
+            std::fs::write(&path, &text).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == text,
+            "schema/{name} is out of date; run `BLESS=1 cargo test -p eblomlada --test schema` and commit"
+        );
+    }
+}
+
+fn validator(name: &str) -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("schema").join(name)).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn json_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
+        .collect();
+    files.sort();
+    files
+}
+
+fn assert_valid(validator: &jsonschema::Validator, path: &Path) {
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{} does not match its schema: {errors:#?}", path.display());
+}
+
+#[test]
+fn documents_validate_against_the_schemas() {
+    let catalogue = validator("catalogue.schema.json");
+    for path in json_files(&root().join("indicators"), ".json").iter().filter(|p| !p.to_string_lossy().contains("mapping")) {
+        assert_valid(&catalogue, path);
+    }
+    let assessment = validator("assessment.schema.json");
+    let result = validator("score-result.schema.json");
+    let examples = json_files(&root().join("examples"), ".json");
+    let fixtures = json_files(&root().join("tests/golden"), ".assessment.json");
+    assert!(examples.len() + fixtures.len() >= 9);
+    for path in examples.iter().chain(&fixtures) {
+        assert_valid(&assessment, path);
+    }
+    for path in json_files(&root().join("tests/golden"), ".expected.json") {
+        assert_valid(&result, &path);
+    }
+}
+
+#[test]
+fn schemas_reject_what_the_parser_rejects() {
+    let assessment = validator("assessment.schema.json");
+    let bad = serde_json::json!({"catalogue": {"id": "eblomladan"}, "municipality": "Kumla", "year": "2017", "answers": {"lead-01": {}}});
+    let errors = assessment.iter_errors(&bad).count();
+    assert!(errors >= 4, "expected the schema to flag version, municipality, year and answer; got {errors}");
+    let catalogue = validator("catalogue.schema.json");
+    let bad = serde_json::json!({"id": "x", "version": "1", "name": {"sv": "x"}, "scale": [], "levels": [{"id": "a", "weight": 0.5, "name": {}}], "bands": [], "areas": [], "indicators": []});
+    assert!(!catalogue.is_valid(&bad), "a float weight must be rejected: weights are exact fractions");
+}
