@@ -142,7 +142,7 @@ fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Score { file, compact, common } => {
             let assessment = load_assessment(&file, &common)?;
-            let result = assessment.score();
+            let result = assessment.score().result();
             let text = if compact {
                 serde_json::to_string(&result).unwrap_or_default()
             } else {

@@ -16,7 +16,7 @@ use crate::error::{Error, Problem, Result};
 use crate::json::{self, push_key, OrderedMap, StrictMap, StrictValue};
 
 /// One answer as written in a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AnswerEntry {
     /// An answer id of the catalogue's scale, e.g. `fully`, `partly`, `not_met`.
     pub answer: String,
@@ -26,6 +26,72 @@ pub struct AnswerEntry {
     /// Other fields (who answered, when), kept as they are.
     #[serde(flatten)]
     pub extra: StrictMap<StrictValue>,
+}
+
+impl<'de> Deserialize<'de> for AnswerEntry {
+    /// Written by hand rather than derived: `flatten` would buffer every entry, and this runs
+    /// once per indicator on the hot path of reading an assessment.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::{Error as _, MapAccess, Visitor};
+
+        enum Key {
+            Answer,
+            Comment,
+            Other(String),
+        }
+        impl<'de> Deserialize<'de> for Key {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                struct K;
+                impl Visitor<'_> for K {
+                    type Value = Key;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a field name")
+                    }
+                    fn visit_str<E>(self, v: &str) -> std::result::Result<Key, E> {
+                        Ok(match v {
+                            "answer" => Key::Answer,
+                            "comment" => Key::Comment,
+                            other => Key::Other(other.to_owned()),
+                        })
+                    }
+                }
+                deserializer.deserialize_identifier(K)
+            }
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AnswerEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object such as {\"answer\": \"fully\", \"comment\": \"…\"}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<AnswerEntry, A::Error> {
+                let mut answer: Option<String> = None;
+                let mut comment: Option<Option<String>> = None;
+                let mut extra = StrictMap::default();
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Answer if answer.is_some() => return Err(A::Error::duplicate_field("answer")),
+                        Key::Answer => answer = Some(map.next_value()?),
+                        Key::Comment if comment.is_some() => return Err(A::Error::duplicate_field("comment")),
+                        Key::Comment => comment = Some(map.next_value()?),
+                        Key::Other(k) if extra.0.contains_key(&k) => {
+                            return Err(A::Error::custom(format!("the key {k:?} is given twice in one object")))
+                        }
+                        Key::Other(k) => {
+                            let value: StrictValue = map.next_value()?;
+                            extra.0.insert(k, value);
+                        }
+                    }
+                }
+                Ok(AnswerEntry {
+                    answer: answer.ok_or_else(|| A::Error::missing_field("answer"))?,
+                    comment: comment.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
 }
 
 /// An assessment file as written, before it is checked against its catalogue.
@@ -151,10 +217,10 @@ impl Assessment {
         }
         let mut answers: Vec<Option<Answer>> = vec![None; catalogue.indicators().len()];
         for (id, entry) in doc.answers.0 {
-            let path = push_key("$.answers", &id);
+            let path = || push_key("$.answers", &id);
             let Some(index) = catalogue.indicator_index(&id) else {
                 problems.push(Problem::error(
-                    path,
+                    path(),
                     format!(
                         "unknown indicator {id:?}; catalogue {} has no such indicator",
                         catalogue.key()
@@ -164,7 +230,7 @@ impl Assessment {
             };
             let Some(choice) = catalogue.answer_index(&entry.answer) else {
                 problems.push(Problem::error(
-                    push_key(&path, "answer"),
+                    push_key(&path(), "answer"),
                     format!(
                         "unknown answer {:?}; expected one of {}",
                         entry.answer,

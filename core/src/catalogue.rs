@@ -6,6 +6,7 @@
 //! or scoped to one area. Loading checks the whole document and reports every problem at once.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -208,13 +209,31 @@ const MAX_POINTS: u32 = 1000;
 pub struct Catalogue {
     doc: CatalogueDocument,
     key: String,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, usize, BuildHasherDefault<Fnv>>,
     /// Per indicator: index of its level and of its area (`None` = general).
     pub(crate) placement: Vec<(usize, Option<usize>)>,
     /// Indicators per level.
     pub(crate) level_totals: Vec<usize>,
     /// Indicators that count for each area, per level: `[area][level]`.
     pub(crate) area_level_totals: Vec<Vec<usize>>,
+}
+
+/// FNV-1a: indicator ids are short and trusted (they passed validation), so a fast
+/// non-cryptographic hash beats SipHash on the lookup done for every answer read.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 const BUILTIN: &[(&str, &str)] = &[("eblomladan-2016", include_str!("../../indicators/eblomladan-2016.json"))];
@@ -480,6 +499,12 @@ fn check(doc: &CatalogueDocument) -> Vec<Problem> {
         p.push(Problem::error(
             "$.scale",
             "the answer scale is empty; expected at least one answer",
+        ));
+    }
+    if doc.scale.len() > crate::score::MAX_SCALE {
+        p.push(Problem::error(
+            "$.scale",
+            format!("{} answers in the scale; expected at most {}", doc.scale.len(), crate::score::MAX_SCALE),
         ));
     }
     check_ids(&mut p, "scale", doc.scale.iter().map(|s| s.id.as_str()));

@@ -70,9 +70,12 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
     if text.trim().is_empty() {
         return Err(Problem::error("$", "the document is empty; expected a JSON object"));
     }
+    // Fast path first; path tracking allocates per key, so it only runs again to explain a failure.
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
-    let value =
-        serde_path_to_error::deserialize(&mut de).map_err(|err| to_problem(render_path(err.path()), err.inner()))?;
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| to_problem(render_path(err.path()), err.inner()))?;
     de.end().map_err(|err| to_problem("$".to_owned(), &err))?;
     Ok(value)
 }
@@ -261,16 +264,22 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut seen = std::collections::HashSet::new();
-                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                let mut out: Vec<(String, T)> = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
                 while let Some(key) = map.next_key::<String>()? {
-                    if !seen.insert(key.clone()) {
-                        return Err(de::Error::custom(format!(
-                            "the key {key:?} is given twice in one object"
-                        )));
+                    // Objects are small: a linear scan beats hashing up to a few dozen keys, and
+                    // past that we check once at the end by sorting.
+                    if out.len() < 32 && out.iter().any(|(k, _)| *k == key) {
+                        return Err(de::Error::custom(format!("the key {key:?} is given twice in one object")));
                     }
                     let value = map.next_value_seed(PhantomData::<T>)?;
                     out.push((key, value));
+                }
+                if out.len() > 32 {
+                    let mut keys: Vec<&str> = out.iter().map(|(k, _)| k.as_str()).collect();
+                    keys.sort_unstable();
+                    if let Some(pair) = keys.windows(2).find(|w| w[0] == w[1]) {
+                        return Err(de::Error::custom(format!("the key {:?} is given twice in one object", pair[0])));
+                    }
                 }
                 Ok(OrderedMap(out))
             }

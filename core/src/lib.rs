@@ -17,10 +17,10 @@
 //!                "municipality": "1881", "year": 2017,
 //!                "answers": {"elderly-01": {"answer": "fully", "comment": "Sedan 2016."}}}"#;
 //! let assessment = Assessment::from_json(text, &catalogue)?;
-//! let result = assessment.score();
-//! assert_eq!((result.tally.answered, result.tally.total), (1, 88));
-//! assert_eq!(result.areas["elderly"].colour, None); // not complete yet
-//! println!("{}", result.to_json());
+//! let score = assessment.score();
+//! assert_eq!((score.answered(), score.total()), (1, 88));
+//! assert_eq!(score.area("elderly").unwrap().colour, None); // not complete yet
+//! println!("{}", score.to_json()); // the report of DESIGN.md
 //! # Ok::<(), eblomlada::Error>(())
 //! ```
 
@@ -36,4 +36,4 @@ pub use assessment::{AnswerEntry, Assessment, AssessmentDocument};
 pub use catalogue::{Area, Band, Catalogue, CatalogueDocument, CatalogueRef, Indicator, Level, ScaleEntry, Text};
 pub use error::{Error, Problem, Result, Severity};
 pub use fraction::Fraction;
-pub use score::{score, AreaResult, LevelResult, ScoreResult, Tally};
+pub use score::{score, AreaResult, AreaScore, LevelResult, Score, ScoreResult, Tally};

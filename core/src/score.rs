@@ -5,10 +5,12 @@
 //! (for eBlomlådan 2016: `(2·S_area + L + T) / 4`). Everything is computed as exact fractions;
 //! colours are decided on those, and `f64` appears only in the output.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::assessment::Assessment;
-use crate::catalogue::CatalogueRef;
+use crate::catalogue::{Catalogue, CatalogueRef};
 use crate::fraction::Fraction;
 use crate::json::OrderedMap;
 
@@ -105,54 +107,313 @@ impl ScoreResult {
     }
 }
 
-/// Sums of one group while scanning answers.
-#[derive(Clone)]
+/// Most answers a scale may have; keeps per-group counts in a fixed array so scoring does not
+/// allocate per group.
+pub const MAX_SCALE: usize = 8;
+
+/// Points and per-answer counts of one group of indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Acc {
     points: u64,
-    counts: Vec<usize>,
+    answered: u32,
+    counts: [u32; MAX_SCALE],
 }
 
 impl Acc {
-    fn new(scale: usize) -> Acc {
-        Acc {
-            points: 0,
-            counts: vec![0; scale],
-        }
-    }
     fn add(&mut self, other: &Acc) {
         self.points += other.points;
+        self.answered += other.answered;
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
             *a += b;
         }
     }
-    fn answered(&self) -> usize {
-        self.counts.iter().sum()
-    }
     fn mean(&self) -> Option<Fraction> {
-        Fraction::new(self.points, self.answered() as u64)
+        Fraction::new(self.points, u64::from(self.answered))
+    }
+}
+
+/// One flower of a [`Score`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AreaScore<'a> {
+    /// Area id.
+    pub id: &'a str,
+    /// The exact flower score; `None` until every indicator that counts for the area is answered.
+    pub score: Option<Fraction>,
+    /// The weighted score of what is answered; `None` while a level has no answer for the area.
+    pub provisional_score: Option<Fraction>,
+    /// The band colour of `score`.
+    pub colour: Option<&'a str>,
+    /// Whether every indicator that counts for the area is answered.
+    pub complete: bool,
+    /// Answered indicators that count for the area.
+    pub answered: usize,
+    /// Indicators that count for the area.
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AreaNumbers {
+    provisional: Option<Fraction>,
+    colour: Option<usize>,
+    complete: bool,
+    acc: Acc,
+}
+
+/// The exact score of one assessment, computed in one pass without allocating per group.
+///
+/// [`Score::result`] turns it into the [`ScoreResult`] report (the JSON structure of DESIGN.md);
+/// the accessors here answer the common questions without building it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    catalogue: Arc<Catalogue>,
+    municipality: String,
+    year: i32,
+    overall: Acc,
+    levels: Vec<Acc>,
+    /// `[area * levels + level]`: the indicators that count for the area at that level.
+    area_levels: Vec<Acc>,
+    areas: Vec<AreaNumbers>,
+}
+
+/// Scores an assessment against its own catalogue.
+///
+/// ```
+/// use std::sync::Arc;
+/// use eblomlada::{Assessment, Catalogue, Fraction};
+///
+/// let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
+/// let mut assessment = Assessment::new(&catalogue, "1881", 2017)?;
+/// for indicator in catalogue.indicators() {
+///     assessment.answer(&indicator.id, "partly")?;
+/// }
+/// let score = eblomlada::score(&assessment);
+/// assert_eq!(score.points(), 176);
+/// let elderly = score.area("elderly").unwrap();
+/// assert_eq!((elderly.score, elderly.colour), (Some(Fraction::integer(2)), Some("yellow")));
+/// assert_eq!(score.result().areas["elderly"].colour.as_deref(), Some("yellow"));
+/// # Ok::<(), eblomlada::Error>(())
+/// ```
+pub fn score(assessment: &Assessment) -> Score {
+    let catalogue = assessment.catalogue();
+    let scale = catalogue.scale();
+    let levels = catalogue.levels();
+    let (nl, na) = (levels.len(), catalogue.areas().len());
+    // General indicators per level, and area-scoped ones per [area * nl + level].
+    let mut general = vec![Acc::default(); nl];
+    let mut area_levels = vec![Acc::default(); na * nl];
+    for (slot, &(level, area)) in assessment.answers.iter().zip(&catalogue.placement) {
+        if let Some(answer) = slot {
+            let acc = match area {
+                None => &mut general[level],
+                Some(a) => &mut area_levels[a * nl + level],
+            };
+            acc.points += u64::from(scale[answer.choice].points);
+            acc.answered += 1;
+            acc.counts[answer.choice] += 1;
+        }
+    }
+    let mut level_accs = general.clone();
+    for (i, acc) in area_levels.iter_mut().enumerate() {
+        level_accs[i % nl].add(acc);
+        acc.add(&general[i % nl]);
+    }
+    let mut overall = Acc::default();
+    for acc in &level_accs {
+        overall.add(acc);
+    }
+    let areas = (0..na)
+        .map(|a| {
+            let mut acc = Acc::default();
+            let mut provisional = Some(Fraction::ZERO);
+            for (l, level) in levels.iter().enumerate() {
+                let group = &area_levels[a * nl + l];
+                acc.add(group);
+                provisional = match (provisional, group.mean()) {
+                    (Some(sum), Some(mean)) => mean.checked_mul(level.weight).and_then(|t| sum.checked_add(t)),
+                    _ => None,
+                };
+            }
+            let total: usize = catalogue.area_level_totals[a].iter().sum();
+            let complete = acc.answered as usize == total;
+            let colour = provisional
+                .filter(|_| complete)
+                .and_then(|s| catalogue.bands().iter().position(|b| s >= b.min));
+            AreaNumbers {
+                provisional,
+                colour,
+                complete,
+                acc,
+            }
+        })
+        .collect();
+    Score {
+        catalogue: Arc::clone(catalogue),
+        municipality: assessment.municipality().to_owned(),
+        year: assessment.year(),
+        overall,
+        levels: level_accs,
+        area_levels,
+        areas,
+    }
+}
+
+impl Assessment {
+    /// Scores this assessment; see [`score`].
+    pub fn score(&self) -> Score {
+        score(self)
+    }
+}
+
+impl Score {
+    /// The catalogue scored against.
+    pub fn catalogue(&self) -> &Arc<Catalogue> {
+        &self.catalogue
+    }
+
+    /// Points of the answered indicators.
+    pub fn points(&self) -> u64 {
+        self.overall.points
+    }
+
+    /// Answered indicators.
+    pub fn answered(&self) -> usize {
+        self.overall.answered as usize
+    }
+
+    /// All indicators of the catalogue.
+    pub fn total(&self) -> usize {
+        self.catalogue.indicators().len()
+    }
+
+    /// Whether every indicator is answered.
+    pub fn complete(&self) -> bool {
+        self.answered() == self.total()
+    }
+
+    /// How many indicators got `answer` (an answer id of the scale).
+    pub fn count(&self, answer: &str) -> usize {
+        self.catalogue.answer_index(answer).map_or(0, |i| self.overall.counts[i] as usize)
+    }
+
+    /// The exact mean of a level over the whole catalogue; `None` when nothing is answered there.
+    pub fn level_mean(&self, level: &str) -> Option<Fraction> {
+        let l = self.catalogue.levels().iter().position(|x| x.id == level)?;
+        self.levels[l].mean()
+    }
+
+    /// The exact mean of `level` over the indicators that count for `area`.
+    pub fn area_mean(&self, area: &str, level: &str) -> Option<Fraction> {
+        let a = self.catalogue.areas().iter().position(|x| x.id == area)?;
+        let l = self.catalogue.levels().iter().position(|x| x.id == level)?;
+        self.area_levels[a * self.levels.len() + l].mean()
+    }
+
+    /// One flower by area id.
+    pub fn area(&self, id: &str) -> Option<AreaScore<'_>> {
+        let a = self.catalogue.areas().iter().position(|x| x.id == id)?;
+        Some(self.area_at(a))
+    }
+
+    /// Every flower in catalogue order.
+    pub fn areas(&self) -> impl Iterator<Item = AreaScore<'_>> {
+        (0..self.areas.len()).map(|a| self.area_at(a))
+    }
+
+    fn area_at(&self, a: usize) -> AreaScore<'_> {
+        let n = &self.areas[a];
+        AreaScore {
+            id: &self.catalogue.areas()[a].id,
+            score: n.provisional.filter(|_| n.complete),
+            provisional_score: n.provisional,
+            colour: n.colour.map(|b| self.catalogue.bands()[b].colour.as_str()),
+            complete: n.complete,
+            answered: n.acc.answered as usize,
+            total: self.catalogue.area_level_totals[a].iter().sum(),
+        }
+    }
+
+    /// The full report: the JSON structure DESIGN.md fixes for the CLI's `score`.
+    pub fn result(&self) -> ScoreResult {
+        let catalogue = &self.catalogue;
+        let ids: Vec<&str> = catalogue.scale().iter().map(|s| s.id.as_str()).collect();
+        let nl = self.levels.len();
+        let levels = catalogue
+            .levels()
+            .iter()
+            .zip(&self.levels)
+            .zip(&catalogue.level_totals)
+            .map(|((level, acc), total)| {
+                let mean = acc.mean();
+                let result = LevelResult {
+                    mean: mean.map(Fraction::to_f64),
+                    mean_exact: mean,
+                    tally: tally(&ids, acc, *total),
+                };
+                (level.id.clone(), result)
+            })
+            .collect();
+        let areas = (0..self.areas.len())
+            .map(|a| {
+                let view = self.area_at(a);
+                let means = catalogue
+                    .levels()
+                    .iter()
+                    .enumerate()
+                    .map(|(l, level)| (level.id.clone(), self.area_levels[a * nl + l].mean().map(Fraction::to_f64)))
+                    .collect();
+                let result = AreaResult {
+                    means: OrderedMap(means),
+                    score: view.score.map(Fraction::to_f64),
+                    score_exact: view.score,
+                    colour: view.colour.map(str::to_owned),
+                    complete: view.complete,
+                    provisional_score: view.provisional_score.map(Fraction::to_f64),
+                    provisional_score_exact: view.provisional_score,
+                    tally: tally(&ids, &self.areas[a].acc, view.total),
+                };
+                (view.id.to_owned(), result)
+            })
+            .collect();
+        let total = self.total();
+        let max = u64::from(catalogue.scale().iter().map(|s| s.points).max().unwrap_or(0));
+        let min = u64::from(catalogue.scale().iter().map(|s| s.points).min().unwrap_or(0));
+        ScoreResult {
+            catalogue: catalogue.reference(),
+            municipality: self.municipality.clone(),
+            year: self.year,
+            complete: self.complete(),
+            points: self.points(),
+            max_points: max * total as u64,
+            min_points: min * total as u64,
+            tally: tally(&ids, &self.overall, total),
+            levels: OrderedMap(levels),
+            areas: OrderedMap(areas),
+        }
+    }
+
+    /// The report as pretty JSON.
+    pub fn to_json(&self) -> String {
+        self.result().to_json()
+    }
+
+    /// The report as a JSON value.
+    pub fn to_value(&self) -> serde_json::Value {
+        self.result().to_value()
     }
 }
 
 fn tally(ids: &[&str], acc: &Acc, total: usize) -> Tally {
-    let answered = acc.answered();
-    let counts = OrderedMap(
-        ids.iter()
-            .zip(&acc.counts)
-            .map(|(id, c)| ((*id).to_owned(), *c))
-            .collect(),
-    );
+    let answered = acc.answered as usize;
+    let counts = OrderedMap(ids.iter().zip(&acc.counts).map(|(id, c)| ((*id).to_owned(), *c as usize)).collect());
     let (shares, percent) = if answered == 0 {
         (None, None)
     } else {
-        let shares = ids
-            .iter()
-            .zip(&acc.counts)
-            .map(|(id, c)| ((*id).to_owned(), *c as f64 / answered as f64));
+        let shares = ids.iter().zip(&acc.counts).map(|(id, c)| ((*id).to_owned(), f64::from(*c) / answered as f64));
         // Round half up in integers: floor((200·c + n) / 2n).
         let percent = ids
             .iter()
             .zip(&acc.counts)
-            .map(|(id, c)| ((*id).to_owned(), ((200 * c + answered) / (2 * answered)) as u32));
+            .map(|(id, c)| ((*id).to_owned(), ((200 * *c as usize + answered) / (2 * answered)) as u32));
         (Some(OrderedMap(shares.collect())), Some(OrderedMap(percent.collect())))
     };
     Tally {
@@ -164,132 +425,8 @@ fn tally(ids: &[&str], acc: &Acc, total: usize) -> Tally {
     }
 }
 
-/// Scores an assessment against its own catalogue.
-///
-/// ```
-/// use std::sync::Arc;
-/// use eblomlada::{Assessment, Catalogue};
-///
-/// let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
-/// let mut assessment = Assessment::new(&catalogue, "1881", 2017)?;
-/// for indicator in catalogue.indicators() {
-///     assessment.answer(&indicator.id, "partly")?;
-/// }
-/// let result = eblomlada::score(&assessment);
-/// assert_eq!(result.points, 176);
-/// assert_eq!(result.areas["elderly"].colour.as_deref(), Some("yellow"));
-/// # Ok::<(), eblomlada::Error>(())
-/// ```
-pub fn score(assessment: &Assessment) -> ScoreResult {
-    let catalogue = assessment.catalogue();
-    let scale = catalogue.scale();
-    let levels = catalogue.levels();
-    let areas = catalogue.areas();
-    let (nl, na) = (levels.len(), areas.len());
-    let empty = Acc::new(scale.len());
-    // General indicators per level, and area-scoped ones per [area][level].
-    let mut general = vec![empty.clone(); nl];
-    let mut scoped = vec![vec![empty.clone(); nl]; na];
-    for (slot, &(level, area)) in assessment.answers.iter().zip(&catalogue.placement) {
-        if let Some(answer) = slot {
-            let acc = match area {
-                None => &mut general[level],
-                Some(a) => &mut scoped[a][level],
-            };
-            acc.points += u64::from(scale[answer.choice].points);
-            acc.counts[answer.choice] += 1;
-        }
-    }
-
-    let ids: Vec<&str> = scale.iter().map(|s| s.id.as_str()).collect();
-    let mut overall = empty.clone();
-    let mut level_accs = general.clone();
-    for row in &scoped {
-        for (l, acc) in row.iter().enumerate() {
-            level_accs[l].add(acc);
-        }
-    }
-    for acc in &level_accs {
-        overall.add(acc);
-    }
-    let level_results = levels
-        .iter()
-        .zip(&level_accs)
-        .zip(&catalogue.level_totals)
-        .map(|((level, acc), total)| {
-            let mean = acc.mean();
-            let result = LevelResult {
-                mean: mean.map(Fraction::to_f64),
-                mean_exact: mean,
-                tally: tally(&ids, acc, *total),
-            };
-            (level.id.clone(), result)
-        })
-        .collect();
-
-    let area_results = areas
-        .iter()
-        .enumerate()
-        .map(|(a, area)| {
-            let mut area_acc = empty.clone();
-            let mut provisional = Some(Fraction::ZERO);
-            let mut means = Vec::with_capacity(nl);
-            for (l, level) in levels.iter().enumerate() {
-                let mut acc = general[l].clone();
-                acc.add(&scoped[a][l]);
-                let mean = acc.mean();
-                provisional = match (provisional, mean) {
-                    (Some(sum), Some(mean)) => mean.checked_mul(level.weight).and_then(|t| sum.checked_add(t)),
-                    _ => None,
-                };
-                means.push((level.id.clone(), mean.map(Fraction::to_f64)));
-                area_acc.add(&acc);
-            }
-            let total: usize = catalogue.area_level_totals[a].iter().sum();
-            let complete = area_acc.answered() == total;
-            let score = provisional.filter(|_| complete);
-            let result = AreaResult {
-                means: OrderedMap(means),
-                score: score.map(Fraction::to_f64),
-                score_exact: score,
-                colour: score.and_then(|s| catalogue.colour_of(s)).map(str::to_owned),
-                complete,
-                provisional_score: provisional.map(Fraction::to_f64),
-                provisional_score_exact: provisional,
-                tally: tally(&ids, &area_acc, total),
-            };
-            (area.id.clone(), result)
-        })
-        .collect();
-
-    let total = catalogue.indicators().len();
-    let max = u64::from(scale.iter().map(|s| s.points).max().unwrap_or(0));
-    let min = u64::from(scale.iter().map(|s| s.points).min().unwrap_or(0));
-    ScoreResult {
-        catalogue: catalogue.reference(),
-        municipality: assessment.municipality().to_owned(),
-        year: assessment.year(),
-        complete: overall.answered() == total,
-        points: overall.points,
-        max_points: max * total as u64,
-        min_points: min * total as u64,
-        tally: tally(&ids, &overall, total),
-        levels: OrderedMap(level_results),
-        areas: OrderedMap(area_results),
-    }
-}
-
-impl Assessment {
-    /// Scores this assessment; see [`score`].
-    pub fn score(&self) -> ScoreResult {
-        score(self)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
     use crate::Catalogue;
 
@@ -309,7 +446,7 @@ mod tests {
     #[test]
     fn empty_assessment_has_no_scores() {
         let c = catalogue();
-        let r = Assessment::new(&c, "1881", 2017).unwrap().score();
+        let r = Assessment::new(&c, "1881", 2017).unwrap().score().result();
         assert_eq!(
             (r.tally.answered, r.tally.total, r.complete, r.points),
             (0, 88, false, 0)
@@ -339,7 +476,7 @@ mod tests {
                 "fully"
             })
         });
-        let r = a.score();
+        let r = a.score().result();
         let e = &r.areas["elderly"];
         assert_eq!(e.score_exact, Fraction::new(9, 4));
         assert_eq!(e.colour.as_deref(), Some("yellow"));
@@ -366,7 +503,7 @@ mod tests {
             )
             .unwrap();
         }
-        let r = a.score();
+        let r = a.score().result();
         let percent = r.tally.percent.unwrap();
         assert_eq!((percent["not_met"], percent["partly"], percent["fully"]), (45, 43, 11));
         assert_eq!(r.points, 40 + 76 + 30);
@@ -379,9 +516,10 @@ mod tests {
         for id in ["elderly-01", "lead-01", "tech-01"] {
             a.answer(id, "fully").unwrap();
         }
-        let e = &a.score().areas["elderly"];
+        let r = a.score().result();
+        let e = &r.areas["elderly"];
         assert_eq!(e.provisional_score, Some(3.0));
         assert_eq!((e.score, e.colour.as_deref(), e.complete), (None, None, false));
-        assert_eq!(a.score().areas["children"].provisional_score, None);
+        assert_eq!(r.areas["children"].provisional_score, None);
     }
 }

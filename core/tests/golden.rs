@@ -38,7 +38,7 @@ fn band_edges_are_decided_exactly() {
     let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
     for (stem, colour, exact) in [("edge-green-7-3", "green", "7/3"), ("edge-yellow-5-3", "yellow", "5/3")] {
         let text = std::fs::read_to_string(golden_dir().join(format!("{stem}.assessment.json"))).unwrap();
-        let result = Assessment::from_json(&text, &catalogue).unwrap().score();
+        let result = Assessment::from_json(&text, &catalogue).unwrap().score().result();
         let business = &result.areas["business"];
         assert_eq!(business.score_exact.unwrap().to_string(), exact);
         assert_eq!(business.colour.as_deref(), Some(colour), "{stem}");
@@ -50,7 +50,7 @@ fn kumla_example_reads_like_the_report() {
     let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
     let text = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/kumla-2017.json"))
         .unwrap();
-    let result = Assessment::from_json(&text, &catalogue).unwrap().score();
+    let result = Assessment::from_json(&text, &catalogue).unwrap().score().result();
     let counts = &result.tally.counts;
     assert_eq!((counts["not_met"], counts["partly"], counts["fully"]), (40, 38, 10));
     let percent = result.tally.percent.as_ref().unwrap();

@@ -92,7 +92,7 @@ proptest! {
     #[test]
     fn scores_stay_in_range_and_colour_iff_complete(choices in answers(88, 3)) {
         let c = builtin();
-        check_bounds(&c, &build(&c, &choices).score())?;
+        check_bounds(&c, &build(&c, &choices).score().result())?;
     }
 
     #[test]
@@ -101,7 +101,7 @@ proptest! {
         let s = c.scale().len();
         (Just(c), answers(n, s))
     })) {
-        check_bounds(&c, &build(&c, &choices).score())?;
+        check_bounds(&c, &build(&c, &choices).score().result())?;
     }
 
     #[test]
@@ -112,10 +112,10 @@ proptest! {
     })) {
         let Some(choice) = choices[pick] else { return Ok(()) };
         if choice == 0 { return Ok(()); }
-        let before = build(&c, &choices).score();
+        let before = build(&c, &choices).score().result();
         let mut raised = choices.clone();
         raised[pick] = Some(choice - 1);
-        let after = build(&c, &raised).score();
+        let after = build(&c, &raised).score().result();
         prop_assert!(after.points > before.points);
         for ((_, b), (_, a)) in before.levels.iter().zip(after.levels.iter()) {
             prop_assert!(a.mean_exact >= b.mean_exact);
@@ -133,10 +133,10 @@ proptest! {
         let c = builtin();
         let Some(choice) = choices[pick] else { return Ok(()) };
         if choice == 0 { return Ok(()); }
-        let before = build(&c, &choices).score();
+        let before = build(&c, &choices).score().result();
         let mut raised = choices.clone();
         raised[pick] = Some(choice - 1);
-        let after = build(&c, &raised).score();
+        let after = build(&c, &raised).score().result();
         for ((_, b), (_, a)) in before.areas.iter().zip(after.areas.iter()) {
             prop_assert!(a.score_exact >= b.score_exact && a.provisional_score_exact >= b.provisional_score_exact);
             prop_assert!(colour_rank(&c, a.colour.as_deref()) <= colour_rank(&c, b.colour.as_deref()));
