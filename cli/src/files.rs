@@ -24,7 +24,8 @@ impl Failure {
 /// Reads a UTF-8 text file; a missing file or bad encoding is invalid input naming the file
 /// (and, for encoding, the line and column).
 pub fn read_text(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| Failure::invalid(vec![format!("{}: cannot read: {e}", path.display())]))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Failure::invalid(vec![format!("{}: cannot read: {e}", path.display())]))?;
     eblomlada::json::text_from_bytes(&bytes)
         .map(str::to_owned)
         .map_err(|problem| Failure::invalid(vec![format!("{}: {problem}", path.display())]))
@@ -33,13 +34,17 @@ pub fn read_text(path: &Path) -> Result<String, Failure> {
 /// Writes through a temporary file in the same folder and renames it into place, so a reader
 /// never sees a half-written file and a failure leaves any old file intact.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |what: &str, e: std::io::Error| Failure::invalid(vec![format!("{}: cannot {what}: {e}", path.display())]);
+    let fail =
+        |what: &str, e: std::io::Error| Failure::invalid(vec![format!("{}: cannot {what}: {e}", path.display())]);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("create its folder", e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))

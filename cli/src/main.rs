@@ -221,7 +221,10 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             None => Err(Failure::invalid(vec![format!(
                 "eblomlada: {}",
-                Catalogue::builtin(&key).err().map(|e| e.to_string()).unwrap_or_default()
+                Catalogue::builtin(&key)
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default()
             )])),
         },
     }
@@ -250,7 +253,10 @@ fn load_assessment(file: &Path, common: &Common) -> Result<Assessment, Failure> 
     let catalogue = match &common.catalogue {
         Some(path) => load_catalogue_file(path)?,
         None => Arc::new(Catalogue::builtin_for(&doc.catalogue).map_err(|e| {
-            let problem = Problem::error("$.catalogue", format!("{e}; give a catalogue file with --catalogue PATH"));
+            let problem = Problem::error(
+                "$.catalogue",
+                format!("{e}; give a catalogue file with --catalogue PATH"),
+            );
             Failure::invalid(problem_lines(file, &[problem]))
         })?),
     };
@@ -270,7 +276,10 @@ fn load_assessment(file: &Path, common: &Common) -> Result<Assessment, Failure> 
 fn looks_like_catalogue(text: &str) -> bool {
     serde_json::from_str::<serde_json::Value>(text)
         .ok()
-        .and_then(|v| v.as_object().map(|o| o.contains_key("indicators") && o.contains_key("scale")))
+        .and_then(|v| {
+            v.as_object()
+                .map(|o| o.contains_key("indicators") && o.contains_key("scale"))
+        })
         .unwrap_or(false)
 }
 
@@ -316,7 +325,10 @@ fn parse_reference(text: Option<&str>, catalogue: &Catalogue) -> Result<Vec<(Str
             let area = area.trim();
             if !catalogue.areas().iter().any(|a| a.id == area) {
                 let known: Vec<&str> = catalogue.areas().iter().map(|a| a.id.as_str()).collect();
-                return Err(usage(format!("unknown area {area:?}; expected one of {}", known.join(", "))));
+                return Err(usage(format!(
+                    "unknown area {area:?}; expected one of {}",
+                    known.join(", ")
+                )));
             }
             let score: f64 = value
                 .trim()
@@ -330,9 +342,7 @@ fn parse_reference(text: Option<&str>, catalogue: &Catalogue) -> Result<Vec<(Str
 }
 
 fn write_picture(output: &Path, svg: &str) -> Result<(), Failure> {
-    let is_png = output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let is_png = output.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
     if !is_png {
         return write_atomically(output, svg.as_bytes());
     }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test of the project, on a fresh machine of this kind: installs what it needs first.
+#   scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "toolchain components"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+step "formatting and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+
+step "golden fixtures are up to date with their independent generator"
+python3 tests/golden/generate.py --check
+
+step "Rust tests (core, CLI, doc examples)"
+cargo test --workspace --all-features --locked
