@@ -16,7 +16,9 @@ fn bench(c: &mut Criterion) {
     let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
     let text = kumla();
     let assessment = Assessment::from_json(&text, &catalogue).unwrap();
-    c.bench_function("score full 2016 assessment", |b| b.iter(|| black_box(&assessment).score()));
+    c.bench_function("score full 2016 assessment", |b| {
+        b.iter(|| black_box(&assessment).score())
+    });
     c.bench_function("parse + validate + score from JSON", |b| {
         b.iter(|| Assessment::from_json(black_box(&text), &catalogue).unwrap().score())
     });
@@ -27,11 +29,18 @@ fn bench(c: &mut Criterion) {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)).unwrap())
     });
     c.bench_function("parse OrderedMap only", |b| {
-        let answers = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap()["answers"]).unwrap();
-        b.iter(|| serde_json::from_str::<eblomlada::json::OrderedMap<eblomlada::AnswerEntry>>(black_box(&answers)).unwrap())
+        let answers =
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap()["answers"]).unwrap();
+        b.iter(|| {
+            serde_json::from_str::<eblomlada::json::OrderedMap<eblomlada::AnswerEntry>>(black_box(&answers)).unwrap()
+        })
     });
-    c.bench_function("score + serialise result JSON", |b| b.iter(|| black_box(&assessment).score().to_json()));
-    c.bench_function("load built-in catalogue", |b| b.iter(|| Catalogue::builtin(black_box("eblomladan-2016")).unwrap()));
+    c.bench_function("score + serialise result JSON", |b| {
+        b.iter(|| black_box(&assessment).score().to_json())
+    });
+    c.bench_function("load built-in catalogue", |b| {
+        b.iter(|| Catalogue::builtin(black_box("eblomladan-2016")).unwrap())
+    });
 }
 
 criterion_group!(benches, bench);

@@ -504,7 +504,11 @@ fn check(doc: &CatalogueDocument) -> Vec<Problem> {
     if doc.scale.len() > crate::score::MAX_SCALE {
         p.push(Problem::error(
             "$.scale",
-            format!("{} answers in the scale; expected at most {}", doc.scale.len(), crate::score::MAX_SCALE),
+            format!(
+                "{} answers in the scale; expected at most {}",
+                doc.scale.len(),
+                crate::score::MAX_SCALE
+            ),
         ));
     }
     check_ids(&mut p, "scale", doc.scale.iter().map(|s| s.id.as_str()));

@@ -75,7 +75,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
         return Ok(value);
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| to_problem(render_path(err.path()), err.inner()))?;
+    let value =
+        serde_path_to_error::deserialize(&mut de).map_err(|err| to_problem(render_path(err.path()), err.inner()))?;
     de.end().map_err(|err| to_problem("$".to_owned(), &err))?;
     Ok(value)
 }
@@ -269,7 +270,9 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
                     // Objects are small: a linear scan beats hashing up to a few dozen keys, and
                     // past that we check once at the end by sorting.
                     if out.len() < 32 && out.iter().any(|(k, _)| *k == key) {
-                        return Err(de::Error::custom(format!("the key {key:?} is given twice in one object")));
+                        return Err(de::Error::custom(format!(
+                            "the key {key:?} is given twice in one object"
+                        )));
                     }
                     let value = map.next_value_seed(PhantomData::<T>)?;
                     out.push((key, value));
@@ -278,7 +281,10 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
                     let mut keys: Vec<&str> = out.iter().map(|(k, _)| k.as_str()).collect();
                     keys.sort_unstable();
                     if let Some(pair) = keys.windows(2).find(|w| w[0] == w[1]) {
-                        return Err(de::Error::custom(format!("the key {:?} is given twice in one object", pair[0])));
+                        return Err(de::Error::custom(format!(
+                            "the key {:?} is given twice in one object",
+                            pair[0]
+                        )));
                     }
                 }
                 Ok(OrderedMap(out))

@@ -292,7 +292,9 @@ impl Score {
 
     /// How many indicators got `answer` (an answer id of the scale).
     pub fn count(&self, answer: &str) -> usize {
-        self.catalogue.answer_index(answer).map_or(0, |i| self.overall.counts[i] as usize)
+        self.catalogue
+            .answer_index(answer)
+            .map_or(0, |i| self.overall.counts[i] as usize)
     }
 
     /// The exact mean of a level over the whole catalogue; `None` when nothing is answered there.
@@ -359,7 +361,12 @@ impl Score {
                     .levels()
                     .iter()
                     .enumerate()
-                    .map(|(l, level)| (level.id.clone(), self.area_levels[a * nl + l].mean().map(Fraction::to_f64)))
+                    .map(|(l, level)| {
+                        (
+                            level.id.clone(),
+                            self.area_levels[a * nl + l].mean().map(Fraction::to_f64),
+                        )
+                    })
                     .collect();
                 let result = AreaResult {
                     means: OrderedMap(means),
@@ -404,16 +411,26 @@ impl Score {
 
 fn tally(ids: &[&str], acc: &Acc, total: usize) -> Tally {
     let answered = acc.answered as usize;
-    let counts = OrderedMap(ids.iter().zip(&acc.counts).map(|(id, c)| ((*id).to_owned(), *c as usize)).collect());
+    let counts = OrderedMap(
+        ids.iter()
+            .zip(&acc.counts)
+            .map(|(id, c)| ((*id).to_owned(), *c as usize))
+            .collect(),
+    );
     let (shares, percent) = if answered == 0 {
         (None, None)
     } else {
-        let shares = ids.iter().zip(&acc.counts).map(|(id, c)| ((*id).to_owned(), f64::from(*c) / answered as f64));
-        // Round half up in integers: floor((200·c + n) / 2n).
-        let percent = ids
+        let shares = ids
             .iter()
             .zip(&acc.counts)
-            .map(|(id, c)| ((*id).to_owned(), ((200 * *c as usize + answered) / (2 * answered)) as u32));
+            .map(|(id, c)| ((*id).to_owned(), f64::from(*c) / answered as f64));
+        // Round half up in integers: floor((200·c + n) / 2n).
+        let percent = ids.iter().zip(&acc.counts).map(|(id, c)| {
+            (
+                (*id).to_owned(),
+                ((200 * *c as usize + answered) / (2 * answered)) as u32,
+            )
+        });
         (Some(OrderedMap(shares.collect())), Some(OrderedMap(percent.collect())))
     };
     Tally {

@@ -16,18 +16,26 @@ fn golden_dir() -> PathBuf {
 fn every_fixture_scores_as_expected() {
     let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
     let mut seen = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(golden_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(golden_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_suffix(".assessment.json") else { continue };
+        let Some(stem) = name.strip_suffix(".assessment.json") else {
+            continue;
+        };
         let text = std::fs::read_to_string(&path).unwrap();
         let expected: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(golden_dir().join(format!("{stem}.expected.json"))).unwrap())
                 .unwrap();
         let assessment = Assessment::from_json(&text, &catalogue).unwrap();
         let actual = assessment.score().to_value();
-        assert_eq!(actual, expected, "fixture {stem}: score differs from the independent expectation");
+        assert_eq!(
+            actual, expected,
+            "fixture {stem}: score differs from the independent expectation"
+        );
         seen += 1;
     }
     assert!(seen >= 8, "only {seen} golden fixtures found");
@@ -48,8 +56,8 @@ fn band_edges_are_decided_exactly() {
 #[test]
 fn kumla_example_reads_like_the_report() {
     let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
-    let text = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/kumla-2017.json"))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/kumla-2017.json")).unwrap();
     let result = Assessment::from_json(&text, &catalogue).unwrap().score().result();
     let counts = &result.tally.counts;
     assert_eq!((counts["not_met"], counts["partly"], counts["fully"]), (40, 38, 10));

@@ -43,14 +43,24 @@ fn json_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
 
 fn assert_valid(validator: &jsonschema::Validator, path: &Path) {
     let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{}: {e}", e.instance_path())).collect();
-    assert!(errors.is_empty(), "{} does not match its schema: {errors:#?}", path.display());
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} does not match its schema: {errors:#?}",
+        path.display()
+    );
 }
 
 #[test]
 fn documents_validate_against_the_schemas() {
     let catalogue = validator("catalogue.schema.json");
-    for path in json_files(&root().join("indicators"), ".json").iter().filter(|p| !p.to_string_lossy().contains("mapping")) {
+    for path in json_files(&root().join("indicators"), ".json")
+        .iter()
+        .filter(|p| !p.to_string_lossy().contains("mapping"))
+    {
         assert_valid(&catalogue, path);
     }
     let assessment = validator("assessment.schema.json");
@@ -71,8 +81,14 @@ fn schemas_reject_what_the_parser_rejects() {
     let assessment = validator("assessment.schema.json");
     let bad = serde_json::json!({"catalogue": {"id": "eblomladan"}, "municipality": "Kumla", "year": "2017", "answers": {"lead-01": {}}});
     let errors = assessment.iter_errors(&bad).count();
-    assert!(errors >= 4, "expected the schema to flag version, municipality, year and answer; got {errors}");
+    assert!(
+        errors >= 4,
+        "expected the schema to flag version, municipality, year and answer; got {errors}"
+    );
     let catalogue = validator("catalogue.schema.json");
     let bad = serde_json::json!({"id": "x", "version": "1", "name": {"sv": "x"}, "scale": [], "levels": [{"id": "a", "weight": 0.5, "name": {}}], "bands": [], "areas": [], "indicators": []});
-    assert!(!catalogue.is_valid(&bad), "a float weight must be rejected: weights are exact fractions");
+    assert!(
+        !catalogue.is_valid(&bad),
+        "a float weight must be rejected: weights are exact fractions"
+    );
 }
