@@ -37,3 +37,8 @@ pub use catalogue::{Area, Band, Catalogue, CatalogueDocument, CatalogueRef, Indi
 pub use error::{Error, Problem, Result, Severity};
 pub use fraction::Fraction;
 pub use score::{score, AreaResult, AreaScore, LevelResult, Score, ScoreResult, Tally};
+
+/// The README's Rust examples, run as doc tests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

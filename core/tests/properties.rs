@@ -26,6 +26,13 @@ fn build(catalogue: &Arc<Catalogue>, answers: &[Option<usize>]) -> Assessment {
     a
 }
 
+/// The general reader (document first, then checks), which the fast reader must agree with.
+fn general_path(text: &str, c: &Arc<Catalogue>) -> Option<Assessment> {
+    eblomlada::AssessmentDocument::from_json(text)
+        .and_then(|d| Assessment::from_document(d, c))
+        .ok()
+}
+
 fn colour_rank(catalogue: &Catalogue, colour: Option<&str>) -> Option<usize> {
     colour.map(|c| catalogue.bands().iter().position(|b| b.colour == c).unwrap())
 }
@@ -188,6 +195,7 @@ proptest! {
         }
         let text = a.to_json();
         let again = Assessment::from_json(&text, &c).unwrap();
+        prop_assert_eq!(Some(again.clone()), general_path(&text, &c));
         prop_assert_eq!(&again, &a);
         prop_assert_eq!(again.to_json(), text);
     }
@@ -211,7 +219,7 @@ proptest! {
         let i = at % bytes.len();
         bytes[i] = byte;
         if let Ok(t) = eblomlada::json::text_from_bytes(&bytes) {
-            let _ = Assessment::from_json(t, &c);
+            prop_assert_eq!(Assessment::from_json(t, &c).ok(), general_path(t, &c), "fast and general readers disagree on {}", t);
         }
         let catalogue_text = Catalogue::builtin_json("eblomladan-2016").unwrap();
         let cut_catalogue = &catalogue_text[..catalogue_text.floor_char_boundary(cut * 8)];

@@ -15,6 +15,8 @@ use crate::catalogue::{Catalogue, CatalogueRef};
 use crate::error::{Error, Problem, Result};
 use crate::json::{self, push_key, OrderedMap, StrictMap, StrictValue};
 
+mod fast;
+
 /// One answer as written in a file.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AnswerEntry {
@@ -29,68 +31,10 @@ pub struct AnswerEntry {
 }
 
 impl<'de> Deserialize<'de> for AnswerEntry {
-    /// Written by hand rather than derived: `flatten` would buffer every entry, and this runs
-    /// once per indicator on the hot path of reading an assessment.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        use serde::de::{Error as _, MapAccess, Visitor};
-
-        enum Key {
-            Answer,
-            Comment,
-            Other(String),
-        }
-        impl<'de> Deserialize<'de> for Key {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-                struct K;
-                impl Visitor<'_> for K {
-                    type Value = Key;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E>(self, v: &str) -> std::result::Result<Key, E> {
-                        Ok(match v {
-                            "answer" => Key::Answer,
-                            "comment" => Key::Comment,
-                            other => Key::Other(other.to_owned()),
-                        })
-                    }
-                }
-                deserializer.deserialize_identifier(K)
-            }
-        }
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = AnswerEntry;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object such as {\"answer\": \"fully\", \"comment\": \"…\"}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<AnswerEntry, A::Error> {
-                let mut answer: Option<String> = None;
-                let mut comment: Option<Option<String>> = None;
-                let mut extra = StrictMap::default();
-                while let Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::Answer if answer.is_some() => return Err(A::Error::duplicate_field("answer")),
-                        Key::Answer => answer = Some(map.next_value()?),
-                        Key::Comment if comment.is_some() => return Err(A::Error::duplicate_field("comment")),
-                        Key::Comment => comment = Some(map.next_value()?),
-                        Key::Other(k) if extra.0.contains_key(&k) => {
-                            return Err(A::Error::custom(format!("the key {k:?} is given twice in one object")))
-                        }
-                        Key::Other(k) => {
-                            let value: StrictValue = map.next_value()?;
-                            extra.0.insert(k, value);
-                        }
-                    }
-                }
-                Ok(AnswerEntry {
-                    answer: answer.ok_or_else(|| A::Error::missing_field("answer"))?,
-                    comment: comment.flatten(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(V)
+        let (answer, comment, extra) =
+            deserializer.deserialize_map(fast::EntryVisitor(std::marker::PhantomData::<String>))?;
+        Ok(AnswerEntry { answer, comment, extra })
     }
 }
 
@@ -162,6 +106,27 @@ fn check_municipality(code: &str) -> std::result::Result<(), String> {
     }
 }
 
+/// Problems with the fields before the answers.
+fn check_header(reference: &CatalogueRef, municipality: &str, year: i32, catalogue: &Catalogue) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if *reference != catalogue.reference() {
+        problems.push(Problem::error(
+            "$.catalogue",
+            format!(
+                "the assessment is for catalogue {reference} but is being checked against {}",
+                catalogue.reference()
+            ),
+        ));
+    }
+    if let Err(message) = check_municipality(municipality) {
+        problems.push(Problem::error("$.municipality", message));
+    }
+    if let Err(message) = check_year(year) {
+        problems.push(Problem::error("$.year", message));
+    }
+    problems
+}
+
 fn check_year(year: i32) -> std::result::Result<(), String> {
     if (1900..=2200).contains(&year) {
         Ok(())
@@ -193,28 +158,25 @@ impl Assessment {
     ///
     /// Warnings (a year the catalogue was not made for) do not fail; see [`Assessment::warnings`].
     pub fn from_json(text: &str, catalogue: &Arc<Catalogue>) -> Result<Assessment> {
+        // A valid file is read straight into catalogue positions; anything the fast reader
+        // does not accept is read again by the general path, which explains every problem.
+        if let Some(read) = fast::read(text, catalogue) {
+            if check_header(&read.catalogue, &read.municipality, read.year, catalogue).is_empty() {
+                return Ok(Assessment {
+                    catalogue: Arc::clone(catalogue),
+                    municipality: read.municipality,
+                    year: read.year,
+                    answers: read.answers,
+                    extra: read.extra,
+                });
+            }
+        }
         Assessment::from_document(AssessmentDocument::from_json(text)?, catalogue)
     }
 
     /// Checks a parsed document against `catalogue`.
     pub fn from_document(doc: AssessmentDocument, catalogue: &Arc<Catalogue>) -> Result<Assessment> {
-        let mut problems = Vec::new();
-        if doc.catalogue != catalogue.reference() {
-            problems.push(Problem::error(
-                "$.catalogue",
-                format!(
-                    "the assessment is for catalogue {} but is being checked against {}",
-                    doc.catalogue,
-                    catalogue.reference()
-                ),
-            ));
-        }
-        if let Err(message) = check_municipality(&doc.municipality) {
-            problems.push(Problem::error("$.municipality", message));
-        }
-        if let Err(message) = check_year(doc.year) {
-            problems.push(Problem::error("$.year", message));
-        }
+        let mut problems = check_header(&doc.catalogue, &doc.municipality, doc.year, catalogue);
         let mut answers: Vec<Option<Answer>> = vec![None; catalogue.indicators().len()];
         for (id, entry) in doc.answers.0 {
             let path = || push_key("$.answers", &id);
