@@ -820,6 +820,16 @@ mod tests {
     }
 
     #[test]
+    fn serialising_a_catalogue_round_trips() {
+        let c = Catalogue::builtin("eblomladan-2016").unwrap();
+        let again = Catalogue::from_json(&c.to_json()).unwrap();
+        assert_eq!(again, c);
+        let shipped: serde_json::Value = serde_json::from_str(Catalogue::builtin_json("eblomladan-2016").unwrap()).unwrap();
+        let written: serde_json::Value = serde_json::from_str(&c.to_json()).unwrap();
+        assert_eq!(written, shipped, "the model keeps every field of the shipped file");
+    }
+
+    #[test]
     fn unknown_builtin_lists_the_known_ones() {
         let err = Catalogue::builtin("eblomladan-2014").unwrap_err().to_string();
         assert!(
