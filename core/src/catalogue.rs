@@ -711,6 +711,7 @@ fn list<'a>(items: impl Iterator<Item = &'a String>) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -182,6 +182,7 @@ impl schemars::JsonSchema for Fraction {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -310,6 +310,7 @@ impl<V: schemars::JsonSchema> schemars::JsonSchema for OrderedMap<V> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

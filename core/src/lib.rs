@@ -29,6 +29,7 @@ pub mod catalogue;
 pub mod error;
 pub mod fraction;
 pub mod json;
+pub mod render;
 pub mod schema;
 pub mod score;
 

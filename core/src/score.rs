@@ -443,6 +443,7 @@ fn tally(ids: &[&str], acc: &Acc, total: usize) -> Tally {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::Catalogue;

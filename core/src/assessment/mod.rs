@@ -433,6 +433,7 @@ impl Serialize for Assessment {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
