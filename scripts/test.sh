@@ -19,3 +19,6 @@ python3 tests/golden/generate.py --check
 
 step "Rust tests (core, CLI, doc examples)"
 cargo test --workspace --all-features --locked
+
+step "Python package (virtual environment, wheel, pytest, mypy, notebook, benchmarks)"
+scripts/test-python.sh

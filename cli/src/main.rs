@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 invalid input (one line per problem on stderr, naming the file and
 //! the JSON path), 2 wrong usage (clap's own exit code).
 
+mod analysis;
 mod files;
 #[cfg(feature = "png")]
 mod png;
@@ -97,6 +98,8 @@ enum Command {
     /// List the built-in catalogues or print one.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
+    #[command(flatten)]
+    Analysis(analysis::Command),
 }
 
 #[derive(Subcommand)]
@@ -140,6 +143,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), Failure> {
     match command {
+        Command::Analysis(command) => analysis::run(command),
         Command::Score { file, compact, common } => {
             let assessment = load_assessment(&file, &common)?;
             let result = assessment.score().result();
@@ -166,12 +170,13 @@ fn run(command: Command) -> Result<(), Failure> {
             common,
         } => {
             let assessment = load_assessment(&file, &common)?;
-            let mut options = eblomlada::render::Options::default();
-            options.lang = lang;
-            options.palette = palette;
-            options.width = width;
-            options.labels = !no_labels;
-            options.legend = !no_legend;
+            let options = eblomlada::render::Options {
+                lang,
+                palette,
+                width,
+                labels: !no_labels,
+                legend: !no_legend,
+            };
             let svg = match chart {
                 Chart::Flowerbox => eblomlada::render::flowerbox(&assessment, &options),
                 Chart::Answers => eblomlada::render::answer_chart(&assessment, &options),

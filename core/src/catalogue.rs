@@ -825,7 +825,8 @@ mod tests {
         let c = Catalogue::builtin("eblomladan-2016").unwrap();
         let again = Catalogue::from_json(&c.to_json()).unwrap();
         assert_eq!(again, c);
-        let shipped: serde_json::Value = serde_json::from_str(Catalogue::builtin_json("eblomladan-2016").unwrap()).unwrap();
+        let shipped: serde_json::Value =
+            serde_json::from_str(Catalogue::builtin_json("eblomladan-2016").unwrap()).unwrap();
         let written: serde_json::Value = serde_json::from_str(&c.to_json()).unwrap();
         assert_eq!(written, shipped, "the model keeps every field of the shipped file");
     }

@@ -24,6 +24,7 @@
 //! # Ok::<(), eblomlada::Error>(())
 //! ```
 
+pub mod analysis;
 pub mod assessment;
 pub mod catalogue;
 pub mod error;

@@ -1,0 +1,142 @@
+"""eBlomlådan ("the e-flowerbox"): the self-assessment of Swedish municipalities' digital
+services and digital development, with exact scoring and the flowerbox picture.
+
+>>> import eblomlada as eb
+>>> a = eb.Assessment("eblomladan-2016", municipality="1881", year=2017)
+>>> a.answer("elderly-06", "fully")
+>>> s = a.score()
+>>> s.answered, s.total, s.areas["elderly"].colour
+(1, 88, None)
+
+Main classes: :class:`Catalogue` (the indicators), :class:`Assessment` (one municipality's
+answers), :class:`Score` (exact scores, ``to_dict()`` equal to ``eblomlada score``).
+Analysis: :func:`compile` (national, county and group figures), :func:`compare`, :func:`diff`
+(year over year), :func:`plan` (the improvement planner), :func:`synthetic` (a synthetic
+national data set), :func:`read_csv` / :func:`to_csv` / :func:`to_xlsx`. Tabular results have
+``to_records()`` and ``to_pandas()`` (pandas is the optional extra ``eblomlada[pandas]``).
+Errors are :class:`EblomladaError` (a ``ValueError``) and its subclasses.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable, List, Optional, Union
+
+from ._errors import (
+    AnalysisError,
+    CatalogueMismatchError,
+    EblomladaError,
+    EmptyInputError,
+    InvalidCsvError,
+    InvalidGroupingError,
+    InvalidMappingError,
+    MixedCataloguesError,
+    UnknownAreaError,
+    UnknownColourError,
+    InvalidAssessmentError,
+    InvalidCatalogueError,
+    InvalidFieldError,
+    UnknownAnswerError,
+    UnknownCatalogueError,
+    UnknownIndicatorError,
+)
+from ._eblomlada import (
+    AnswerOption,
+    Area,
+    AreaScore,
+    Assessment,
+    Band,
+    Catalogue,
+    Comparison,
+    Compilation,
+    Diff,
+    Indicator,
+    Level,
+    LevelScore,
+    Plan,
+    Problem,
+    Score,
+    VersionMapping,
+    __version__,
+    compare,
+    compile,
+    diff,
+    plan,
+    read_csv,
+    synthetic,
+    to_csv,
+    to_xlsx,
+)
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def load_assessments(
+    source: Union[PathLike, Iterable[PathLike]],
+    catalogue: Union[Catalogue, str, None] = None,
+) -> List[Assessment]:
+    """Reads assessment files: every ``*.json`` file of a folder (sorted by name), or the
+    given paths in order.
+
+    ``catalogue`` is passed to :meth:`Assessment.from_file` (``None``: the built-in catalogue
+    each file names). The first invalid file raises its error, naming the file.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        if os.path.isdir(source):
+            folder = os.fspath(source)
+            paths: List[PathLike] = [
+                os.path.join(folder, name)
+                for name in sorted(os.listdir(folder))
+                if name.endswith(".json")
+            ]
+        else:
+            paths = [source]
+    else:
+        paths = list(source)
+    return [Assessment.from_file(path, catalogue) for path in paths]
+
+
+__all__ = [
+    "AnalysisError",
+    "AnswerOption",
+    "Area",
+    "AreaScore",
+    "Assessment",
+    "Band",
+    "Catalogue",
+    "CatalogueMismatchError",
+    "Comparison",
+    "Compilation",
+    "Diff",
+    "EblomladaError",
+    "EmptyInputError",
+    "Indicator",
+    "InvalidAssessmentError",
+    "InvalidCatalogueError",
+    "InvalidCsvError",
+    "InvalidFieldError",
+    "InvalidGroupingError",
+    "InvalidMappingError",
+    "Level",
+    "LevelScore",
+    "MixedCataloguesError",
+    "Plan",
+    "Problem",
+    "Score",
+    "UnknownAnswerError",
+    "UnknownAreaError",
+    "UnknownCatalogueError",
+    "UnknownColourError",
+    "UnknownIndicatorError",
+    "VersionMapping",
+    "__version__",
+    "compare",
+    "compile",
+    "diff",
+    "load_assessments",
+    "plan",
+    "read_csv",
+    "synthetic",
+    "to_csv",
+    "to_xlsx",
+]

@@ -1,0 +1,828 @@
+//! The analysis functions of the core (`eblomlada::analysis`): compile, compare, diff, plan,
+//! the synthetic national data set, CSV and XLSX.
+//!
+//! Results are frozen classes holding the core's result: `to_dict()`/`to_json()` give the JSON
+//! of the command line, attributes give its top-level fields, and `to_records(table)` /
+//! `to_pandas(table)` give tidy long tables (built by `eblomlada._tables` from `to_dict()`).
+
+// The core's `AnalysisError` is large; results carrying it are only built on error paths.
+#![allow(clippy::result_large_err)]
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use eblomlada::analysis::{
+    self, AnalysisError, Comparison, Compilation, CompileOptions, Compiler, Diff, DiffReport, GroupMap, Grouping,
+    Mapping, Plan, PlanOptions, SyntheticOptions,
+};
+use eblomlada::{Assessment, Catalogue};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString, PyTuple};
+use serde::Serialize;
+
+use crate::assessment::PyAssessment;
+use crate::catalogue::{builtin, catalogue_arg, read_file, text_arg, write_file, PyCatalogue};
+use crate::convert::{to_py, type_name};
+use crate::errors::{core_error, raise};
+
+/// The Python exception for an analysis error.
+pub fn analysis_error(py: Python<'_>, err: &AnalysisError, filename: Option<&str>) -> PyErr {
+    let class = match err {
+        AnalysisError::Core(e) => return core_error(py, e, filename),
+        AnalysisError::Empty { .. } => "EmptyInputError",
+        AnalysisError::MixedCatalogues { .. } => "MixedCataloguesError",
+        AnalysisError::CatalogueMismatch { .. } => "CatalogueMismatchError",
+        AnalysisError::UnknownArea { .. } => "UnknownAreaError",
+        AnalysisError::UnknownColour { .. } => "UnknownColourError",
+        AnalysisError::InvalidMapping { .. } => "InvalidMappingError",
+        AnalysisError::InvalidCsv { .. } => "InvalidCsvError",
+        AnalysisError::InvalidGrouping { .. } => "InvalidGroupingError",
+        _ => "AnalysisError",
+    };
+    let message = match filename {
+        Some(file) => format!("{file}: {err}"),
+        None => err.to_string(),
+    };
+    raise(py, class, message, err.problems(), filename)
+}
+
+/// Pretty JSON of a serialisable result.
+fn pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// Records of a result, through `eblomlada._tables.<kind>(data, table)` → `(records, columns)`.
+fn tables<'py>(py: Python<'py>, kind: &str, data: Bound<'py, PyAny>, table: &str) -> PyResult<Bound<'py, PyTuple>> {
+    let out = py.import("eblomlada._tables")?.getattr(kind)?.call1((data, table))?;
+    Ok(out.cast_into::<PyTuple>()?)
+}
+
+fn records<'py>(py: Python<'py>, kind: &str, data: Bound<'py, PyAny>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+    tables(py, kind, data, table)?.get_item(0)
+}
+
+fn frame<'py>(py: Python<'py>, kind: &str, data: Bound<'py, PyAny>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+    let out = tables(py, kind, data, table)?;
+    py.import("eblomlada._pandas")?
+        .getattr("frame")?
+        .call1((out.get_item(0)?, out.get_item(1)?))
+}
+
+/// The assessment behind an argument, cloned out of its Python object.
+fn assessment_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Assessment> {
+    match obj.cast::<PyAssessment>() {
+        Ok(a) => Ok(a.try_borrow()?.inner.clone()),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "{what} must be an Assessment, not {}",
+            type_name(obj)
+        ))),
+    }
+}
+
+/// The grouping of `compile(by=…)`.
+fn grouping_arg(py: Python<'_>, by: Option<&Bound<'_, PyAny>>) -> PyResult<Grouping> {
+    let Some(by) = by.filter(|b| !b.is_none()) else {
+        return Ok(Grouping::None);
+    };
+    if let Ok(s) = by.cast::<PyString>() {
+        return match s.to_cow()?.as_ref() {
+            "county" => Ok(Grouping::County),
+            "year" => Ok(Grouping::Year),
+            other => Err(PyValueError::new_err(format!(
+                "unknown grouping {other:?}; expected \"county\", \"year\", or a dict from municipality code to group"
+            ))),
+        };
+    }
+    let items = match by.getattr("items") {
+        Ok(items) => items.call0()?,
+        Err(_) => {
+            return Err(PyTypeError::new_err(format!(
+                "by must be \"county\", \"year\", None, or a mapping from municipality code to group, not {}",
+                type_name(by)
+            )))
+        }
+    };
+    let mut pairs = Vec::new();
+    for item in items.try_iter()? {
+        let (m, g): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+        let m = m.cast::<PyString>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "municipality codes in by must be str such as \"0114\", not {}",
+                type_name(&m)
+            ))
+        })?;
+        let g = g.str()?;
+        pairs.push((m.to_cow()?.into_owned(), g.to_cow()?.into_owned()));
+    }
+    GroupMap::new(pairs)
+        .map(|map| Grouping::Custom(Arc::new(map)))
+        .map_err(|e| analysis_error(py, &e, None))
+}
+
+/// Compiles many assessments of one catalogue version into national (and group) figures.
+///
+/// ``assessments`` is any iterable of Assessment (a list, a generator). ``by`` groups them:
+/// ``"county"`` (the first two digits of the municipality code), ``"year"``, or a dict from
+/// municipality code to group name. ``top`` sets the length of the top and bottom lists.
+/// ``mapping`` (a VersionMapping) lets assessments of an older catalogue version be pooled.
+/// Raises EmptyInputError for no assessments, MixedCataloguesError when versions differ.
+#[pyfunction]
+#[pyo3(signature = (assessments, by=None, top=10, mapping=None))]
+pub fn compile(
+    py: Python<'_>,
+    assessments: &Bound<'_, PyAny>,
+    by: Option<&Bound<'_, PyAny>>,
+    top: usize,
+    mapping: Option<&Bound<'_, PyVersionMapping>>,
+) -> PyResult<PyCompilation> {
+    let mut options = CompileOptions::new().by(grouping_arg(py, by)?).top(top);
+    let mapping = mapping.map(|m| Arc::clone(&m.get().inner));
+    if let Some(m) = &mapping {
+        options = options.mapping(Arc::clone(m));
+    }
+    let mut compiler: Option<(Compiler, Arc<Catalogue>)> = None;
+    for (index, item) in assessments.try_iter()?.enumerate() {
+        let item = item?;
+        let a = item.cast::<PyAssessment>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "compile() takes Assessment objects; item {index} is {}",
+                type_name(&item)
+            ))
+        })?;
+        let a = a.try_borrow()?;
+        let (compiler, _) = match &mut compiler {
+            Some(c) => c,
+            slot @ None => {
+                let catalogue = match &mapping {
+                    Some(m) => Arc::clone(m.to_catalogue()),
+                    None => Arc::clone(a.inner.catalogue()),
+                };
+                let c = Compiler::new(&catalogue, options.clone()).map_err(|e| analysis_error(py, &e, None))?;
+                slot.insert((c, catalogue))
+            }
+        };
+        compiler.add(&a.inner).map_err(|e| analysis_error(py, &e, None))?;
+    }
+    match compiler {
+        Some((c, catalogue)) => Ok(PyCompilation {
+            inner: py.detach(|| c.finish()),
+            catalogue,
+        }),
+        None => Err(analysis_error(py, &AnalysisError::Empty { what: "compile" }, None)),
+    }
+}
+
+/// The figures of many assessments (``eblomlada.compile``): per indicator, level and area,
+/// the top and bottom indicators, and per group.
+///
+/// Attributes give the top-level fields of ``to_dict()`` (the JSON of ``eblomlada compile``);
+/// ``to_records(table)``/``to_pandas(table)`` give tidy tables, with ``table`` one of
+/// ``"indicators"`` (one row per group, indicator and answer), ``"areas"``, ``"levels"``,
+/// ``"top"``, ``"bottom"``. The overall figures have ``group`` ``None``.
+#[pyclass(frozen, module = "eblomlada", name = "Compilation")]
+pub struct PyCompilation {
+    inner: Compilation,
+    catalogue: Arc<Catalogue>,
+}
+
+#[pymethods]
+impl PyCompilation {
+    /// The catalogue of the figures.
+    #[getter]
+    fn catalogue(&self) -> PyCatalogue {
+        PyCatalogue::wrap(Arc::clone(&self.catalogue))
+    }
+
+    /// ``"county"``, ``"year"``, ``"custom"``, or ``None`` without grouping.
+    #[getter]
+    fn grouping(&self) -> Option<&str> {
+        self.inner.grouping.as_deref()
+    }
+
+    /// How many assessments.
+    #[getter]
+    fn assessments(&self) -> usize {
+        self.inner.summary.assessments
+    }
+
+    /// How many different municipalities.
+    #[getter]
+    fn municipalities(&self) -> usize {
+        self.inner.summary.municipalities
+    }
+
+    /// The years assessed, ascending.
+    #[getter]
+    fn years(&self) -> Vec<i32> {
+        self.inner.summary.years.clone()
+    }
+
+    /// How many assessments have every indicator answered.
+    #[getter]
+    fn complete(&self) -> usize {
+        self.inner.summary.complete
+    }
+
+    /// Per indicator id: counts, unanswered, shares, percent, mean (dicts, as in ``to_dict()``).
+    #[getter]
+    fn indicators<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.summary.indicators)
+    }
+
+    /// Per level id: mean of the assessments' level means, pooled mean, counts, shares.
+    #[getter]
+    fn levels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.summary.levels)
+    }
+
+    /// Per area id: mean flower score, level means, colour counts, best and worst indicator.
+    #[getter]
+    fn areas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.summary.areas)
+    }
+
+    /// The indicators with the highest share of "fully" (ties: mean points, then id).
+    #[getter]
+    fn top<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.summary.top)
+    }
+
+    /// The indicators with the lowest share of "fully".
+    #[getter]
+    fn bottom<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.summary.bottom)
+    }
+
+    /// Per group key (county code, year, group name): the same figures; ``None`` without grouping.
+    #[getter]
+    fn groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.groups)
+    }
+
+    /// The catalogue versions pooled and how many assessments each gave.
+    #[getter]
+    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.sources)
+    }
+
+    /// With a caller's grouping: the municipalities it does not name.
+    #[getter]
+    fn ungrouped(&self) -> Vec<String> {
+        self.inner.ungrouped.clone()
+    }
+
+    /// The compilation as Python data: equal to ``json.loads`` of ``eblomlada compile``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The compilation as pretty JSON.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The compilation as one CSV table (one row per group and indicator), as the CLI writes it.
+    fn to_csv(&self) -> String {
+        self.inner.to_csv()
+    }
+
+    /// A tidy table as a list of dicts; ``table`` is ``"indicators"``, ``"areas"``,
+    /// ``"levels"``, ``"top"`` or ``"bottom"``.
+    #[pyo3(signature = (table="indicators"))]
+    fn to_records<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        records(py, "compilation", self.to_dict(py)?, table)
+    }
+
+    /// ``to_records(table)`` as a pandas DataFrame (needs ``pip install 'eblomlada[pandas]'``).
+    #[pyo3(signature = (table="indicators"))]
+    fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, "compilation", self.to_dict(py)?, table)
+    }
+
+    fn __repr__(&self) -> String {
+        let s = &self.inner.summary;
+        format!(
+            "<Compilation {} {}: {} assessments, {} municipalities, years {:?}{}>",
+            self.inner.catalogue.id,
+            self.inner.catalogue.version,
+            s.assessments,
+            s.municipalities,
+            s.years,
+            self.inner.groups.as_ref().map_or(String::new(), |g| format!(
+                ", {} groups by {}",
+                g.len(),
+                self.inner.grouping.as_deref().unwrap_or("?")
+            ))
+        )
+    }
+}
+
+/// Compares one assessment with a compilation: per level and area its value against the mean
+/// and median, its rank and percentile, and per indicator whether it meets what the share of
+/// municipalities meet — against all assessments and against its own group.
+#[pyfunction]
+pub fn compare(
+    py: Python<'_>,
+    assessment: &Bound<'_, PyAny>,
+    compilation: &Bound<'_, PyCompilation>,
+) -> PyResult<PyComparison> {
+    let a = assessment.cast::<PyAssessment>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "assessment must be an Assessment, not {}",
+            type_name(assessment)
+        ))
+    })?;
+    let a = a.try_borrow()?;
+    analysis::compare(&a.inner, &compilation.get().inner)
+        .map(|inner| PyComparison { inner })
+        .map_err(|e| analysis_error(py, &e, None))
+}
+
+/// One assessment against a compilation (``eblomlada.compare``).
+///
+/// ``to_records(table)``/``to_pandas(table)`` with ``table`` ``"areas"``, ``"levels"`` or
+/// ``"indicators"`` give one row per scope (``"all"`` or the group key) and item.
+#[pyclass(frozen, module = "eblomlada", name = "Comparison")]
+pub struct PyComparison {
+    inner: Comparison,
+}
+
+#[pymethods]
+impl PyComparison {
+    /// Municipality code.
+    #[getter]
+    fn municipality(&self) -> &str {
+        &self.inner.municipality
+    }
+
+    /// Year assessed.
+    #[getter]
+    fn year(&self) -> i32 {
+        self.inner.year
+    }
+
+    /// Against all assessments of the compilation (a dict as in ``to_dict()["all"]``).
+    #[getter]
+    fn all<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.all)
+    }
+
+    /// Against the assessment's own group, or ``None``.
+    #[getter]
+    fn group<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.group)
+    }
+
+    /// The comparison as Python data (the JSON of ``eblomlada compare``).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The comparison as pretty JSON.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// A tidy table as a list of dicts; ``table`` is ``"areas"``, ``"levels"`` or ``"indicators"``.
+    #[pyo3(signature = (table="areas"))]
+    fn to_records<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        records(py, "comparison", self.to_dict(py)?, table)
+    }
+
+    /// ``to_records(table)`` as a pandas DataFrame.
+    #[pyo3(signature = (table="areas"))]
+    fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, "comparison", self.to_dict(py)?, table)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Comparison {} {} against {} assessments>",
+            self.inner.municipality, self.inner.year, self.inner.all.assessments
+        )
+    }
+}
+
+/// Year over year for one municipality: per indicator up / down / same / answered / cleared,
+/// per level and area the answer counts and the flower score and colour before and after.
+/// ``mapping`` (a VersionMapping) compares across catalogue versions.
+#[pyfunction]
+#[pyo3(signature = (old, new, mapping=None))]
+pub fn diff(
+    py: Python<'_>,
+    old: &Bound<'_, PyAny>,
+    new: &Bound<'_, PyAny>,
+    mapping: Option<&Bound<'_, PyVersionMapping>>,
+) -> PyResult<PyDiff> {
+    let old = assessment_of(old, "old")?;
+    let new = assessment_of(new, "new")?;
+    let mapping = mapping.map(|m| Arc::clone(&m.get().inner));
+    analysis::diff(&old, &new, mapping.as_ref())
+        .map(|inner| PyDiff {
+            inner,
+            report: OnceLock::new(),
+        })
+        .map_err(|e| analysis_error(py, &e, None))
+}
+
+/// The difference between two assessments (``eblomlada.diff``).
+///
+/// ``counts`` says how many indicators went each way; ``to_records(table)``/``to_pandas(table)``
+/// with ``table`` ``"indicators"`` (one row per indicator) or ``"areas"`` (one row per area
+/// and answer).
+#[pyclass(frozen, module = "eblomlada", name = "Diff")]
+pub struct PyDiff {
+    inner: Diff,
+    report: OnceLock<DiffReport>,
+}
+
+impl PyDiff {
+    fn report(&self) -> &DiffReport {
+        self.report.get_or_init(|| self.inner.report())
+    }
+}
+
+#[pymethods]
+impl PyDiff {
+    /// How many indicators changed in each way: ``{"up": 3, "down": 1, "same": 80, …}``.
+    #[getter]
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.report().changes)
+    }
+
+    /// ``(indicator, old answer, new answer, change)`` per indicator of the new catalogue.
+    fn changes(&self) -> Vec<(String, Option<String>, Option<String>, &'static str)> {
+        self.inner
+            .changes()
+            .map(|(id, o, n, c)| (id.to_owned(), o.map(str::to_owned), n.map(str::to_owned), c.as_str()))
+            .collect()
+    }
+
+    /// The diff report as Python data (the JSON of ``eblomlada diff``).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self.report())
+    }
+
+    /// The diff report as pretty JSON.
+    fn to_json(&self) -> String {
+        self.report().to_json()
+    }
+
+    /// A tidy table as a list of dicts; ``table`` is ``"indicators"`` or ``"areas"``.
+    #[pyo3(signature = (table="indicators"))]
+    fn to_records<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        records(py, "diff", self.to_dict(py)?, table)
+    }
+
+    /// ``to_records(table)`` as a pandas DataFrame.
+    #[pyo3(signature = (table="indicators"))]
+    fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, "diff", self.to_dict(py)?, table)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = self.report();
+        let counts: Vec<String> = r.changes.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        format!(
+            "<Diff {} {}→{}: {}>",
+            r.municipality.new,
+            r.year.old,
+            r.year.new,
+            counts.join(" ")
+        )
+    }
+}
+
+/// The improvement planner: ranks the single-step changes (red→yellow, yellow→green,
+/// red→green) by how much they raise each flower, and finds the smallest set of changes that
+/// makes an area (``area``) or every area reach the ``target`` colour (default green).
+#[pyfunction]
+#[pyo3(signature = (assessment, area=None, target=None))]
+pub fn plan(
+    py: Python<'_>,
+    assessment: &Bound<'_, PyAny>,
+    area: Option<&str>,
+    target: Option<&str>,
+) -> PyResult<PyPlan> {
+    let a = assessment_of(assessment, "assessment")?;
+    let mut options = PlanOptions::new();
+    if let Some(area) = area {
+        options = options.area(area);
+    }
+    if let Some(target) = target {
+        options = options.target(target);
+    }
+    py.detach(|| analysis::plan(&a, &options))
+        .map(|inner| PyPlan { inner })
+        .map_err(|e| analysis_error(py, &e, None))
+}
+
+/// The improvement plan of one assessment (``eblomlada.plan``).
+///
+/// ``to_records(table)``/``to_pandas(table)`` with ``table`` ``"steps"`` (one row per change
+/// and area it affects) or ``"minimal"`` (the changes of each area's smallest set).
+#[pyclass(frozen, module = "eblomlada", name = "Plan")]
+pub struct PyPlan {
+    inner: Plan,
+}
+
+#[pymethods]
+impl PyPlan {
+    /// The target colour.
+    #[getter]
+    fn target(&self) -> &str {
+        &self.inner.target
+    }
+
+    /// The single-step changes, best first (dicts as in ``to_dict()["steps"]``).
+    #[getter]
+    fn steps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.steps)
+    }
+
+    /// Per area: its score, whether it reaches the target, ranked changes and the smallest set.
+    #[getter]
+    fn areas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.areas)
+    }
+
+    /// The plan as Python data (the JSON of ``eblomlada plan``).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The plan as pretty JSON.
+    fn to_json(&self) -> String {
+        pretty(&self.inner)
+    }
+
+    /// A tidy table as a list of dicts; ``table`` is ``"steps"`` or ``"minimal"``.
+    #[pyo3(signature = (table="steps"))]
+    fn to_records<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        records(py, "plan", self.to_dict(py)?, table)
+    }
+
+    /// ``to_records(table)`` as a pandas DataFrame.
+    #[pyo3(signature = (table="steps"))]
+    fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, "plan", self.to_dict(py)?, table)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Plan {} {} target {}: {} single-step changes>",
+            self.inner.municipality,
+            self.inner.year,
+            self.inner.target,
+            self.inner.steps.len()
+        )
+    }
+}
+
+/// A version mapping between two catalogue versions: per new indicator what it corresponds to
+/// in the old version (same, reworded, stricter, merged, split, new), and the removed ones.
+#[pyclass(frozen, module = "eblomlada", name = "VersionMapping")]
+pub struct PyVersionMapping {
+    inner: Arc<Mapping>,
+}
+
+#[pymethods]
+impl PyVersionMapping {
+    /// Parses and checks a mapping document (JSON text) from catalogue ``old`` to ``new``.
+    #[staticmethod]
+    fn from_json(
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        old: &Bound<'_, PyAny>,
+        new: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        Self::parse(py, text, old, new, None)
+    }
+
+    /// Reads and checks a mapping file from catalogue ``old`` to ``new``.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: PathBuf, old: &Bound<'_, PyAny>, new: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let bytes = read_file(py, &path)?;
+        let name = path.display().to_string();
+        Self::parse(py, PyBytes::new(py, &bytes).as_any(), old, new, Some(&name))
+    }
+
+    /// The old catalogue.
+    #[getter(old)]
+    fn old_catalogue(&self) -> PyCatalogue {
+        PyCatalogue::wrap(Arc::clone(self.inner.from_catalogue()))
+    }
+
+    /// The new catalogue.
+    #[getter(new)]
+    fn new_catalogue(&self) -> PyCatalogue {
+        PyCatalogue::wrap(Arc::clone(self.inner.to_catalogue()))
+    }
+
+    /// The assessment ``old`` carried over to the new catalogue.
+    fn translate(&self, py: Python<'_>, old: &Bound<'_, PyAny>) -> PyResult<PyAssessment> {
+        let a = assessment_of(old, "old")?;
+        self.inner
+            .translate(&a)
+            .map(|inner| PyAssessment { inner })
+            .map_err(|e| analysis_error(py, &e, None))
+    }
+
+    /// The mapping document as Python data.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self.inner.document())
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<VersionMapping {} → {}>",
+            self.inner.from_catalogue().key(),
+            self.inner.to_catalogue().key()
+        )
+    }
+}
+
+impl PyVersionMapping {
+    fn parse(
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        old: &Bound<'_, PyAny>,
+        new: &Bound<'_, PyAny>,
+        filename: Option<&str>,
+    ) -> PyResult<Self> {
+        let (old, new) = (catalogue_arg(old)?, catalogue_arg(new)?);
+        let text = match text_arg(text, "the mapping text")? {
+            Ok(t) => t,
+            Err(problem) => {
+                let err = AnalysisError::InvalidMapping {
+                    problems: vec![problem],
+                };
+                return Err(analysis_error(py, &err, filename));
+            }
+        };
+        Mapping::from_json(text.as_str(), &old, &new)
+            .map(|m| PyVersionMapping { inner: Arc::new(m) })
+            .map_err(|e| analysis_error(py, &e, filename))
+    }
+}
+
+/// A realistic synthetic national data set (real national data is not available): every
+/// municipality (or ``municipalities``) for each of ``years``, with answer probabilities that
+/// differ by indicator and grow with municipality size and year. The same ``seed`` gives the
+/// same data. ``participation`` is the chance that a municipality publishes in a year,
+/// ``unanswered`` that an indicator is left open, ``comments`` that an answer has a comment.
+#[pyfunction]
+#[pyo3(signature = (seed=7, years=vec![2016, 2017], municipalities=None, participation=1.0, unanswered=0.0, comments=0.05, catalogue=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn synthetic(
+    py: Python<'_>,
+    seed: u64,
+    years: Vec<i32>,
+    municipalities: Option<Vec<String>>,
+    participation: f64,
+    unanswered: f64,
+    comments: f64,
+    catalogue: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<PyAssessment>> {
+    for (name, p) in [
+        ("participation", participation),
+        ("unanswered", unanswered),
+        ("comments", comments),
+    ] {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(PyValueError::new_err(format!(
+                "{name} must be a probability between 0 and 1, not {p}"
+            )));
+        }
+    }
+    let catalogue: Arc<Catalogue> = match catalogue {
+        Some(c) if !c.is_none() => catalogue_arg(c)?,
+        _ => builtin("eblomladan-2016").map_err(|e| core_error(py, &e, None))?,
+    };
+    let mut options = SyntheticOptions::new(seed, years)
+        .participation(participation)
+        .unanswered(unanswered)
+        .comments(comments);
+    if let Some(codes) = municipalities {
+        options = options.municipalities(codes);
+    }
+    let data = py
+        .detach(|| analysis::synthetic::generate(&catalogue, &options))
+        .map_err(|e| analysis_error(py, &e, None))?;
+    Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
+}
+
+/// Reads the long-format CSV (one row per municipality, year and indicator: answer, points,
+/// comment) into assessments. ``source`` is a path or an open file (text or binary);
+/// ``catalogues`` are looked up by key before the built-in ones.
+#[pyfunction]
+#[pyo3(signature = (source, catalogues=None))]
+pub fn read_csv(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    catalogues: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<PyAssessment>> {
+    let mut extra: Vec<Arc<Catalogue>> = Vec::new();
+    if let Some(list) = catalogues.filter(|c| !c.is_none()) {
+        for c in list.try_iter()? {
+            extra.push(catalogue_arg(&c?)?);
+        }
+    }
+    let (content, filename): (Bound<'_, PyAny>, Option<String>) = if source.hasattr("read")? {
+        (source.call_method0("read")?, None)
+    } else {
+        let path: PathBuf = source.extract()?;
+        let bytes = read_file(py, &path)?;
+        (PyBytes::new(py, &bytes).into_any(), Some(path.display().to_string()))
+    };
+    let text = match text_arg(&content, "the CSV")? {
+        Ok(t) => t,
+        Err(problem) => {
+            let err = AnalysisError::InvalidCsv {
+                problems: vec![problem],
+            };
+            return Err(analysis_error(py, &err, filename.as_deref()));
+        }
+    };
+    let data = py
+        .detach(|| analysis::csv::import(text.as_str(), &extra))
+        .map_err(|e| analysis_error(py, &e, filename.as_deref()))?;
+    Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
+}
+
+fn assessments_arg(assessments: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Assessment>> {
+    if let Ok(a) = assessments.cast::<PyAssessment>() {
+        return Ok(vec![a.try_borrow()?.inner.clone()]);
+    }
+    let mut out = Vec::new();
+    for (index, item) in assessments.try_iter()?.enumerate() {
+        let item = item?;
+        let a = item.cast::<PyAssessment>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "{what} takes Assessment objects; item {index} is {}",
+                type_name(&item)
+            ))
+        })?;
+        out.push(a.try_borrow()?.inner.clone());
+    }
+    Ok(out)
+}
+
+/// The long-format CSV of one or many assessments (RFC 4180, one row per municipality, year and
+/// indicator). Returns the text, or writes it to ``path`` and returns ``None``.
+#[pyfunction]
+#[pyo3(signature = (assessments, path=None))]
+pub fn to_csv(py: Python<'_>, assessments: &Bound<'_, PyAny>, path: Option<PathBuf>) -> PyResult<Option<String>> {
+    let list = assessments_arg(assessments, "to_csv()")?;
+    let text = py.detach(|| analysis::csv::export(&list));
+    match path {
+        None => Ok(Some(text)),
+        Some(path) => {
+            write_file(py, &path, text.as_bytes())?;
+            Ok(None)
+        }
+    }
+}
+
+/// Writes an Excel workbook: of one Assessment (a sheet of every indicator with area, level,
+/// statement, answer, points and comment, and a summary sheet) or of a Compilation (shares per
+/// indicator, means per area, per group). Texts in ``lang`` (``"sv"`` or ``"en"``).
+#[pyfunction]
+#[pyo3(signature = (result, path, lang="sv"))]
+pub fn to_xlsx(py: Python<'_>, result: &Bound<'_, PyAny>, path: PathBuf, lang: &str) -> PyResult<()> {
+    let bytes = if let Ok(a) = result.cast::<PyAssessment>() {
+        let a = a.try_borrow()?;
+        let inner: &Assessment = &a.inner;
+        py.detach(|| analysis::xlsx::assessment_workbook(inner, lang))
+    } else if let Ok(c) = result.cast::<PyCompilation>() {
+        let c = c.get();
+        py.detach(|| analysis::xlsx::compilation_workbook(&c.inner, &c.catalogue, lang))
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "to_xlsx() writes an Assessment or a Compilation, not {}",
+            type_name(result)
+        )));
+    }
+    .map_err(|e| analysis_error(py, &e, None))?;
+    write_file(py, &path, &bytes)?;
+    Ok(())
+}
+
+/// Registers the analysis functions and classes.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(compile, m)?)?;
+    m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add_function(wrap_pyfunction!(diff, m)?)?;
+    m.add_function(wrap_pyfunction!(plan, m)?)?;
+    m.add_function(wrap_pyfunction!(synthetic, m)?)?;
+    m.add_function(wrap_pyfunction!(read_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(to_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(to_xlsx, m)?)?;
+    m.add_class::<PyCompilation>()?;
+    m.add_class::<PyComparison>()?;
+    m.add_class::<PyDiff>()?;
+    m.add_class::<PyPlan>()?;
+    m.add_class::<PyVersionMapping>()?;
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! The native part of the Python package `eblomlada` (`eblomlada._eblomlada`).
+//!
+//! Thin PyO3 wrappers around the core crate: every rule lives in the core, so Python, the
+//! command line and the browser give the same answers. The pure-Python package around this
+//! module (`bindings-python/python/eblomlada`) defines the exception hierarchy and the pandas
+//! conveniences, which this module imports only when they are needed, keeping
+//! `import eblomlada` fast.
+
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+mod analysis;
+mod assessment;
+mod catalogue;
+mod convert;
+mod errors;
+mod score;
+
+/// A pandas DataFrame from records, through `eblomlada._pandas` (which explains a missing pandas).
+pub(crate) fn pandas_frame<'py>(
+    py: Python<'py>,
+    records: Bound<'py, PyAny>,
+    columns: &[&str],
+) -> PyResult<Bound<'py, PyAny>> {
+    let columns = PyList::new(py, columns)?;
+    py.import("eblomlada._pandas")?
+        .getattr("frame")?
+        .call1((records, columns))
+}
+
+/// The native module: catalogues, assessments, exact scores and drawings.
+#[pymodule]
+fn _eblomlada(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<catalogue::PyCatalogue>()?;
+    m.add_class::<catalogue::PyIndicator>()?;
+    m.add_class::<catalogue::PyArea>()?;
+    m.add_class::<catalogue::PyLevel>()?;
+    m.add_class::<catalogue::PyAnswerOption>()?;
+    m.add_class::<catalogue::PyBand>()?;
+    m.add_class::<assessment::PyAssessment>()?;
+    m.add_class::<score::PyScore>()?;
+    m.add_class::<score::PyAreaScore>()?;
+    m.add_class::<score::PyLevelScore>()?;
+    m.add_class::<errors::Problem>()?;
+    analysis::register(m)?;
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! Budgets (DESIGN.md, issue 4): compile 100 000 assessments ≤ 100 ms; year-over-year diff
+//! ≤ 5 µs; planner for one area ≤ 1 ms. Prints figures; never fails on timing.
+//!
+//! `cargo bench -p eblomlada --bench analysis -- --warm-up-time 1 --measurement-time 3`
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use eblomlada::analysis::{self, CompileOptions, Grouping, PlanOptions, SyntheticOptions};
+use eblomlada::{Assessment, Catalogue};
+
+fn kumla(catalogue: &Arc<Catalogue>) -> Assessment {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/kumla-2017.json")).unwrap();
+    Assessment::from_json(&text, catalogue).unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
+
+    // 100 000 synthetic assessments: 290 municipalities × 10 years × 35 seeds, cut to 100 000.
+    let mut many = Vec::with_capacity(101_500);
+    for seed in 0..35 {
+        let options = SyntheticOptions::new(seed, 2016..=2025);
+        many.extend(analysis::synthetic::generate(&catalogue, &options).unwrap());
+    }
+    many.truncate(100_000);
+    let mut group = c.benchmark_group("compile");
+    group.sample_size(10);
+    group.bench_function("compile 100 000 assessments", |b| {
+        b.iter(|| analysis::compile(black_box(&many), &CompileOptions::new()).unwrap())
+    });
+    group.bench_function("compile 100 000 assessments by county", |b| {
+        b.iter(|| analysis::compile(black_box(&many), &CompileOptions::new().by(Grouping::County)).unwrap())
+    });
+    let national = analysis::compile(&many, &CompileOptions::new()).unwrap();
+    group.bench_function("compare one with a compilation of 100 000", |b| {
+        b.iter(|| analysis::compare(black_box(&many[7]), &national).unwrap())
+    });
+    group.finish();
+    drop(many);
+
+    let year_2017 = kumla(&catalogue);
+    let mut year_2018 = year_2017.clone();
+    year_2018.set_year(2018).unwrap();
+    for (id, answer) in [
+        ("elderly-01", "partly"),
+        ("lead-03", "fully"),
+        ("tech-05", "not_met"),
+        ("public-02", "fully"),
+    ] {
+        year_2018.answer(id, answer).unwrap();
+    }
+    c.bench_function("year-over-year diff", |b| {
+        b.iter(|| analysis::diff(black_box(&year_2017), black_box(&year_2018), None).unwrap())
+    });
+    c.bench_function("year-over-year diff + report", |b| {
+        b.iter(|| {
+            analysis::diff(black_box(&year_2017), black_box(&year_2018), None)
+                .unwrap()
+                .report()
+        })
+    });
+
+    let elderly = PlanOptions::new().area("elderly");
+    c.bench_function("planner for one area", |b| {
+        b.iter(|| analysis::plan(black_box(&year_2017), &elderly).unwrap())
+    });
+    c.bench_function("planner for all areas (+ all-green set)", |b| {
+        b.iter(|| analysis::plan(black_box(&year_2017), &PlanOptions::new()).unwrap())
+    });
+
+    let data = analysis::synthetic::generate(&catalogue, &SyntheticOptions::new(1, [2016, 2017])).unwrap();
+    let text = analysis::csv::export(&data);
+    c.bench_function("CSV export of 580 assessments", |b| {
+        b.iter(|| analysis::csv::export(black_box(&data)))
+    });
+    c.bench_function("CSV import of 580 assessments", |b| {
+        b.iter(|| analysis::csv::import(black_box(&text), &[]).unwrap())
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,653 @@
+//! CSV in long format, both ways, and the compilation as CSV.
+//!
+//! The long format has one row per municipality, year and indicator, so an analyst can bring a
+//! whole national data set in one file:
+//!
+//! ```text
+//! catalogue,municipality,year,indicator,answer,points,comment
+//! eblomladan-2016,1881,2017,elderly-01,fully,3,"Jämförelsetjänst finns, sedan ""2016""."
+//! eblomladan-2016,1881,2017,elderly-02,,,
+//! ```
+//!
+//! - Every indicator of every assessment gets a row, in catalogue order; an unanswered one has
+//!   an empty `answer`, `points` and `comment`, so the table is rectangular.
+//! - `points` is written for convenience and checked on import (it must be empty or equal the
+//!   answer's points).
+//! - A comment that is absent is an empty field; a comment that is the empty string is written
+//!   as `""` (a quoted empty field), so export → import gives identical assessments.
+//! - Optional fields of an assessment or an answer (name, status, who answered) are not
+//!   carried: use JSON for those.
+//! - Writing follows RFC 4180: comma separator, CRLF line ends, fields quoted when they hold a
+//!   comma, a quote, CR or LF (quotes doubled). UTF-8 without a byte-order mark.
+//! - Reading accepts CRLF or LF line ends, a leading byte-order mark, columns in any order and
+//!   blank lines; it rejects unknown or repeated columns, a wrong number of fields, stray quotes
+//!   and unterminated quoted fields. Every problem names the line and the column (the field's
+//!   number; the problem's `path` is the column's name), up to 100 problems at once.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use eblomlada::{analysis::csv, Assessment, Catalogue};
+//!
+//! let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
+//! let mut a = Assessment::new(&catalogue, "1881", 2017)?;
+//! a.answer("elderly-01", "fully")?;
+//! a.comment("elderly-01", Some("Finns, sedan \"2016\".\nNästa steg: e-tjänst för hemtjänst"))?;
+//! let text = csv::export(std::slice::from_ref(&a));
+//! let back = csv::import(&text, &[])?;
+//! assert_eq!(back, vec![a]);
+//!
+//! let err = csv::import("catalogue,municipality,year,indicator,answer\neblomladan-2016,1881,2017,lead-01,yes\n", &[])
+//!     .unwrap_err();
+//! assert_eq!(err.problems()[0].to_string(),
+//!            "line 2, column 5: answer: unknown answer \"yes\"; expected one of fully, partly, not_met");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use crate::analysis::compile::{Compilation, Summary};
+use crate::analysis::AnalysisError;
+use crate::assessment::{Answer, Assessment};
+use crate::catalogue::Catalogue;
+use crate::error::Problem;
+use crate::json::StrictMap;
+
+/// The columns of the long format, in the order they are written.
+pub const COLUMNS: [&str; 7] = [
+    "catalogue",
+    "municipality",
+    "year",
+    "indicator",
+    "answer",
+    "points",
+    "comment",
+];
+
+const MAX_PROBLEMS: usize = 100;
+
+/// One field as read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Field {
+    pub(crate) value: String,
+    pub(crate) quoted: bool,
+}
+
+/// One record with the line it starts on (1-based).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Record {
+    pub(crate) line: usize,
+    pub(crate) fields: Vec<Field>,
+}
+
+/// A problem at a line and field of a CSV text.
+pub(crate) fn problem(line: usize, column: usize, name: &str, message: impl Into<String>) -> Problem {
+    Problem {
+        line: Some(line),
+        column: Some(column + 1),
+        ..Problem::error(if name.is_empty() { "record" } else { name }, message)
+    }
+}
+
+/// Splits an RFC 4180 text into records. Blank lines are skipped; a leading byte-order mark is
+/// dropped. Problems name the line and the field number.
+pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut line = 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        // A blank line (only a line end) is skipped.
+        if bytes[i] == b'\n' {
+            line += 1;
+            i += 1;
+            continue;
+        }
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            line += 1;
+            i += 2;
+            continue;
+        }
+        let start_line = line;
+        let mut fields = Vec::new();
+        let mut bad = false;
+        loop {
+            let column = fields.len();
+            let field_line = line;
+            if bytes.get(i) == Some(&b'"') {
+                // Quoted field: everything up to the closing quote, "" for a quote.
+                i += 1;
+                let mut value = String::new();
+                let mut closed = false;
+                let mut from = i;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'"' if bytes.get(i + 1) == Some(&b'"') => {
+                            value.push_str(&text[from..=i]);
+                            i += 2;
+                            from = i;
+                        }
+                        b'"' => {
+                            value.push_str(&text[from..i]);
+                            i += 1;
+                            closed = true;
+                            break;
+                        }
+                        b'\n' => {
+                            line += 1;
+                            i += 1;
+                        }
+                        _ => i += 1,
+                    }
+                }
+                if !closed {
+                    problems.push(problem(
+                        field_line,
+                        column,
+                        "",
+                        "unterminated quoted field: the closing quote is missing",
+                    ));
+                    return Err(problems);
+                }
+                fields.push(Field { value, quoted: true });
+                match bytes.get(i) {
+                    None | Some(b',') | Some(b'\n') => {}
+                    Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => {}
+                    Some(_) => {
+                        problems.push(problem(
+                            line,
+                            column,
+                            "",
+                            "unexpected text after a closing quote; a quote inside a quoted field is written twice (\"\")",
+                        ));
+                        bad = true;
+                        // Skip to the end of the field.
+                        while i < bytes.len() && !matches!(bytes[i], b',' | b'\n') {
+                            i += 1;
+                        }
+                    }
+                }
+            } else {
+                let from = i;
+                while i < bytes.len() && !matches!(bytes[i], b',' | b'\n' | b'\r' | b'"') {
+                    i += 1;
+                }
+                match bytes.get(i) {
+                    Some(b'"') => {
+                        problems.push(problem(
+                            line,
+                            column,
+                            "",
+                            "a quote inside an unquoted field; quote the whole field and write the quote twice (\"\")",
+                        ));
+                        bad = true;
+                        while i < bytes.len() && !matches!(bytes[i], b',' | b'\n') {
+                            i += 1;
+                        }
+                    }
+                    Some(b'\r') if bytes.get(i + 1) != Some(&b'\n') => {
+                        problems.push(problem(
+                            line,
+                            column,
+                            "",
+                            "a carriage return without a line feed; quote fields that hold line breaks",
+                        ));
+                        bad = true;
+                        i += 1;
+                        while i < bytes.len() && !matches!(bytes[i], b',' | b'\n') {
+                            i += 1;
+                        }
+                    }
+                    _ => {}
+                }
+                fields.push(Field {
+                    value: text[from..i].to_owned(),
+                    quoted: false,
+                });
+            }
+            match bytes.get(i) {
+                Some(b',') => {
+                    i += 1;
+                    if i == bytes.len() {
+                        fields.push(Field {
+                            value: String::new(),
+                            quoted: false,
+                        });
+                    }
+                    if i < bytes.len() {
+                        continue;
+                    }
+                    break;
+                }
+                Some(b'\r') => {
+                    i += 2;
+                    line += 1;
+                    break;
+                }
+                Some(b'\n') => {
+                    i += 1;
+                    line += 1;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        if !bad {
+            out.push(Record {
+                line: start_line,
+                fields,
+            });
+        }
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Finds the columns of a header record. `known` lists `(name, required)`; unknown, repeated
+/// and missing columns are problems on the header's line.
+pub(crate) fn columns(header: &Record, known: &[(&str, bool)]) -> Result<Vec<Option<usize>>, Vec<Problem>> {
+    let mut positions = vec![None; known.len()];
+    let mut problems = Vec::new();
+    for (i, field) in header.fields.iter().enumerate() {
+        let name = field.value.trim();
+        match known.iter().position(|(k, _)| k.eq_ignore_ascii_case(name)) {
+            Some(k) if positions[k].is_some() => problems.push(problem(
+                header.line,
+                i,
+                name,
+                format!("the column {name:?} is given twice"),
+            )),
+            Some(k) => positions[k] = Some(i),
+            None => problems.push(problem(
+                header.line,
+                i,
+                name,
+                format!(
+                    "unknown column {name:?}; expected the columns {}",
+                    known.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                ),
+            )),
+        }
+    }
+    for ((name, required), position) in known.iter().zip(&positions) {
+        if *required && position.is_none() {
+            problems.push(problem(
+                header.line,
+                header.fields.len(),
+                name,
+                format!("the header has no column {name:?}"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(positions)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Appends one field, quoted when it must be (or when `force_quotes`).
+pub(crate) fn write_field(out: &mut String, value: &str, force_quotes: bool) {
+    if force_quotes || value.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+        out.push('"');
+        for (i, part) in value.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+/// Appends one record and the CRLF line end.
+pub(crate) fn write_record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_field(out, field, false);
+    }
+    out.push_str("\r\n");
+}
+
+/// The long-format CSV of `assessments`: a header and one row per assessment and indicator.
+pub fn export(assessments: &[Assessment]) -> String {
+    let mut out = String::with_capacity(64 + assessments.iter().map(|a| a.answers.len() * 48).sum::<usize>());
+    write_record(&mut out, COLUMNS);
+    for a in assessments {
+        let catalogue = a.catalogue();
+        let year = a.year().to_string();
+        for (indicator, slot) in catalogue.indicators().iter().zip(&a.answers) {
+            write_field(&mut out, catalogue.key(), false);
+            out.push(',');
+            out.push_str(a.municipality());
+            out.push(',');
+            out.push_str(&year);
+            out.push(',');
+            write_field(&mut out, &indicator.id, false);
+            out.push(',');
+            if let Some(answer) = slot {
+                let entry = &catalogue.scale()[answer.choice];
+                write_field(&mut out, &entry.id, false);
+                let _ = write!(out, ",{},", entry.points);
+                if let Some(comment) = &answer.comment {
+                    write_field(&mut out, comment, comment.is_empty());
+                }
+            } else {
+                out.push_str(",,");
+            }
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+/// Reads a long-format CSV into assessments, one per (catalogue, municipality, year) in the
+/// order they first appear. Catalogues are looked up by key (`eblomladan-2016`) among
+/// `catalogues`, then among the built-in ones. Indicators without a row are unanswered.
+pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessment>, AnalysisError> {
+    let invalid = |problems| AnalysisError::InvalidCsv { problems };
+    let records = records(text).map_err(invalid)?;
+    let Some((header, rows)) = records.split_first() else {
+        return Err(invalid(vec![problem(
+            1,
+            0,
+            "",
+            format!(
+                "the file is empty; expected a header with the columns {}",
+                COLUMNS.join(", ")
+            ),
+        )]));
+    };
+    let known: Vec<(&str, bool)> = COLUMNS
+        .iter()
+        .map(|c| (*c, !matches!(*c, "points" | "comment")))
+        .collect();
+    let positions = columns(header, &known).map_err(invalid)?;
+    let col = |k: usize| positions[k];
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut resolved: HashMap<String, Option<Arc<Catalogue>>> = HashMap::new();
+    let mut out: Vec<Assessment> = Vec::new();
+    // (catalogue key, municipality, year) → position in `out`; per assessment, the line that
+    // answered each indicator.
+    let mut index: HashMap<(String, String, i32), usize> = HashMap::new();
+    let mut seen: Vec<Vec<usize>> = Vec::new();
+    for row in rows {
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+        if row.fields.len() != header.fields.len() {
+            problems.push(problem(
+                row.line,
+                row.fields.len().min(header.fields.len()),
+                "",
+                format!(
+                    "{} fields, but the header has {}",
+                    row.fields.len(),
+                    header.fields.len()
+                ),
+            ));
+            continue;
+        }
+        let field = |k: usize| col(k).map(|p| &row.fields[p]);
+        let at = |k: usize, message: String| problem(row.line, col(k).unwrap_or(0), COLUMNS[k], message);
+        let value = |k: usize| field(k).map_or("", |f| f.value.as_str());
+        let before = problems.len();
+        // Catalogue.
+        let key = value(0);
+        let catalogue = resolved
+            .entry(key.to_owned())
+            .or_insert_with(|| {
+                catalogues
+                    .iter()
+                    .find(|c| c.key() == key)
+                    .cloned()
+                    .or_else(|| Catalogue::builtin(key).ok().map(Arc::new))
+            })
+            .clone();
+        let Some(catalogue) = catalogue else {
+            let mut known: Vec<String> = catalogues.iter().map(|c| c.key().to_owned()).collect();
+            known.extend(Catalogue::builtin_keys().into_iter().map(str::to_owned));
+            known.sort();
+            known.dedup();
+            problems.push(at(
+                0,
+                format!("unknown catalogue {key:?}; known catalogues: {}", known.join(", ")),
+            ));
+            continue;
+        };
+        // Municipality and year.
+        let municipality = value(1);
+        if !(municipality.len() == 4 && municipality.bytes().all(|b| b.is_ascii_digit())) {
+            let hint = if (1..4).contains(&municipality.len()) && municipality.bytes().all(|b| b.is_ascii_digit()) {
+                format!(" (a spreadsheet may have dropped leading zeros: {municipality:0>4})")
+            } else {
+                String::new()
+            };
+            problems.push(at(
+                1,
+                format!("invalid municipality code {municipality:?}; expected four digits such as \"1881\"{hint}"),
+            ));
+        }
+        let year = match value(2).trim().parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) => Some(y),
+            _ => {
+                problems.push(at(
+                    2,
+                    format!("invalid year {:?}; expected a year between 1900 and 2200", value(2)),
+                ));
+                None
+            }
+        };
+        // Indicator, answer, points, comment.
+        let indicator = value(3);
+        let position = catalogue.indicator_index(indicator);
+        if position.is_none() {
+            problems.push(at(
+                3,
+                format!(
+                    "unknown indicator {indicator:?}; catalogue {} has no such indicator",
+                    catalogue.key()
+                ),
+            ));
+        }
+        let answer = value(4);
+        let choice = if answer.is_empty() {
+            None
+        } else {
+            let choice = catalogue.answer_index(answer);
+            if choice.is_none() {
+                problems.push(at(
+                    4,
+                    format!(
+                        "unknown answer {answer:?}; expected one of {}",
+                        catalogue.answer_ids().join(", ")
+                    ),
+                ));
+            }
+            choice
+        };
+        let points = value(5);
+        if !points.is_empty() {
+            match choice {
+                Some(c) if points.trim() == catalogue.scale()[c].points.to_string() => {}
+                Some(c) => problems.push(at(
+                    5,
+                    format!(
+                        "{points:?} points do not match the answer {answer:?}, which gives {}",
+                        catalogue.scale()[c].points
+                    ),
+                )),
+                None if answer.is_empty() => {
+                    problems.push(at(5, "points are given but the answer is empty".to_owned()))
+                }
+                None => {}
+            }
+        }
+        let comment = field(6).and_then(|f| (f.quoted || !f.value.is_empty()).then(|| f.value.clone()));
+        if comment.is_some() && answer.is_empty() {
+            problems.push(at(
+                6,
+                "a comment is given but the answer is empty; only answered indicators carry comments".to_owned(),
+            ));
+        }
+        if problems.len() > before {
+            continue;
+        }
+        let (Some(position), Some(year)) = (position, year) else {
+            continue;
+        };
+        let id = (catalogue.key().to_owned(), municipality.to_owned(), year);
+        let slot = match index.get(&id) {
+            Some(&slot) => slot,
+            None => match Assessment::new(&catalogue, municipality, year) {
+                Ok(a) => {
+                    out.push(a);
+                    seen.push(vec![0; catalogue.indicators().len()]);
+                    index.insert(id, out.len() - 1);
+                    out.len() - 1
+                }
+                Err(e) => {
+                    problems.push(at(1, e.to_string()));
+                    continue;
+                }
+            },
+        };
+        let first = seen[slot][position];
+        if first != 0 {
+            problems.push(at(
+                3,
+                format!("indicator {indicator:?} of {municipality} {year} is given twice; first on line {first}"),
+            ));
+            continue;
+        }
+        seen[slot][position] = row.line;
+        out[slot].answers[position] = choice.map(|choice| Answer {
+            choice,
+            comment,
+            extra: StrictMap::default(),
+        });
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        problems.truncate(MAX_PROBLEMS);
+        Err(invalid(problems))
+    }
+}
+
+impl Compilation {
+    /// The compilation as one CSV table: one row per group (empty for all assessments) and
+    /// indicator, with answered and unanswered counts, the count and share of each answer and
+    /// the mean points.
+    ///
+    /// Columns: `group, indicator, level, area, assessments, answered, unanswered,` then
+    /// `<answer>` counts and `<answer>_share` shares in scale order, then `mean`.
+    pub fn to_csv(&self) -> String {
+        let answers: Vec<&str> = self
+            .summary
+            .indicators
+            .0
+            .first()
+            .map(|(_, s)| s.counts.0.iter().map(|(k, _)| k.as_str()).collect())
+            .unwrap_or_default();
+        let mut header: Vec<String> = [
+            "group",
+            "indicator",
+            "level",
+            "area",
+            "assessments",
+            "answered",
+            "unanswered",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        header.extend(answers.iter().map(|a| (*a).to_owned()));
+        header.extend(answers.iter().map(|a| format!("{a}_share")));
+        header.push("mean".to_owned());
+        let mut out = String::new();
+        write_record(&mut out, header.iter().map(String::as_str));
+        let mut table = |group: &str, summary: &Summary| {
+            for (id, stats) in summary.indicators.iter() {
+                let mut row: Vec<String> = vec![
+                    group.to_owned(),
+                    id.to_owned(),
+                    stats.level.clone(),
+                    stats.area.clone().unwrap_or_default(),
+                    summary.assessments.to_string(),
+                    stats.answered.to_string(),
+                    stats.unanswered.to_string(),
+                ];
+                row.extend(stats.counts.0.iter().map(|(_, c)| c.to_string()));
+                match &stats.shares {
+                    Some(shares) => row.extend(shares.0.iter().map(|(_, s)| s.to_string())),
+                    None => row.extend(answers.iter().map(|_| String::new())),
+                }
+                row.push(stats.mean.map(|m| m.to_string()).unwrap_or_default());
+                write_record(&mut out, row.iter().map(String::as_str));
+            }
+        };
+        table("", &self.summary);
+        if let Some(groups) = &self.groups {
+            for (key, group) in groups.iter() {
+                table(key, &group.summary);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<Vec<String>> {
+        records(text)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.fields.into_iter().map(|f| f.value).collect())
+            .collect()
+    }
+
+    #[test]
+    fn reads_rfc_4180() {
+        assert_eq!(
+            values("a,b\r\n\"x, \"\"y\"\"\",\"line\nbreak\"\r\n,\n"),
+            [vec!["a", "b"], vec!["x, \"y\"", "line\nbreak"], vec!["", ""]]
+        );
+        assert_eq!(values("\u{feff}a\n\nb"), [vec!["a"], vec!["b"]]);
+        assert_eq!(values("a,\n"), [vec!["a", ""]]);
+    }
+
+    #[test]
+    fn syntax_problems_name_line_and_field() {
+        let p = records("a,b\n1,\"open\n\nstill open").unwrap_err();
+        assert_eq!((p[0].line, p[0].column), (Some(2), Some(2)));
+        assert!(p[0].message.contains("unterminated"));
+        let p = records("a,b\n1,x\"y\n").unwrap_err();
+        assert_eq!((p[0].line, p[0].column), (Some(2), Some(2)));
+        let p = records("a,b\n\"1\"x,y\n").unwrap_err();
+        assert_eq!((p[0].line, p[0].column), (Some(2), Some(1)));
+    }
+
+    #[test]
+    fn writes_quotes_only_where_needed() {
+        let mut out = String::new();
+        write_record(&mut out, ["plain", "a,b", "say \"hi\"", "två\nrader", ""]);
+        assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"två\nrader\",\r\n");
+    }
+}
