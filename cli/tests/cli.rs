@@ -179,15 +179,15 @@ fn schema_prints_and_writes() {
     let out = run(&["schema"]);
     assert!(out.status.success());
     let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(all.as_object().unwrap().len(), 3);
+    let names: Vec<&String> = all.as_object().unwrap().keys().collect();
+    assert!(
+        names.len() >= 3 && names.contains(&&"score-result.schema.json".to_owned()),
+        "{names:?}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let out = run(&["schema", "--out", dir.path().to_str().unwrap()]);
     assert!(out.status.success());
-    for name in [
-        "catalogue.schema.json",
-        "assessment.schema.json",
-        "score-result.schema.json",
-    ] {
+    for name in names {
         let written = std::fs::read_to_string(dir.path().join(name)).unwrap();
         assert_eq!(
             written,

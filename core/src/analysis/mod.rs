@@ -253,25 +253,15 @@ pub(crate) fn difference(a: Fraction, b: Fraction) -> f64 {
 /// assert!(names.contains(&"compilation.schema.json"));
 /// ```
 pub fn schemas() -> Vec<(&'static str, String)> {
-    /// Results are only written, so their schemas follow serialisation (a field that is left
-    /// out when empty is optional); the mapping file is read, so its schema follows reading.
-    fn render<T: schemars::JsonSchema>(name: &str, output: bool) -> String {
-        let settings = schemars::generate::SchemaSettings::draft2020_12();
-        let settings = if output { settings.for_serialize() } else { settings };
-        let mut schema = settings.into_generator().into_root_schema_for::<T>();
-        schema.insert(
-            "$id".to_owned(),
-            format!("https://eblomlada.invalid/schema/{name}.schema.json").into(),
-        );
-        let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-        text.push('\n');
-        text
-    }
+    use crate::schema::{
+        render,
+        Direction::{Read, Written},
+    };
     vec![
-        ("compilation.schema.json", render::<Compilation>("compilation", true)),
-        ("comparison.schema.json", render::<Comparison>("comparison", true)),
-        ("diff.schema.json", render::<DiffReport>("diff", true)),
-        ("plan.schema.json", render::<Plan>("plan", true)),
-        ("mapping.schema.json", render::<MappingDocument>("mapping", false)),
+        ("compilation.schema.json", render::<Compilation>("compilation", Written)),
+        ("comparison.schema.json", render::<Comparison>("comparison", Written)),
+        ("diff.schema.json", render::<DiffReport>("diff", Written)),
+        ("plan.schema.json", render::<Plan>("plan", Written)),
+        ("mapping.schema.json", render::<MappingDocument>("mapping", Read)),
     ]
 }
