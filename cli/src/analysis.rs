@@ -255,15 +255,7 @@ impl Loader {
             .map_err(|message| Failure::invalid(problem_lines(file, &[Problem::error("$.catalogue", message)])))?;
         let assessment = Assessment::from_document(doc, &catalogue)
             .map_err(|e| Failure::invalid(problem_lines(file, &e.problems())))?;
-        let warnings = problem_lines(file, &assessment.warnings());
-        if self.strict && !warnings.is_empty() {
-            let mut lines = warnings;
-            lines.push(format!("{}: warnings are errors with --strict", file.display()));
-            return Err(Failure::invalid(lines));
-        }
-        for line in warnings {
-            eprintln!("{line}");
-        }
+        crate::report_warnings(file, &assessment, self.strict)?;
         Ok(assessment)
     }
 

@@ -266,8 +266,14 @@ fn load_assessment(file: &Path, common: &Common) -> Result<Assessment, Failure> 
         })?),
     };
     let assessment = Assessment::from_document(doc, &catalogue).map_err(|e| Failure::invalid(error_lines(file, &e)))?;
+    report_warnings(file, &assessment, common.strict)?;
+    Ok(assessment)
+}
+
+/// Prints an assessment's warnings, or fails with them under `--strict`.
+pub(crate) fn report_warnings(file: &Path, assessment: &Assessment, strict: bool) -> Result<(), Failure> {
     let warnings = problem_lines(file, &assessment.warnings());
-    if common.strict && !warnings.is_empty() {
+    if strict && !warnings.is_empty() {
         let mut lines = warnings;
         lines.push(format!("{}: warnings are errors with --strict", file.display()));
         return Err(Failure::invalid(lines));
@@ -275,7 +281,7 @@ fn load_assessment(file: &Path, common: &Common) -> Result<Assessment, Failure> 
     for line in warnings {
         eprintln!("{line}");
     }
-    Ok(assessment)
+    Ok(())
 }
 
 fn looks_like_catalogue(text: &str) -> bool {

@@ -92,6 +92,22 @@ pub(crate) fn problem(line: usize, column: usize, name: &str, message: impl Into
 
 /// Splits an RFC 4180 text into records. Blank lines are skipped; a leading byte-order mark is
 /// dropped. Problems name the line and the field number.
+/// A row with another number of fields than the header, as a problem at its last field.
+pub(crate) fn width_problem(row: &Record, header: &Record) -> Option<Problem> {
+    (row.fields.len() != header.fields.len()).then(|| {
+        problem(
+            row.line,
+            row.fields.len().min(header.fields.len()),
+            "",
+            format!(
+                "{} fields, but the header has {}",
+                row.fields.len(),
+                header.fields.len()
+            ),
+        )
+    })
+}
+
 pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bytes = text.as_bytes();
@@ -388,17 +404,8 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
         if problems.len() >= MAX_PROBLEMS {
             break;
         }
-        if row.fields.len() != header.fields.len() {
-            problems.push(problem(
-                row.line,
-                row.fields.len().min(header.fields.len()),
-                "",
-                format!(
-                    "{} fields, but the header has {}",
-                    row.fields.len(),
-                    header.fields.len()
-                ),
-            ));
+        if let Some(p) = width_problem(row, header) {
+            problems.push(p);
             continue;
         }
         let field = |k: usize| col(k).map(|p| &row.fields[p]);

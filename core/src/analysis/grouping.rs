@@ -163,17 +163,8 @@ impl GroupMap {
         let mut problems = Vec::new();
         let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for row in rows {
-            if row.fields.len() != header.fields.len() {
-                problems.push(problem(
-                    row.line,
-                    row.fields.len().min(header.fields.len()),
-                    "",
-                    format!(
-                        "{} fields, but the header has {}",
-                        row.fields.len(),
-                        header.fields.len()
-                    ),
-                ));
+            if let Some(p) = csv::width_problem(row, header) {
+                problems.push(p);
                 continue;
             }
             let m = row.fields[mcol].value.trim();
