@@ -22,3 +22,6 @@ cargo test --workspace --all-features --locked
 
 step "Python package (virtual environment, wheel, pytest, mypy, notebook, benchmarks)"
 scripts/test-python.sh
+
+step "WebAssembly package (wasm32 target, wasm-bindgen CLI, Chromium, npm; Node and browser tests, size report)"
+scripts/test-wasm.sh

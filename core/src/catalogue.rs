@@ -274,7 +274,8 @@ impl Catalogue {
 
     /// Parses and checks a catalogue document, reporting every problem found.
     pub fn from_json(text: &str) -> Result<Catalogue> {
-        let doc: CatalogueDocument = json::from_str(text).map_err(|p| Error::InvalidCatalogue { problems: vec![p] })?;
+        let doc: CatalogueDocument =
+            json::from_str_tracked(text).map_err(|p| Error::InvalidCatalogue { problems: vec![p] })?;
         Catalogue::from_document(doc)
     }
 

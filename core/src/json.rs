@@ -67,12 +67,18 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
 /// Parses `text` into `T`, reporting the first syntax or shape error with its JSON path,
 /// line and column.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
-    if text.trim().is_empty() {
-        return Err(Problem::error("$", "the document is empty; expected a JSON object"));
-    }
     // Fast path first; path tracking allocates per key, so it only runs again to explain a failure.
     if let Ok(value) = serde_json::from_str(text) {
         return Ok(value);
+    }
+    from_str_tracked(text)
+}
+
+/// [`from_str`] without the fast path: for documents read rarely (catalogues), where a second
+/// copy of the reading code would only make the WebAssembly build bigger.
+pub fn from_str_tracked<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    if text.trim().is_empty() {
+        return Err(Problem::error("$", "the document is empty; expected a JSON object"));
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let value =

@@ -57,7 +57,7 @@ fn section(w: &mut Svg, text: &str, y: f64) {
         MARGIN,
         y,
         &format!(" font-size=\"12\" font-weight=\"bold\" fill=\"{MUTED}\" letter-spacing=\".5\""),
-        &text.to_uppercase(),
+        &text.chars().map(super::latin_upper).collect::<String>(),
     );
     w.raw("<path d=\"M")
         .num(MARGIN)
@@ -273,7 +273,7 @@ fn answer_desc(
             .map(|(e, c)| {
                 format!(
                     "{} {}",
-                    e.label.get(tag).to_lowercase(),
+                    e.label.get(tag).chars().map(super::latin_lower).collect::<String>(),
                     fmt_percent(percent(*c, row.total), lang)
                 )
             })
@@ -397,16 +397,7 @@ pub(crate) fn comparison(
             .raw("V")
             .num(plot_bottom)
             .raw("\" stroke=\"#c3cad1\" stroke-width=\".8\"/>");
-        let label = match decimals {
-            0 => format!("{v:.0}"),
-            1 => format!("{v:.1}"),
-            _ => format!("{v:.2}"),
-        };
-        let label = if lang == Lang::Sv {
-            label.replace('.', ",")
-        } else {
-            label
-        };
+        let label = super::fmt_decimals(v, decimals, lang);
         w.text_at(
             x,
             plot_bottom + 16.0,

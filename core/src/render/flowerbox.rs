@@ -282,7 +282,7 @@ fn weight_percent(weight: Fraction, lang: Lang) -> String {
 fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => std::iter::once(super::latin_upper(c)).chain(chars).collect(),
         None => String::new(),
     }
 }

@@ -244,6 +244,25 @@ pub(crate) fn fmt_score(score: Fraction, lang: Lang) -> String {
     fmt_hundredths((n * 200 + d) / (2 * d), lang)
 }
 
+/// A non-negative number with a fixed count of decimals (0–3), in integer arithmetic: `format!`
+/// with a precision would bring the float formatter's bignum code into the WebAssembly build.
+pub(crate) fn fmt_decimals(v: f64, decimals: u32, lang: Lang) -> String {
+    let decimals = decimals.min(3);
+    let scale = 10u64.pow(decimals);
+    let scaled = (v.max(0.0) * scale as f64).round();
+    let n = if scaled.is_finite() { scaled as u64 } else { 0 };
+    let mut s = String::with_capacity(8);
+    svg::push_uint(&mut s, n / scale);
+    if decimals > 0 {
+        s.push(lang.decimal_separator());
+        let frac = n % scale;
+        for place in (0..decimals).rev() {
+            s.push(char::from(b'0' + ((frac / 10u64.pow(place)) % 10) as u8));
+        }
+    }
+    s
+}
+
 /// A floating-point mean (reference data) with two decimals.
 pub(crate) fn fmt_f64(v: f64, lang: Lang) -> String {
     let h = (v.max(0.0) * 100.0).round();
@@ -268,6 +287,26 @@ pub(crate) fn fmt_percent(p: usize, lang: Lang) -> String {
 }
 
 /// A colour name in words, for texts (`gul`, `yellow`); unknown names as they are.
+/// Upper case for the Latin-1 letters our catalogues use (a–z, å, ä, ö, é, ü, …); other
+/// characters are left as they are. `char::to_uppercase` would pull Unicode's case tables
+/// (about 16 KB gzip) into the WebAssembly build for text that never needs them.
+pub(crate) fn latin_upper(c: char) -> char {
+    match c {
+        'a'..='z' => c.to_ascii_uppercase(),
+        '\u{e0}'..='\u{fe}' if c != '\u{f7}' => char::from_u32(c as u32 - 0x20).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Lower case, the inverse of [`latin_upper`].
+pub(crate) fn latin_lower(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        _ => c,
+    }
+}
+
 pub(crate) fn colour_word(name: &str, lang: Lang) -> String {
     let sv = match name {
         "green" => "grön",
@@ -578,6 +617,23 @@ pub(crate) fn open_root(w: &mut svg::Svg, options: &Options, height: f64, title:
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_decimals_without_the_float_formatter() {
+        assert_eq!(fmt_decimals(1.5, 1, Lang::Sv), "1,5");
+        assert_eq!(fmt_decimals(2.0, 0, Lang::En), "2");
+        assert_eq!(fmt_decimals(2.25, 2, Lang::En), "2.25");
+        assert_eq!(fmt_decimals(1.05, 2, Lang::Sv), "1,05");
+        assert_eq!(fmt_decimals(-3.0, 1, Lang::En), "0.0");
+    }
+
+    #[test]
+    fn latin_case_mapping_covers_swedish() {
+        let up: String = "ledning, åäö é ü ÷ ж".chars().map(latin_upper).collect();
+        assert_eq!(up, "LEDNING, ÅÄÖ É Ü ÷ ж");
+        let down: String = "UPPFYLLER HELT ÅÄÖ × Ж".chars().map(latin_lower).collect();
+        assert_eq!(down, "uppfyller helt åäö × Ж");
+    }
 
     #[test]
     fn palette_names_round_trip() {

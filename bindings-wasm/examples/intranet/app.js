@@ -1,0 +1,313 @@
+// The intranet example: one municipality fills in its eBlomlåda by clicking the picture.
+// Everything runs in the page from the package's own files; answers are saved in localStorage
+// on every change and can be downloaded and read back as the assessment JSON file.
+import '../../pkg/element.js'; // defines <eblom-flowerbox> once the WebAssembly is loaded
+import { Assessment, Catalogue } from '../../pkg/index.js';
+
+const STORAGE_KEY = 'eblomlada.intranet.assessment';
+const LANG_KEY = 'eblomlada.intranet.lang';
+
+const TEXT = {
+  sv: {
+    skip: 'Hoppa till blomlådan',
+    title: 'Självskattning av digitala tjänster och digital utveckling',
+    download: 'Ladda ner JSON',
+    upload: 'Läs in JSON',
+    new: 'Ny skattning',
+    municipalityName: 'Kommunens namn',
+    municipalityCode: 'Kommunkod (fyra siffror)',
+    year: 'År',
+    start: 'Börja en ny skattning',
+    hint: 'Klicka på en blomma för att svara på frågorna om tjänsterna inom området, på gräset för frågorna om ledning och arbetssätt, eller på jorden för de tekniska förutsättningarna. Med tangentbordet: Tabb till en del av bilden, Enter för att öppna frågorna och Esc för att stänga.',
+    summary: 'Resultat',
+    flowers: 'Blommor',
+    note: 'En blomma får sin färg när alla dess indikatorer är besvarade: bladen, gräset och jorden.',
+    footer: 'Sidan fungerar utan nätverk. Svaren sparas bara i den här webbläsaren tills du laddar ner filen.',
+    meta: (code, year, catalogue) => `Kommunkod ${code} · ${year} · ${catalogue}`,
+    saved: (time) => `Sparat i webbläsaren kl. ${time}.`,
+    restored: (time) => `Utkastet från webbläsaren är återställt (${time}).`,
+    started: 'En ny skattning är påbörjad.',
+    newFailed: 'Den nya skattningen kunde inte påbörjas:',
+    loaded: (name) => `Filen ${name} är inläst.`,
+    downloaded: (name) => `Filen ${name} är nedladdad.`,
+    notSaved: 'Kunde inte spara i webbläsaren:',
+    uploadFailed: (name) => `Filen ${name} kunde inte läsas in. Inget har ändrats.`,
+    savedFailed: 'Utkastet i webbläsaren kunde inte läsas och har ersatts av en ny skattning:',
+    confirmNew: 'Börja om? Nuvarande svar försvinner från webbläsaren (ladda ner filen först om du vill spara dem).',
+    line: (l, c) => `rad ${l}, kolumn ${c}`,
+    answered: (a, t) => `${a} av ${t} indikatorer besvarade`,
+    points: (p, m) => `${p} av ${m} poäng`,
+    complete: 'Skattningen är komplett.',
+    colours: { green: 'Grön', yellow: 'Gul', red: 'Röd' },
+    provisional: 'preliminär',
+    noScore: 'ingen poäng ännu',
+    decimal: ',',
+    percent: (p) => `${p}\u00a0%`,
+  },
+  en: {
+    skip: 'Skip to the flowerbox',
+    title: 'Self-assessment of digital services and digital development',
+    download: 'Download JSON',
+    upload: 'Open JSON',
+    new: 'New assessment',
+    municipalityName: 'Municipality name',
+    municipalityCode: 'Municipality code (four digits)',
+    year: 'Year',
+    start: 'Start a new assessment',
+    hint: 'Click a flower to answer the questions on the services of its area, the grass for leadership and ways of working, or the soil for the technical prerequisites. With the keyboard: Tab to a part of the picture, Enter opens its questions and Esc closes them.',
+    summary: 'Result',
+    flowers: 'Flowers',
+    note: 'A flower gets its colour once all its indicators are answered: the leaves, the grass and the soil.',
+    footer: 'This page works without a network. Answers are kept only in this browser until you download the file.',
+    meta: (code, year, catalogue) => `Municipality code ${code} · ${year} · ${catalogue}`,
+    saved: (time) => `Saved in this browser at ${time}.`,
+    restored: (time) => `The draft saved in this browser is restored (${time}).`,
+    started: 'A new assessment is started.',
+    newFailed: 'The new assessment could not be started:',
+    loaded: (name) => `The file ${name} is open.`,
+    downloaded: (name) => `The file ${name} is downloaded.`,
+    notSaved: 'Could not save in this browser:',
+    uploadFailed: (name) => `The file ${name} could not be read. Nothing has changed.`,
+    savedFailed: 'The draft saved in this browser could not be read and was replaced by a new assessment:',
+    confirmNew: 'Start over? The current answers will be removed from this browser (download the file first to keep them).',
+    line: (l, c) => `line ${l}, column ${c}`,
+    answered: (a, t) => `${a} of ${t} indicators answered`,
+    points: (p, m) => `${p} of ${m} points`,
+    complete: 'The assessment is complete.',
+    colours: { green: 'Green', yellow: 'Yellow', red: 'Red' },
+    provisional: 'provisional',
+    noScore: 'no score yet',
+    decimal: '.',
+    percent: (p) => `${p}%`,
+  },
+};
+
+const SWATCH = { green: '#3d9b4a', yellow: '#f3c623', red: '#dc3f2e' };
+
+const $ = (id) => document.getElementById(id);
+const box = $('flowerbox');
+const config = JSON.parse($('eblom-config').textContent);
+const catalogue = Catalogue.builtin(config.catalogue);
+const catalogueDoc = catalogue.toJSON();
+let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'sv';
+let lastStatus = null; // [key, ...args], re-said in the other language on switching
+
+const t = () => TEXT[lang];
+const text = (value) => (value && (value[lang] || value.sv || Object.values(value)[0])) || '';
+const clock = () => new Date().toLocaleTimeString(lang === 'en' ? 'en-GB' : 'sv-SE', { hour: '2-digit', minute: '2-digit' });
+
+function setStatus(key, ...args) {
+  lastStatus = [key, ...args];
+  const value = t()[key];
+  $('status').textContent = typeof value === 'function' ? value(...args) : value;
+}
+
+function showError(intro, error) {
+  const el = $('error');
+  el.replaceChildren();
+  const p = document.createElement('p');
+  p.className = 'error-intro';
+  p.textContent = intro;
+  const message = document.createElement('p');
+  message.className = 'error-message';
+  message.textContent = error.message;
+  el.append(p, message);
+  const problems = Array.isArray(error.problems) ? error.problems : [];
+  if (problems.length > 1) {
+    const list = document.createElement('ul');
+    for (const problem of problems) {
+      const li = document.createElement('li');
+      const where = problem.line ? `${t().line(problem.line, problem.column)}: ` : '';
+      li.textContent = `${where}${problem.path}: ${problem.message}`;
+      list.append(li);
+    }
+    el.append(list);
+  }
+  el.hidden = false;
+}
+
+function clearError() {
+  $('error').hidden = true;
+  $('error').replaceChildren();
+}
+
+function newAssessment({ municipality, year, name }) {
+  const a = new Assessment(catalogue, municipality, year);
+  // An optional field of the file: the picture's heading uses it.
+  return name ? Assessment.fromJson(JSON.stringify({ ...a.toJSON(), name }), catalogue) : a;
+}
+
+function save() {
+  try {
+    localStorage.setItem(STORAGE_KEY, box.toJson());
+    setStatus('saved', clock());
+  } catch (error) {
+    showError(t().notSaved, error);
+  }
+}
+
+function fraction(exact) {
+  const [n, d = 1] = String(exact).split('/').map(Number);
+  const h = Math.floor((n * 200 + d) / (2 * d));
+  return `${Math.floor(h / 100)}${t().decimal}${String(h % 100).padStart(2, '0')}`;
+}
+
+function updateSummary() {
+  const a = box.assessment;
+  if (!a) return;
+  const s = a.score();
+  const doc = a.toJSON();
+  $('assessment-name').textContent = `${doc.name || doc.municipality} ${doc.year}`;
+  $('assessment-meta').textContent = t().meta(doc.municipality, doc.year, catalogue.name(lang));
+  $('summary-line').textContent = `${t().answered(s.answered, s.total)} · ${t().points(s.points, s.max_points)}${s.complete ? ` · ${t().complete}` : ''}`;
+  $('progress-bar').style.width = `${(100 * s.answered) / s.total}%`;
+  const counts = $('summary-counts');
+  counts.replaceChildren();
+  for (const entry of catalogueDoc.scale) {
+    const dt = document.createElement('dt');
+    const chip = document.createElement('span');
+    chip.className = 'chip';
+    chip.style.background = SWATCH[entry.colour] || entry.colour;
+    dt.append(chip, text(entry.label));
+    const dd = document.createElement('dd');
+    const n = s.counts[entry.id];
+    dd.textContent = s.percent ? `${n} (${t().percent(s.percent[entry.id])})` : String(n);
+    counts.append(dt, dd);
+  }
+  const flowers = $('summary-flowers');
+  flowers.replaceChildren();
+  for (const area of catalogueDoc.areas) {
+    const r = s.areas[area.id];
+    const li = document.createElement('li');
+    li.dataset.area = area.id;
+    li.dataset.colour = r.colour || 'none';
+    const chip = document.createElement('span');
+    chip.className = `chip flower ${r.colour ? '' : 'open'}`;
+    if (r.colour) chip.style.background = SWATCH[r.colour] || r.colour;
+    const name = document.createElement('span');
+    name.className = 'flower-name';
+    name.textContent = text(area.name);
+    const value = document.createElement('span');
+    value.className = 'flower-value';
+    if (r.colour) value.textContent = `${t().colours[r.colour] || r.colour} ${fraction(r.score_exact)}`;
+    else if (r.provisional_score_exact) value.textContent = `≈ ${fraction(r.provisional_score_exact)} (${t().provisional})`;
+    else value.textContent = t().noScore;
+    li.append(chip, name, value);
+    flowers.append(li);
+  }
+}
+
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  box.lang = lang;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t()[el.dataset.i18n];
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  document.title = lang === 'en' ? 'eBlomlådan – self-assessment' : 'eBlomlådan – självskattning';
+  const guidance = catalogueDoc.guidance[0];
+  if (guidance) {
+    $('guidance-title').textContent = text(guidance.title);
+    $('guidance-text').replaceChildren(
+      ...text(guidance.text)
+        .split(/\n\n+/)
+        .map((para) => Object.assign(document.createElement('p'), { textContent: para })),
+    );
+  } else {
+    $('guidance').hidden = true;
+  }
+  if (lastStatus) setStatus(...lastStatus);
+  updateSummary();
+}
+
+function fillNewForm() {
+  const a = box.assessment;
+  const form = $('new-form');
+  const doc = a ? a.toJSON() : config;
+  form.elements.name.value = doc.name || '';
+  form.elements.municipality.value = doc.municipality;
+  form.elements.year.value = doc.year;
+}
+
+// ---- start -----------------------------------------------------------------------------------
+
+const saved = localStorage.getItem(STORAGE_KEY);
+let initial = null;
+if (saved) {
+  try {
+    initial = Assessment.fromJson(saved);
+    setStatus('restored', clock());
+  } catch (error) {
+    showError(t().savedFailed, error);
+  }
+}
+box.assessment = initial ?? newAssessment(config);
+applyLanguage();
+fillNewForm();
+
+box.addEventListener('change', () => {
+  clearError();
+  save();
+  updateSummary();
+});
+
+for (const b of document.querySelectorAll('[data-lang]')) {
+  b.addEventListener('click', () => {
+    lang = b.dataset.lang;
+    localStorage.setItem(LANG_KEY, lang);
+    applyLanguage();
+  });
+}
+
+$('download').addEventListener('click', () => {
+  const a = box.assessment;
+  const doc = a.toJSON();
+  const name = `eblomladan-${doc.municipality}-${doc.year}.json`;
+  const url = URL.createObjectURL(new Blob([a.toJson() + '\n'], { type: 'application/json' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setStatus('downloaded', name);
+});
+
+$('upload').addEventListener('change', async (event) => {
+  const input = event.target;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  try {
+    const a = Assessment.fromJson(await file.text());
+    clearError();
+    box.assessment = a;
+    save();
+    setStatus('loaded', file.name);
+    fillNewForm();
+    updateSummary();
+  } catch (error) {
+    showError(t().uploadFailed(file.name), error);
+  }
+});
+
+$('new-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = event.target;
+  if (box.assessment?.answered && !window.confirm(t().confirmNew)) return;
+  try {
+    box.assessment = newAssessment({
+      name: form.elements.name.value.trim(),
+      municipality: form.elements.municipality.value.trim(),
+      year: Number(form.elements.year.value),
+    });
+    clearError();
+    save();
+    setStatus('started');
+    form.closest('details').open = false;
+    updateSummary();
+  } catch (error) {
+    showError(t().newFailed, error);
+  }
+});
+
+// For the browser tests and the curious: how long the first render took.
+window.eblomIntranet = { firstRenderMs: box.lastRenderMs, ready: true };
+document.documentElement.dataset.ready = 'true';

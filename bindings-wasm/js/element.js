@@ -1,0 +1,679 @@
+// <eblom-flowerbox>: the eBlomlådan flowerbox as a custom element, drawn by the Rust core
+// (WebAssembly). Clicking a flower's stem, the grass or the soil opens that group's questions,
+// as the original tool did; every answer re-scores and re-draws at once and fires `change`.
+//
+//   <script type="module" src="/path/to/pkg/element.js"></script>
+//   <eblom-flowerbox editable chart lang="sv" assessment-json='{"catalogue": …}'></eblom-flowerbox>
+//
+// Attributes: assessment-json (an assessment file's JSON), lang (sv | en), editable (answering
+// allowed; without it the questions open read-only), chart (also draw the answer bar chart),
+// palette (standard | colour-blind). Property: assessment (an Assessment, a JSON string or a
+// plain object). Events: change (detail = the assessment's JSON text), error (detail = the
+// EblomladaError of an assessment that could not be read).
+//
+// Loading this module loads the WebAssembly next to it (top-level await), so the element is
+// fully working as soon as `customElements.whenDefined('eblom-flowerbox')` resolves. No
+// network access beyond the package's own files.
+
+import init, { Assessment, renderAnswerChart, renderFlowerbox } from './eblomlada.js';
+import { EblomladaError } from './error.js';
+
+await init();
+
+/** Fixed UI strings; catalogue texts (statements, area and answer names) come from the catalogue. */
+const STRINGS = {
+  sv: {
+    close: 'Stäng',
+    done: 'Klar',
+    previous: 'Föregående',
+    next: 'Nästa',
+    notAnswered: 'Ej besvarad',
+    comment: 'Kommentar',
+    commentDisabled: 'Besvara indikatorn för att kunna kommentera.',
+    readOnly: 'Endast visning – svaren kan inte ändras här.',
+    leaves: 'Bladen',
+    grass: 'Gräset',
+    soil: 'Jorden',
+    answered: (a, t) => `${a} av ${t} besvarade`,
+    flower: 'Blomman',
+    flowerDone: (colour, score) => `${colour} (${score})`,
+    flowerProvisional: (score) => `≈ ${score}, preliminär`,
+    flowerNone: 'ingen poäng ännu',
+    colours: { green: 'grön', yellow: 'gul', red: 'röd' },
+    groupHint: 'Tryck Enter för att se frågorna.',
+    groupHintEdit: 'Tryck Enter för att svara.',
+    picture: 'Blomlådan – välj en blomma, gräset eller jorden',
+    empty: 'Ingen skattning att visa.',
+    decimal: ',',
+  },
+  en: {
+    close: 'Close',
+    done: 'Done',
+    previous: 'Previous',
+    next: 'Next',
+    notAnswered: 'Not answered',
+    comment: 'Comment',
+    commentDisabled: 'Answer the indicator to add a comment.',
+    readOnly: 'View only – answers cannot be changed here.',
+    leaves: 'The leaves',
+    grass: 'The grass',
+    soil: 'The soil',
+    answered: (a, t) => `${a} of ${t} answered`,
+    flower: 'The flower',
+    flowerDone: (colour, score) => `${colour} (${score})`,
+    flowerProvisional: (score) => `≈ ${score}, provisional`,
+    flowerNone: 'no score yet',
+    colours: { green: 'green', yellow: 'yellow', red: 'red' },
+    groupHint: 'Press Enter to see the questions.',
+    groupHintEdit: 'Press Enter to answer.',
+    picture: 'The flowerbox – choose a flower, the grass or the soil',
+    empty: 'No assessment to show.',
+    decimal: '.',
+  },
+};
+
+/** Swatch colours of answers in the dialog, matching the core's palettes. */
+const SWATCH = {
+  standard: { green: '#3d9b4a', yellow: '#f3c623', red: '#dc3f2e' },
+  'colour-blind': { green: '#009e73', yellow: '#f0e442', red: '#d55e00' },
+};
+
+const STYLE = `
+:host { display: block; position: relative; color: #1f2a33; --eblom-focus: #0b57d0; --eblom-accent: #2f6f3a; }
+:host([hidden]) { display: none; }
+.picture svg, .chart svg { display: block; width: 100%; height: auto; }
+.chart:not(:empty) { margin-top: 1rem; }
+[data-group] { cursor: pointer; }
+[data-group]:focus { outline: none; }
+.ebl-ring { fill: none; stroke: var(--eblom-focus); stroke-width: 4; pointer-events: none; }
+.ebl-ring.hover { stroke-width: 2.5; stroke-dasharray: 7 5; fill: rgba(11, 87, 208, .06); }
+.message { margin: .5rem 0; padding: .75rem 1rem; border-radius: .5rem; background: #fdecea; color: #8a1c12; border: 1px solid #f1b5ae; }
+.message:empty { display: none; }
+dialog { box-sizing: border-box; margin: 0 0 0 auto; height: 100dvh; max-height: 100dvh; width: min(38rem, 100vw);
+  max-width: 100vw; padding: 0; border: 0; border-left: 1px solid #c9ced3; background: #fff; color: #1f2a33;
+  box-shadow: -12px 0 32px rgba(20, 30, 40, .18); font: inherit; }
+dialog::backdrop { background: rgba(20, 30, 40, .28); }
+dialog[open] { display: flex; flex-direction: column; }
+.head { padding: 1rem 1.25rem .75rem; border-bottom: 1px solid #e2e6ea; display: grid; grid-template-columns: 1fr auto; gap: .25rem .75rem; }
+.head h2 { margin: 0; font-size: 1.25rem; line-height: 1.3; }
+.head .level { margin: 0; color: #4d5962; font-size: .9rem; grid-column: 1; }
+.head .status { margin: .25rem 0 0; font-size: .9rem; grid-column: 1; }
+.head .status b { font-weight: 600; }
+.close { grid-column: 2; grid-row: 1; align-self: start; font-size: 1.5rem; line-height: 1; width: 2.5rem; height: 2.5rem;
+  border: 1px solid transparent; border-radius: 50%; background: transparent; color: inherit; cursor: pointer; }
+.close:hover { background: #eef1f4; }
+.questions { flex: 1; overflow: auto; padding: .5rem 1.25rem 1rem; }
+.readonly { margin: .75rem 0 0; color: #4d5962; font-style: italic; }
+fieldset { border: 1px solid #d5dade; border-radius: .6rem; margin: .85rem 0; padding: .6rem .9rem .8rem; }
+fieldset[data-answer="none"] { border-style: dashed; }
+legend { padding: 0 .35rem; font-weight: 600; line-height: 1.4; }
+legend .num { display: inline-block; min-width: 2.2em; margin-right: .35em; padding: 0 .35em; border-radius: .3em; background: #eef1f4;
+  color: #3b4650; font-weight: 600; font-size: .8em; text-align: center; font-variant-numeric: tabular-nums; }
+.options { display: flex; flex-wrap: wrap; gap: .4rem; margin: .4rem 0 .5rem; }
+.opt { display: inline-flex; align-items: center; gap: .4rem; padding: .35rem .7rem .35rem .5rem; border: 1px solid #c9ced3;
+  border-radius: 999px; cursor: pointer; background: #fff; user-select: none; }
+.opt:hover { border-color: #7c8891; }
+.opt:has(input:checked) { border-color: #1f2a33; background: #f4f6f8; box-shadow: inset 0 0 0 1px #1f2a33; }
+.opt:has(input:disabled) { cursor: default; }
+.opt input { margin: 0; accent-color: var(--eblom-accent); width: 1.05rem; height: 1.05rem; }
+.swatch { width: .9rem; height: .9rem; border-radius: 50%; border: 1px solid rgba(0, 0, 0, .35); flex: none; }
+.swatch.none { background: repeating-linear-gradient(45deg, #c9ced3 0 2px, #fff 2px 4px); }
+.comment { display: grid; gap: .2rem; font-size: .9rem; color: #3b4650; }
+.comment textarea { font: inherit; font-size: .95rem; color: #1f2a33; min-height: 2.4rem; resize: vertical; padding: .4rem .5rem;
+  border: 1px solid #aab3ba; border-radius: .4rem; }
+.comment textarea:disabled { background: #f4f6f8; }
+.foot { display: flex; gap: .5rem; justify-content: space-between; padding: .75rem 1.25rem; border-top: 1px solid #e2e6ea; background: #fafbfc; }
+.foot button { font: inherit; padding: .5rem 1rem; border-radius: .45rem; border: 1px solid #aab3ba; background: #fff; color: inherit; cursor: pointer; }
+.foot button:hover { background: #eef1f4; }
+.foot .done { background: var(--eblom-accent); border-color: var(--eblom-accent); color: #fff; font-weight: 600; }
+.foot .done:hover { background: #245a2d; }
+.foot .nav { display: flex; gap: .5rem; }
+button:focus-visible, textarea:focus-visible, .opt:has(input:focus-visible) { outline: 3px solid var(--eblom-focus); outline-offset: 2px; }
+@media (forced-colors: active) { .ebl-ring { stroke: Highlight; } }
+@media (prefers-reduced-motion: no-preference) { dialog[open] { animation: slide .16s ease-out; } }
+@keyframes slide { from { transform: translateX(2rem); opacity: .6; } }
+`;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** `"7/3"` → `2,33` (two decimals, rounded half up exactly, as the picture writes it). */
+function formatExact(fraction, strings) {
+  const [n, d = 1] = String(fraction).split('/').map(Number);
+  const hundredths = Math.floor((n * 200 + d) / (2 * d));
+  const whole = Math.floor(hundredths / 100);
+  const rest = String(hundredths % 100).padStart(2, '0');
+  return `${whole}${strings.decimal}${rest}`;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Index of the `>` closing the tag opened at `s[i] === '<'`, skipping quoted attribute values. */
+function tagEnd(s, i) {
+  let quote = 0;
+  for (let j = i + 1; j < s.length; j += 1) {
+    const c = s.charCodeAt(j);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) {
+      quote = c;
+    } else if (c === 62) {
+      return j;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Splits an SVG document written by the core into its root tag and the markup of each top-level
+ * child element, so a re-render can replace only the children that changed. `null` when the
+ * markup has anything this small scanner does not expect (the caller then replaces it all).
+ */
+function splitTopLevel(s) {
+  const rootStart = s.indexOf('<svg');
+  const rootEnd = rootStart < 0 ? -1 : tagEnd(s, rootStart);
+  if (rootEnd < 0) return null;
+  const children = [];
+  let depth = 0;
+  let start = -1;
+  let i = rootEnd + 1;
+  for (;;) {
+    const lt = s.indexOf('<', i);
+    if (lt < 0) return null;
+    const second = s.charCodeAt(lt + 1);
+    if (second === 33 || second === 63) return null; // comments, CDATA, processing instructions
+    const end = tagEnd(s, lt);
+    if (end < 0) return null;
+    if (second === 47) {
+      if (depth === 0) return { open: s.slice(rootStart, rootEnd + 1), children };
+      depth -= 1;
+      if (depth === 0) children.push(s.slice(start, end + 1));
+    } else if (s.charCodeAt(end - 1) === 47) {
+      if (depth === 0) children.push(s.slice(lt, end + 1));
+    } else {
+      if (depth === 0) start = lt;
+      depth += 1;
+    }
+    i = end + 1;
+  }
+}
+
+let instances = 0;
+
+export class EblomFlowerbox extends HTMLElement {
+  static observedAttributes = ['assessment-json', 'lang', 'editable', 'chart', 'palette'];
+
+  #assessment = null;
+  #catalogueKey = null;
+  #catalogue = null; // the catalogue document (plain object), cached per catalogue key
+  #indicatorIndex = new Map();
+  #root;
+  #picture;
+  #chart;
+  #message;
+  #dialog;
+  #openGroup = null;
+  #uid = `eblom-${++instances}`;
+  #settingAttribute = false;
+  #drawn = { picture: null, chart: null }; // the top-level markup now in the DOM, per container
+
+  /** Milliseconds the last render took (score, draw, DOM update), for budgets and curiosity. */
+  lastRenderMs = 0;
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open', delegatesFocus: false });
+    this.#root.innerHTML = `<style>${STYLE}</style><div class="message" role="alert"></div>
+      <div class="picture" part="picture"></div><div class="chart" part="chart"></div>
+      <dialog part="dialog" aria-labelledby="${this.#uid}-title"></dialog>`;
+    this.#message = this.#root.querySelector('.message');
+    this.#picture = this.#root.querySelector('.picture');
+    this.#chart = this.#root.querySelector('.chart');
+    this.#dialog = this.#root.querySelector('dialog');
+    this.#picture.addEventListener('click', (e) => this.#onPictureClick(e));
+    this.#picture.addEventListener('keydown', (e) => this.#onPictureKey(e));
+    this.#picture.addEventListener('focusin', (e) => this.#ring(e.target, 'focus'));
+    this.#picture.addEventListener('focusout', () => this.#ring(null, 'focus'));
+    this.#picture.addEventListener('pointerover', (e) => this.#ring(e.target.closest?.('[data-group]'), 'hover'));
+    this.#picture.addEventListener('pointerleave', () => this.#ring(null, 'hover'));
+    this.#dialog.addEventListener('change', (e) => this.#onDialogChange(e));
+    this.#dialog.addEventListener('click', (e) => this.#onDialogClick(e));
+    this.#dialog.addEventListener('close', () => this.#onDialogClose());
+  }
+
+  connectedCallback() {
+    // A property set before the element was upgraded shadows the accessor: re-apply it.
+    if (Object.prototype.hasOwnProperty.call(this, 'assessment')) {
+      const value = this.assessment;
+      delete this.assessment;
+      this.assessment = value;
+    }
+    if (!this.#assessment) this.#render();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue) return;
+    if (name === 'assessment-json') {
+      if (this.#settingAttribute) return;
+      if (newValue === null) {
+        this.#setAssessment(null);
+      } else {
+        this.#readAssessment(newValue);
+      }
+      return;
+    }
+    if (name === 'lang' || name === 'palette') {
+      this.#drawn = { picture: null, chart: null };
+      this.#render();
+      if (this.#openGroup) this.#fillDialog(this.#openGroup);
+      return;
+    }
+    if (name === 'editable' && this.#openGroup) this.#fillDialog(this.#openGroup);
+    if (name === 'editable') this.#drawn.picture = null; // the labels' hint changes
+    this.#render();
+  }
+
+  /** The assessment shown (an `Assessment` of the package), or `null`. */
+  get assessment() {
+    return this.#assessment;
+  }
+
+  /** Takes an `Assessment` (kept and edited in place), an assessment file's JSON text, or a plain object. */
+  set assessment(value) {
+    if (value === null || value === undefined) {
+      this.#setAssessment(null);
+    } else if (value instanceof Assessment) {
+      this.#setAssessment(value);
+    } else if (typeof value === 'string') {
+      this.#readAssessment(value);
+    } else if (typeof value === 'object') {
+      this.#readAssessment(JSON.stringify(value));
+    } else {
+      throw new EblomladaError(`assessment must be an Assessment, a JSON string or an object, not ${typeof value}`, 'InvalidArgument', [
+        { severity: 'error', path: '$', line: null, column: null, message: `not ${typeof value}` },
+      ]);
+    }
+  }
+
+  get lang() {
+    return (this.getAttribute('lang') || 'sv').toLowerCase().startsWith('en') ? 'en' : 'sv';
+  }
+
+  set lang(value) {
+    this.setAttribute('lang', value);
+  }
+
+  get editable() {
+    return this.hasAttribute('editable');
+  }
+
+  set editable(value) {
+    this.toggleAttribute('editable', Boolean(value));
+  }
+
+  get palette() {
+    return this.getAttribute('palette') === 'colour-blind' ? 'colour-blind' : 'standard';
+  }
+
+  set palette(value) {
+    this.setAttribute('palette', value);
+  }
+
+  /** The assessment's JSON text (what `change` events carry), or `null`. */
+  toJson() {
+    return this.#assessment ? this.#assessment.toJson() : null;
+  }
+
+  /** Opens the questions of a group: `area:<id>`, `level:lead`, `level:tech`. */
+  openGroup(group) {
+    const g = this.#group(group);
+    if (!g) throw new EblomladaError(`no group ${JSON.stringify(group)} in the picture`, 'InvalidArgument', []);
+    this.#openGroup = group;
+    this.#fillDialog(group);
+    if (!this.#dialog.open) this.#dialog.showModal();
+    const first = this.#dialog.querySelector('input:checked:not(:disabled)') || this.#dialog.querySelector('input:not(:disabled)');
+    (first || this.#dialog.querySelector('.close')).focus();
+  }
+
+  /** Closes the questions, if open. */
+  closeGroup() {
+    if (this.#dialog.open) this.#dialog.close();
+  }
+
+  // -- state -----------------------------------------------------------------------------------
+
+  #readAssessment(text) {
+    try {
+      this.#setAssessment(Assessment.fromJson(text));
+    } catch (error) {
+      this.#setAssessment(null, error);
+      this.dispatchEvent(new CustomEvent('error', { detail: error }));
+    }
+  }
+
+  #setAssessment(assessment, error = null) {
+    this.#assessment = assessment;
+    this.#message.textContent = error ? String(error.message) : '';
+    if (assessment) {
+      const catalogue = assessment.catalogue;
+      const key = catalogue.key;
+      if (key !== this.#catalogueKey) {
+        this.#catalogue = catalogue.toJSON();
+        this.#catalogueKey = key;
+        this.#indicatorIndex = new Map(this.#catalogue.indicators.map((ind, i) => [ind.id, i]));
+      }
+    }
+    if (this.#dialog.open) this.#dialog.close();
+    this.#render();
+  }
+
+  #changed() {
+    this.#render();
+    this.dispatchEvent(new CustomEvent('change', { detail: this.#assessment.toJson(), bubbles: true, composed: true }));
+  }
+
+  // -- drawing ---------------------------------------------------------------------------------
+
+  #render() {
+    const t0 = performance.now();
+    const a = this.#assessment;
+    if (!a) {
+      this.#picture.innerHTML = this.#message.textContent ? '' : `<p>${escapeHtml(STRINGS[this.lang].empty)}</p>`;
+      this.#chart.innerHTML = '';
+      this.#drawn = { picture: null, chart: null };
+      return;
+    }
+    const options = { lang: this.lang, palette: this.palette };
+    const focused = this.#root.activeElement?.closest?.('[data-group]')?.getAttribute('data-group');
+    const changed = this.#patch('picture', this.#picture, renderFlowerbox(a, options));
+    if (this.hasAttribute('chart')) {
+      this.#patch('chart', this.#chart, renderAnswerChart(a, options));
+    } else if (this.#drawn.chart) {
+      this.#chart.innerHTML = '';
+      this.#drawn.chart = null;
+    }
+    this.#decorate(changed);
+    if (focused && !this.#root.activeElement) this.#group(focused)?.focus();
+    if (this.#openGroup && this.#dialog.open) this.#updateDialogStatus(this.#openGroup);
+    this.lastRenderMs = performance.now() - t0;
+  }
+
+  /**
+   * Puts `markup` (an SVG document) into `container`, replacing only the top-level elements that
+   * differ from what is there: after one answer that is a flower or two, the header and the
+   * legend, a fraction of the whole. Returns the elements put in, or `null` when all was replaced.
+   */
+  #patch(key, container, markup) {
+    const parts = splitTopLevel(markup);
+    const before = this.#drawn[key];
+    this.#drawn[key] = parts;
+    const svg = container.firstElementChild;
+    if (!parts || !before || !svg || before.open !== parts.open || before.children.length !== parts.children.length) {
+      container.innerHTML = markup;
+      return null;
+    }
+    const changed = [];
+    for (let i = 0; i < parts.children.length; i += 1) if (parts.children[i] !== before.children[i]) changed.push(i);
+    if (changed.length === 0) return [];
+    const scratch = document.createElementNS(SVG_NS, 'svg');
+    scratch.innerHTML = changed.map((i) => parts.children[i]).join('');
+    const fresh = [...scratch.children];
+    const old = changed.map((i) => svg.children[i]);
+    if (fresh.length !== changed.length || old.some((x) => !x)) {
+      container.innerHTML = markup;
+      return null;
+    }
+    old.forEach((x, k) => x.replaceWith(fresh[k]));
+    return fresh;
+  }
+
+  /**
+   * Makes the picture's groups operable: focusable buttons whose names start with the text they
+   * show, for screen readers. `changed`: the elements just put in (`null`: all of them).
+   */
+  #decorate(changed) {
+    const s = STRINGS[this.lang];
+    const svg = this.#picture.querySelector('svg');
+    if (!svg) return;
+    const title = svg.querySelector('title')?.textContent || '';
+    svg.setAttribute('role', 'group');
+    svg.setAttribute('aria-label', `${title}. ${s.picture}`);
+    const desc = svg.querySelector('desc');
+    if (desc) {
+      desc.id = `${this.#uid}-desc`;
+      svg.setAttribute('aria-describedby', desc.id);
+    }
+    const groups =
+      changed === null
+        ? svg.querySelectorAll('[data-group]')
+        : changed.flatMap((x) => (x.matches('[data-group]') ? [x] : [...x.querySelectorAll('[data-group]')]));
+    for (const g of groups) {
+      // The core writes a two-line name as two adjacent <text> elements; a space between them
+      // keeps "i" + "behov" two words for screen readers (and for axe's label-in-name check).
+      for (const t of g.querySelectorAll('text')) {
+        if (t.previousSibling?.nodeType !== Node.TEXT_NODE) t.before(' ');
+      }
+      g.setAttribute('tabindex', '0');
+      g.setAttribute('role', 'button');
+      g.setAttribute('aria-haspopup', 'dialog');
+      g.setAttribute('aria-label', this.#groupLabel(g));
+    }
+  }
+
+  /** The words a group shows (area name, score, counts), then its own questions' state. */
+  #groupLabel(g) {
+    const s = STRINGS[this.lang];
+    const group = g.getAttribute('data-group');
+    const shown = [...g.querySelectorAll('text')].map((t) => t.textContent.trim()).filter(Boolean).join(' ');
+    const shapes = g.querySelectorAll('[data-indicator]');
+    const answered = [...shapes].filter((x) => x.getAttribute('data-answer') !== 'none').length;
+    const { title, subtitle } = this.#groupTitle(group);
+    const parts = [shown || title, `${subtitle}: ${s.answered(answered, shapes.length)}`];
+    parts.push(this.editable ? s.groupHintEdit : s.groupHint);
+    return parts.join('. ');
+  }
+
+  #flowerStatus(area) {
+    const s = STRINGS[this.lang];
+    if (!area) return s.flowerNone;
+    if (area.colour && area.score_exact) return s.flowerDone(s.colours[area.colour] || area.colour, formatExact(area.score_exact, s));
+    if (area.provisional_score_exact) return s.flowerProvisional(formatExact(area.provisional_score_exact, s));
+    return s.flowerNone;
+  }
+
+  /** Title and subtitle of a group, from the catalogue. */
+  #groupTitle(group) {
+    const s = STRINGS[this.lang];
+    const c = this.#catalogue;
+    const text = (t) => (t && (t[this.lang] || t.sv || Object.values(t)[0])) || '';
+    const [kind, id] = group.split(':');
+    if (kind === 'area') {
+      const area = c.areas.find((x) => x.id === id);
+      const level = c.levels.find((l) => c.indicators.some((i) => i.area === id && i.level === l.id));
+      return { title: text(area?.name) || id, subtitle: `${s.leaves} – ${text(level?.name)}` };
+    }
+    const level = c.levels.find((l) => l.id === id);
+    const soil = [...this.#picture.querySelectorAll('[data-group^="level:"]')].pop()?.getAttribute('data-group') === group;
+    return { title: `${soil ? s.soil : s.grass}`, subtitle: text(level?.name) || id };
+  }
+
+  #group(group) {
+    return [...this.#picture.querySelectorAll('[data-group]')].find((g) => g.getAttribute('data-group') === group) || null;
+  }
+
+  /** A ring around the focused (or hovered) group, drawn into the SVG. */
+  #ring(target, kind) {
+    const svg = this.#picture.querySelector('svg');
+    if (!svg) return;
+    svg.querySelector(`.ebl-ring.${kind}`)?.remove();
+    const g = target?.closest?.('[data-group]');
+    if (!g || (kind === 'hover' && g === this.#root.activeElement)) return;
+    const box = g.getBBox();
+    const pad = 6;
+    const rect = document.createElementNS(SVG_NS, 'rect');
+    rect.setAttribute('class', `ebl-ring ${kind}`);
+    rect.setAttribute('x', box.x - pad);
+    rect.setAttribute('y', box.y - pad);
+    rect.setAttribute('width', box.width + 2 * pad);
+    rect.setAttribute('height', box.height + 2 * pad);
+    rect.setAttribute('rx', 12);
+    rect.setAttribute('aria-hidden', 'true');
+    svg.append(rect);
+  }
+
+  #onPictureClick(event) {
+    const g = event.target.closest?.('[data-group]');
+    if (g) this.openGroup(g.getAttribute('data-group'));
+  }
+
+  #onPictureKey(event) {
+    const g = event.target.closest?.('[data-group]');
+    if (g && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      this.openGroup(g.getAttribute('data-group'));
+    }
+  }
+
+  // -- the questions ---------------------------------------------------------------------------
+
+  #groupIds(group) {
+    const g = this.#group(group);
+    if (!g) return [];
+    const ids = [...new Set([...g.querySelectorAll('[data-indicator]')].map((x) => x.getAttribute('data-indicator')))];
+    return ids.sort((x, y) => (this.#indicatorIndex.get(x) ?? 0) - (this.#indicatorIndex.get(y) ?? 0));
+  }
+
+  #groups() {
+    return [...this.#picture.querySelectorAll('[data-group]')].map((g) => g.getAttribute('data-group'));
+  }
+
+  #fillDialog(group) {
+    this.#flushComments(); // comments typed into the questions shown now are kept
+    const s = STRINGS[this.lang];
+    const a = this.#assessment;
+    const c = this.#catalogue;
+    const text = (t) => (t && (t[this.lang] || t.sv || Object.values(t)[0])) || '';
+    const { title, subtitle } = this.#groupTitle(group);
+    const editable = this.editable;
+    const swatches = SWATCH[this.palette];
+    const ids = this.#groupIds(group);
+    const groups = this.#groups();
+    const at = groups.indexOf(group);
+    const prev = groups[at - 1];
+    const next = groups[at + 1];
+    const byId = new Map(c.indicators.map((i) => [i.id, i]));
+    const fieldsets = ids
+      .map((id) => {
+        const ind = byId.get(id);
+        const answer = a.answerOf(id) ?? '';
+        const comment = a.commentOf(id) ?? '';
+        const name = `${this.#uid}-${id}`;
+        const options = [...c.scale.map((e) => ({ value: e.id, label: text(e.label), colour: swatches[e.colour] || e.colour })), { value: '', label: s.notAnswered, colour: null }]
+          .map(
+            (o) => `<label class="opt"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(o.value)}"${o.value === answer ? ' checked' : ''}${editable ? '' : ' disabled'}>` +
+              `<span class="swatch${o.colour ? '' : ' none'}"${o.colour ? ` style="background:${escapeHtml(o.colour)}"` : ''} aria-hidden="true"></span>${escapeHtml(o.label)}</label>`,
+          )
+          .join('');
+        const number = id.replace(/^.*-0*/, '');
+        const disabled = !editable || !answer;
+        return `<fieldset data-indicator="${escapeHtml(id)}" data-answer="${escapeHtml(answer || 'none')}">
+          <legend><span class="num" aria-hidden="true">${escapeHtml(number)}</span>${escapeHtml(text(ind?.text) || id)}</legend>
+          <div class="options">${options}</div>
+          <label class="comment"><span>${escapeHtml(s.comment)}</span>
+            <textarea rows="1" data-comment="${escapeHtml(id)}"${disabled ? ' disabled' : ''}${editable && !answer ? ` title="${escapeHtml(s.commentDisabled)}"` : ''}>${escapeHtml(comment)}</textarea></label>
+        </fieldset>`;
+      })
+      .join('');
+    const groupLabel = (gid) => this.#groupTitle(gid).title;
+    this.#dialog.innerHTML = `<div class="head">
+        <h2 id="${this.#uid}-title">${escapeHtml(title)}</h2>
+        <button type="button" class="close" data-action="close" aria-label="${escapeHtml(s.close)}">×</button>
+        <p class="level">${escapeHtml(subtitle)}</p>
+        <p class="status" role="status"></p>
+      </div>
+      <div class="questions">${editable ? '' : `<p class="readonly">${escapeHtml(s.readOnly)}</p>`}${fieldsets}</div>
+      <div class="foot"><div class="nav">
+        ${prev ? `<button type="button" data-action="go" data-group="${escapeHtml(prev)}">← ${escapeHtml(s.previous)}<span class="sr"> – ${escapeHtml(groupLabel(prev))}</span></button>` : ''}
+        ${next ? `<button type="button" data-action="go" data-group="${escapeHtml(next)}">${escapeHtml(s.next)}<span class="sr"> – ${escapeHtml(groupLabel(next))}</span> →</button>` : ''}
+        </div><button type="button" class="done" data-action="close">${escapeHtml(s.done)}</button></div>`;
+    this.#dialog.querySelectorAll('.sr').forEach((x) => {
+      x.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap';
+    });
+    this.#updateDialogStatus(group);
+  }
+
+  #updateDialogStatus(group) {
+    const s = STRINGS[this.lang];
+    const status = this.#dialog.querySelector('.status');
+    if (!status) return;
+    const ids = this.#groupIds(group);
+    const answered = ids.filter((id) => this.#assessment.answerOf(id) !== undefined).length;
+    let text = s.answered(answered, ids.length);
+    if (group.startsWith('area:')) {
+      const area = this.#assessment.score().areas[group.slice(5)];
+      text += ` · ${s.flower}: ${this.#flowerStatus(area)}`;
+    }
+    status.textContent = text;
+  }
+
+  #onDialogChange(event) {
+    const input = event.target;
+    if (!this.editable || !this.#assessment) return;
+    if (input.type === 'radio') {
+      const fieldset = input.closest('fieldset');
+      const id = fieldset.getAttribute('data-indicator');
+      if (input.value) {
+        const comment = fieldset.querySelector('textarea');
+        this.#assessment.answer(id, input.value);
+        comment.disabled = false;
+        comment.removeAttribute('title');
+      } else {
+        this.#assessment.clear(id);
+        const comment = fieldset.querySelector('textarea');
+        comment.value = '';
+        comment.disabled = true;
+      }
+      fieldset.setAttribute('data-answer', input.value || 'none');
+      this.#changed();
+    } else if (input.matches('textarea[data-comment]')) {
+      this.#saveComment(input);
+    }
+  }
+
+  #saveComment(textarea) {
+    const id = textarea.getAttribute('data-comment');
+    if (textarea.disabled || this.#assessment.answerOf(id) === undefined) return;
+    const value = textarea.value.trim() ? textarea.value : null;
+    if ((this.#assessment.commentOf(id) ?? null) === value) return;
+    this.#assessment.setComment(id, value);
+    this.#changed();
+  }
+
+  #onDialogClick(event) {
+    const button = event.target.closest('button[data-action]');
+    if (!button) return;
+    if (button.dataset.action === 'close') this.#dialog.close();
+    if (button.dataset.action === 'go') this.openGroup(button.dataset.group);
+  }
+
+  #flushComments() {
+    if (!this.editable || !this.#assessment) return;
+    for (const t of this.#dialog.querySelectorAll('textarea[data-comment]')) this.#saveComment(t);
+  }
+
+  #onDialogClose() {
+    // `close` fires a task after close(): if the questions were opened again meanwhile, keep them.
+    if (this.#dialog.open) return;
+    this.#flushComments();
+    const group = this.#openGroup;
+    this.#openGroup = null;
+    this.#dialog.innerHTML = '';
+    // The picture was re-drawn while the dialog was open: focus the group's new shape.
+    if (group) this.#group(group)?.focus();
+  }
+}
+
+if (!customElements.get('eblom-flowerbox')) customElements.define('eblom-flowerbox', EblomFlowerbox);
+
+export { EblomladaError };

@@ -1,0 +1,372 @@
+// The intranet example in real headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core), served from 127.0.0.1 by tools/serve.mjs. The tests run in order on one page:
+// clicking answers, reload restores, keyboard only, accessibility (axe-core), files in and out,
+// language, a screenshot, and the timing figures (printed, never failed on).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { serve } from '../../tools/serve.mjs';
+import { golden, read, wasmDir } from '../node/helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const PAGE = '/bindings-wasm/examples/intranet/index.html';
+const SCREENSHOTS = join(wasmDir, 'tests', 'screenshots');
+
+let server;
+let context;
+let page;
+let userDataDir;
+const outside = []; // requests that tried to leave 127.0.0.1
+const problems = []; // console errors and uncaught exceptions
+
+/** A tagged figure line, easy to grep from the test output. */
+const figure = (text) => console.log(`# figure: ${text}`);
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install -y chromium)`);
+  assert.ok(existsSync(join(wasmDir, 'pkg', 'element.js')), 'run bindings-wasm/build.sh first');
+  server = await serve({ timeoutSeconds: 600 });
+  userDataDir = mkdtempSync(join(tmpdir(), 'eblomlada-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1440, height: 1000 },
+    locale: 'sv-SE',
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(15_000);
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+const box = () => page.locator('eblom-flowerbox');
+const shape = (id) => page.locator(`eblom-flowerbox .picture [data-indicator="${id}"]`);
+const flower = (area) => page.locator(`eblom-flowerbox .picture [data-area="${area}"]`);
+const dialog = () => page.locator('eblom-flowerbox dialog');
+
+async function load() {
+  await page.goto(`${server.url}${PAGE}`);
+  await page.waitForSelector('html[data-ready="true"]');
+}
+
+/** Every indicator's data-answer in the picture. */
+const answers = () =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelector('eblom-flowerbox').shadowRoot.querySelectorAll('.picture [data-indicator]')].map((e) => [
+        e.getAttribute('data-indicator'),
+        e.getAttribute('data-answer'),
+      ]),
+    ),
+  );
+
+/** The element of the shadow root that has focus: its data-group, or tag and value. */
+const focused = () =>
+  page.evaluate(() => {
+    const a = document.querySelector('eblom-flowerbox').shadowRoot.activeElement;
+    if (!a) return null;
+    return a.getAttribute('data-group') ?? `${a.tagName.toLowerCase()}${a.value !== undefined ? `=${a.value}` : ''}`;
+  });
+
+/** Opens a group by clicking one of its shapes, answers each listed indicator, closes. */
+async function answerByClicking(clickOn, picks) {
+  await shape(clickOn).click();
+  await dialog().waitFor({ state: 'visible' });
+  for (const [id, label] of picks) {
+    await page.locator(`eblom-flowerbox dialog fieldset[data-indicator="${id}"] label.opt`, { hasText: label }).click();
+  }
+  await page.locator('eblom-flowerbox dialog button.done').click();
+  await dialog().waitFor({ state: 'hidden' });
+}
+
+const ids = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(2, '0')}`);
+
+// ---- tests -----------------------------------------------------------------------------------
+
+test('the page loads offline from its own files and draws at once', async () => {
+  await load();
+  const figures = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { firstRenderMs: window.eblomIntranet.firstRenderMs, readyMs: performance.now(), domContentLoadedMs: nav.domContentLoadedEventEnd };
+  });
+  figure(`first render (score + draw + DOM) ${figures.firstRenderMs.toFixed(2)} ms (budget 50 ms)`);
+  figure(`page ready (WebAssembly fetched, compiled, first render) ${figures.readyMs.toFixed(1)} ms after navigation start`);
+  assert.equal(await shape('elderly-01').getAttribute('data-answer'), 'none');
+  assert.equal(await page.locator('eblom-flowerbox .picture [data-indicator]').count(), 88);
+  assert.equal(await page.locator('eblom-flowerbox .picture [data-group]').count(), 8);
+  assert.match(await page.locator('#summary-line').textContent(), /^0 av 88 indikatorer besvarade · 0 av 264 poäng/);
+  assert.deepStrictEqual(outside, [], 'no request left 127.0.0.1');
+});
+
+test('answering by clicking changes leaves, flowers and the scores shown', async () => {
+  await answerByClicking('elderly-01', [['elderly-01', 'Uppfyller helt']]);
+  assert.equal(await shape('elderly-01').getAttribute('data-answer'), 'fully');
+  assert.match(await page.locator('#summary-line').textContent(), /^1 av 88 indikatorer besvarade · 3 av 264 poäng/);
+  assert.match(await page.locator('eblom-flowerbox .picture svg').textContent(), /1 av 88 indikatorer besvarade · 3 av 264 poäng/);
+
+  // The rest of the elderly leaves, all of the grass and all of the soil: the elderly flower
+  // turns green at (2·3 + 3 + 3) / 4 = 3.
+  await answerByClicking('elderly-02', ids('elderly', 8).slice(1).map((id) => [id, 'Uppfyller helt']));
+  assert.equal(await flower('elderly').getAttribute('data-colour'), 'none', 'not complete before grass and soil');
+  await answerByClicking('lead-01', ids('lead', 34).map((id) => [id, 'Uppfyller helt']));
+  await answerByClicking('tech-01', ids('tech', 10).map((id) => [id, 'Uppfyller helt']));
+  assert.equal(await flower('elderly').getAttribute('data-colour'), 'green');
+  assert.equal(await flower('children').getAttribute('data-colour'), 'none');
+
+  // Children all "not met": (2·1 + 3 + 3) / 4 = 2 ≥ 5/3 → yellow.
+  await answerByClicking('children-01', ids('children', 5).map((id) => [id, 'Uppfyller inte alls']));
+  assert.equal(await flower('children').getAttribute('data-colour'), 'yellow');
+  assert.equal(await shape('children-03').getAttribute('data-answer'), 'not_met');
+  assert.match(await page.locator('#summary-flowers li[data-area="elderly"]').textContent(), /Grön 3,00/);
+  assert.match(await page.locator('#summary-flowers li[data-area="children"]').textContent(), /Gul 2,00/);
+  assert.match(await page.locator('#summary-line').textContent(), /^57 av 88 indikatorer besvarade · 161 av 264 poäng/);
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('eblomlada.intranet.assessment')));
+  assert.equal(Object.keys(saved.answers).length, 57, 'saved on every change');
+});
+
+test('changing an answer back to "not answered" clears it', async () => {
+  await answerByClicking('children-05', [['children-05', 'Ej besvarad']]);
+  assert.equal(await shape('children-05').getAttribute('data-answer'), 'none');
+  assert.equal(await flower('children').getAttribute('data-colour'), 'none');
+  await answerByClicking('children-05', [['children-05', 'Uppfyller inte alls']]);
+  assert.equal(await flower('children').getAttribute('data-colour'), 'yellow');
+});
+
+test('reloading restores every answer from localStorage', async () => {
+  const before = await answers();
+  await load();
+  assert.deepStrictEqual(await answers(), before);
+  assert.equal(await flower('elderly').getAttribute('data-colour'), 'green');
+  assert.match(await page.locator('#status').textContent(), /återställt/);
+});
+
+test('keyboard only: Tab to a flower, Enter, answer, comment, Escape, focus returns', async () => {
+  await page.locator('body').focus();
+  await page.evaluate(() => document.activeElement.blur());
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i += 1) {
+    await page.keyboard.press('Tab');
+    reached = (await focused()) === 'area:business';
+  }
+  assert.ok(reached, 'Tab reaches the business flower');
+  const label = await page.evaluate(() =>
+    document.querySelector('eblom-flowerbox').shadowRoot.activeElement.getAttribute('aria-label'),
+  );
+  assert.match(label, /^Företagare .*\. Bladen – Digitala välfärdstjänster och självservice: 0 av 6 besvarade\. Tryck Enter för att svara\.$/);
+  const ring = page.locator('eblom-flowerbox .picture .ebl-ring.focus');
+  assert.equal(await ring.count(), 1, 'a visible focus ring');
+  await page.keyboard.press('Enter');
+  await dialog().waitFor({ state: 'visible' });
+  assert.equal(await focused(), 'input=', 'focus on the first question ("not answered" is checked)');
+  await page.keyboard.press('ArrowRight'); // wraps to "fully" and checks it
+  assert.equal(await shape('business-01').getAttribute('data-answer'), 'fully');
+  await page.keyboard.press('ArrowRight'); // "partly"
+  assert.equal(await shape('business-01').getAttribute('data-answer'), 'partly');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'textarea=');
+  await page.keyboard.type('Via e-tjänsten sedan 2016.');
+  await page.keyboard.press('Escape');
+  await dialog().waitFor({ state: 'hidden' });
+  // The dialog's `close` event (which puts focus back) is a task after the dialog hides.
+  await page
+    .waitForFunction(() => document.querySelector('eblom-flowerbox').shadowRoot.activeElement?.getAttribute('data-group') === 'area:business', null, { timeout: 2000 })
+    .catch(() => {});
+  assert.equal(await focused(), 'area:business', 'focus returns to the flower');
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('eblomlada.intranet.assessment')));
+  assert.deepStrictEqual(saved.answers['business-01'], { answer: 'partly', comment: 'Via e-tjänsten sedan 2016.' });
+  await page.keyboard.press(' ');
+  await dialog().waitFor({ state: 'visible' });
+  assert.equal(await page.locator('eblom-flowerbox dialog textarea[data-comment="business-01"]').inputValue(), 'Via e-tjänsten sedan 2016.');
+  await page.keyboard.press('Escape');
+  await dialog().waitFor({ state: 'hidden' });
+});
+
+async function axe(what) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  figure(`axe-core ${what}: ${result.length} violation kinds ${JSON.stringify(result.map((v) => `${v.id}:${v.impact}`))}`);
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepStrictEqual(bad, [], `serious or critical accessibility violations (${what})`);
+}
+
+test('axe-core finds no serious or critical violations, dialog closed and open', async () => {
+  await axe('page');
+  await shape('lead-05').click();
+  await dialog().waitFor({ state: 'visible' });
+  await axe('questions open');
+  await page.keyboard.press('Escape');
+  await dialog().waitFor({ state: 'hidden' });
+});
+
+test('uploading a bad file shows the core\'s message and changes nothing', async () => {
+  const before = await answers();
+  await page.setInputFiles('#upload', {
+    name: 'trasig.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      '{"catalogue": {"id": "eblomladan", "version": "2016"}, "municipality": "1881", "year": 2017,\n "answers": {"lead-01": {"answer": "maybe"}, "lead-99": {"answer": "fully"}}}',
+    ),
+  });
+  const error = page.locator('#error');
+  await error.waitFor({ state: 'visible' });
+  const shown = await error.textContent();
+  assert.match(shown, /trasig\.json kunde inte läsas in/);
+  assert.ok(
+    shown.includes('invalid assessment: $.answers.lead-01.answer: unknown answer "maybe"; expected one of fully, partly, not_met (and 1 more problems)'),
+    shown,
+  );
+  assert.ok(shown.includes('$.answers.lead-99: unknown indicator "lead-99"'), 'every problem is listed');
+  assert.deepStrictEqual(await answers(), before);
+  await page.setInputFiles('#upload', { name: 'inte-json.json', mimeType: 'application/json', buffer: Buffer.from('{"catalogue": ') });
+  await page.waitForFunction(() => document.querySelector('#error').textContent.includes('inte-json.json'));
+  assert.match(await error.textContent(), /invalid assessment: line 1, column \d+/);
+});
+
+test('uploading the Kumla file colours every flower as the CLI does', async () => {
+  const expected = JSON.parse(read(golden, 'kumla-2017.expected.json'));
+  await page.setInputFiles('#upload', join(golden, 'kumla-2017.assessment.json'));
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('kumla-2017.assessment.json'));
+  assert.equal(await page.locator('#error').isHidden(), true);
+  for (const [area, result] of Object.entries(expected.areas)) {
+    assert.equal(await flower(area).getAttribute('data-colour'), result.colour ?? 'none', area);
+  }
+  assert.match(await page.locator('#summary-line').textContent(), /^88 av 88 indikatorer besvarade · 146 av 264 poäng/);
+  const counts = await page.locator('#summary-counts').textContent();
+  assert.match(counts, /10 \(11\u00a0%\).*38 \(43\u00a0%\).*40 \(45\u00a0%\)/);
+});
+
+test('downloading gives the assessment file', async () => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+  assert.equal(download.suggestedFilename(), 'eblomladan-1881-2017.json');
+  const text = readFileSync(await download.path(), 'utf8');
+  const fixture = JSON.parse(read(golden, 'kumla-2017.assessment.json'));
+  assert.deepStrictEqual(JSON.parse(text).answers, fixture.answers);
+});
+
+test('the language switch turns picture, questions and page into English', async () => {
+  await page.locator('button[data-lang="en"]').click();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(await page.locator('eblom-flowerbox .picture svg').textContent(), /Elderly/);
+  assert.match(await page.locator('#summary-line').textContent(), /^88 of 88 indicators answered/);
+  await shape('tech-02').click();
+  await dialog().waitFor({ state: 'visible' });
+  assert.match(await dialog().textContent(), /The soil.*Technical prerequisites/s);
+  assert.match(await dialog().textContent(), /Fully met/);
+  await page.keyboard.press('Escape');
+  await page.locator('button[data-lang="sv"]').click();
+  assert.match(await page.locator('eblom-flowerbox .picture svg').textContent(), /Äldre/);
+});
+
+test('a new assessment starts empty after a confirmation', async () => {
+  page.once('dialog', (d) => d.accept());
+  await page.locator('summary', { hasText: 'Ny skattning' }).click();
+  await page.locator('#new-form input[name="name"]').fill('Hallsberg');
+  await page.locator('#new-form input[name="municipality"]').fill('1861');
+  await page.locator('#new-form input[name="year"]').fill('2016');
+  await page.locator('#new-form button[type="submit"]').click();
+  await page.waitForFunction(() => document.querySelector('#assessment-name').textContent === 'Hallsberg 2016');
+  assert.match(await page.locator('eblom-flowerbox .picture svg').textContent(), /Hallsberg 2016/);
+  assert.equal(Object.values(await answers()).filter((x) => x !== 'none').length, 0);
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('eblomlada.intranet.assessment')));
+  assert.deepStrictEqual([saved.municipality, saved.year, saved.name, saved.answers], ['1861', 2016, 'Hallsberg', {}]);
+});
+
+test('screenshots', async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // A draft reads best: most flowers coloured, two still open (the Kumla file less a few answers).
+  const draft = { ...JSON.parse(read(golden, 'kumla-2017.assessment.json')), name: 'Kumla' };
+  for (const id of [...ids('culture', 10).slice(4), ...ids('public', 6).slice(2)]) delete draft.answers[id];
+  await page.setInputFiles('#upload', { name: 'kumla-utkast.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(draft)) });
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('kumla-utkast'));
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENSHOTS, 'intranet.png'), fullPage: true });
+  await shape('housing-03').click();
+  await dialog().waitFor({ state: 'visible' });
+  await page.waitForTimeout(250); // the slide-in
+  await page.screenshot({ path: join(SCREENSHOTS, 'intranet-questions.png') });
+  await page.keyboard.press('Escape');
+  figure(`screenshots: ${join(SCREENSHOTS, 'intranet.png')}, ${join(SCREENSHOTS, 'intranet-questions.png')}`);
+});
+
+test('timing: re-score and re-draw after one click, over many clicks (printed, not failed on)', async () => {
+  await shape('elderly-01').click();
+  await dialog().waitFor({ state: 'visible' });
+  const t = await page.evaluate(async () => {
+    const el = document.querySelector('eblom-flowerbox');
+    const radios = [...el.shadowRoot.querySelectorAll('dialog fieldset[data-indicator="elderly-01"] input[type=radio]')];
+    const click = [];
+    const render = [];
+    const n = 300;
+    for (let i = 0; i < n; i += 1) {
+      const radio = radios[i % 3]; // fully, partly, not_met in turn: every click changes the answer
+      const t0 = performance.now();
+      radio.click(); // synchronous: change → answer → score → draw → DOM → `change` → page saves
+      click.push(performance.now() - t0);
+      render.push(el.lastRenderMs);
+      if (i % 50 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+    // The WebAssembly alone: answer, score and draw the picture and the chart, no DOM.
+    const { Assessment, renderFlowerbox, renderAnswerChart } = await import('../../pkg/index.js');
+    const a = Assessment.fromJson(el.toJson());
+    const wasm = [];
+    for (let i = 0; i < n; i += 1) {
+      const t0 = performance.now();
+      a.answer('elderly-01', ['fully', 'partly', 'not_met'][i % 3]);
+      a.score();
+      renderFlowerbox(a, { lang: 'sv' });
+      renderAnswerChart(a, { lang: 'sv' });
+      wasm.push(performance.now() - t0);
+    }
+    const stats = (xs) => {
+      const s = [...xs].sort((x, y) => x - y);
+      return { median: s[Math.floor(s.length / 2)], p95: s[Math.floor(s.length * 0.95)], mean: s.reduce((x, y) => x + y, 0) / s.length };
+    };
+    return { n, click: stats(click), render: stats(render), wasm: stats(wasm) };
+  });
+  const f = (s) => `median ${s.median.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, mean ${s.mean.toFixed(2)} ms`;
+  figure(`re-score + re-draw in WebAssembly only (answer, score, picture and chart SVG strings), ${t.n} runs: ${f(t.wasm)} (budget 2 ms)`);
+  figure(`element render after a click (picture and chart drawn by the core, DOM patched, labels, dialog status), ${t.n} clicks: ${f(t.render)}`);
+  figure(`whole click (as above plus the page saving to localStorage and updating its summary), ${t.n} clicks: ${f(t.click)}`);
+  await page.keyboard.press('Escape');
+});
+
+test('no console errors or uncaught exceptions, no request outside 127.0.0.1', () => {
+  assert.deepStrictEqual(problems, []);
+  assert.deepStrictEqual(outside, []);
+});

@@ -1,0 +1,152 @@
+// Completes the wasm-bindgen output into two npm-style packages (called by build.sh):
+//   pkg/       the browser package: ES modules, the custom element, TypeScript types
+//   pkg-node/  the Node package: CommonJS (also importable from ES modules), TypeScript types
+// Usage: node tools/package.mjs <version>
+import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(dirname(fileURLToPath(import.meta.url)));
+const version = process.argv[2];
+if (!version) throw new Error('usage: node tools/package.mjs <version>');
+
+const common = {
+  name: 'eblomlada',
+  version,
+  description:
+    'eBlomlådan self-assessment of Swedish municipalities: catalogues, exact scoring and the flowerbox picture (WebAssembly build of the Rust core)',
+  license: 'MIT OR Apache-2.0',
+  keywords: ['eblomladan', 'eblomlada', 'self-assessment', 'municipality', 'webassembly', 'svg'],
+};
+
+const errorDts = `import type { EblomladaErrorKind, Problem } from './eblomlada';
+
+/**
+ * Thrown by every eblomlada function and method on bad input. \`message\` is the core library's
+ * exact message (what the command line prints); \`problems\` lists every problem found, each with
+ * its JSON path (and line and column where the JSON parser knows them).
+ */
+export declare class EblomladaError extends Error {
+  constructor(message: string, kind?: EblomladaErrorKind | string, problems?: string | Problem[]);
+  readonly name: 'EblomladaError';
+  /** Which error this is, e.g. \`"InvalidAssessment"\` or \`"UnknownAnswer"\`. */
+  kind: EblomladaErrorKind;
+  /** Every problem found; at least one. */
+  problems: Problem[];
+}
+`;
+
+/**
+ * wasm-bindgen types `[Symbol.dispose]()`, which needs TypeScript's `esnext.disposable` library:
+ * reference it from the file, so users need no `lib` setting for it (TypeScript 5.2 or later).
+ */
+function selfContainedTypes(dir) {
+  const file = join(dir, 'eblomlada.d.ts');
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes('reference lib="esnext.disposable"')) {
+    writeFileSync(file, `/// <reference lib="esnext.disposable" />\n${text}`);
+  }
+}
+
+// ---- browser --------------------------------------------------------------------------------
+const web = join(here, 'pkg');
+selfContainedTypes(web);
+copyFileSync(join(here, 'README.md'), join(web, 'README.md'));
+copyFileSync(join(here, 'js/error.js'), join(web, 'error.js'));
+copyFileSync(join(here, 'js/element.js'), join(web, 'element.js'));
+copyFileSync(join(here, 'js/element.d.ts'), join(web, 'element.d.ts'));
+writeFileSync(join(web, 'error.d.ts'), errorDts);
+writeFileSync(
+  join(web, 'index.js'),
+  `// The browser entry point: call the default export (init) once before anything else, or use
+// ./element.js, which does it for you.
+export * from './eblomlada.js';
+export { default } from './eblomlada.js';
+export { EblomladaError } from './error.js';
+`,
+);
+writeFileSync(
+  join(web, 'index.d.ts'),
+  `export * from './eblomlada';
+export { default } from './eblomlada';
+export { EblomladaError } from './error';
+`,
+);
+const webFiles = [
+  'index.js',
+  'index.d.ts',
+  'eblomlada.js',
+  'eblomlada.d.ts',
+  'eblomlada_bg.wasm',
+  'eblomlada_bg.wasm.d.ts',
+  'error.js',
+  'error.d.ts',
+  'element.js',
+  'element.d.ts',
+  'README.md',
+];
+writeFileSync(
+  join(web, 'package.json'),
+  JSON.stringify(
+    {
+      ...common,
+      type: 'module',
+      main: './index.js',
+      module: './index.js',
+      types: './index.d.ts',
+      exports: {
+        '.': { types: './index.d.ts', default: './index.js' },
+        './element': { types: './element.d.ts', default: './element.js' },
+        './element.js': { types: './element.d.ts', default: './element.js' },
+        './eblomlada_bg.wasm': './eblomlada_bg.wasm',
+        './package.json': './package.json',
+      },
+      files: webFiles,
+      sideEffects: ['./element.js'],
+    },
+    null,
+    2,
+  ) + '\n',
+);
+
+// ---- Node -----------------------------------------------------------------------------------
+const node = join(here, 'pkg-node');
+selfContainedTypes(node);
+copyFileSync(join(here, 'README.md'), join(node, 'README.md'));
+const esm = readFileSync(join(here, 'js/error.js'), 'utf8');
+const cjs = `'use strict';\n${esm.replace('export class EblomladaError', 'class EblomladaError')}\nmodule.exports = { EblomladaError };\n`;
+if (cjs.includes('export ')) throw new Error('js/error.js: could not turn it into CommonJS');
+writeFileSync(join(node, 'error.js'), cjs);
+writeFileSync(join(node, 'error.d.ts'), errorDts);
+writeFileSync(
+  join(node, 'index.js'),
+  `'use strict';
+// The Node entry point: the WebAssembly is loaded synchronously on first require.
+module.exports = { ...require('./eblomlada.js'), ...require('./error.js') };
+`,
+);
+writeFileSync(
+  join(node, 'index.d.ts'),
+  `export * from './eblomlada';
+export { EblomladaError } from './error';
+`,
+);
+writeFileSync(
+  join(node, 'package.json'),
+  JSON.stringify(
+    {
+      ...common,
+      main: './index.js',
+      types: './index.d.ts',
+      exports: {
+        '.': { types: './index.d.ts', default: './index.js' },
+        './package.json': './package.json',
+      },
+      files: ['index.js', 'index.d.ts', 'eblomlada.js', 'eblomlada.d.ts', 'eblomlada_bg.wasm', 'eblomlada_bg.wasm.d.ts', 'error.js', 'error.d.ts', 'README.md'],
+      engines: { node: '>=18' },
+    },
+    null,
+    2,
+  ) + '\n',
+);
+console.log(`packaged eblomlada ${version}: pkg/ (browser) and pkg-node/ (Node)`);
