@@ -835,7 +835,7 @@ fn write_docs_pngs() {
     write(
         "flowerbox-kumla-colour-blind-en.png",
         &render::flowerbox(
-            &kumla_like(),
+            &kumla,
             &Options {
                 lang: "en".into(),
                 palette: Palette::ColourBlind,
