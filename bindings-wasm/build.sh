@@ -2,6 +2,10 @@
 # Builds the WebAssembly packages of eblomlada:
 #   bindings-wasm/pkg/       browser: ES modules (wasm-bindgen --target web), <eblom-flowerbox>, .d.ts
 #   bindings-wasm/pkg-node/  Node: CommonJS (wasm-bindgen --target nodejs), .d.ts
+# and, from a second build with the cargo feature `analysis` (the same API plus compile, compare,
+# diff, plan, CSV and synthetic data, which do not fit the 150 KB budget of pkg/):
+#   bindings-wasm/pkg-analysis/       browser, like pkg/
+#   bindings-wasm/pkg-analysis-node/  Node, like pkg-node/
 #
 # Needs the wasm32-unknown-unknown target and the wasm-bindgen CLI of exactly the version pinned
 # in bindings-wasm/Cargo.toml (scripts/test-wasm.sh installs both when missing):
@@ -32,19 +36,32 @@ read -r target_dir version < <(cargo metadata --format-version 1 --no-deps --loc
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const m=JSON.parse(s);
     const p=m.packages.find(p=>p.name==="eblomlada-wasm");console.log(m.target_directory, p.version)})')
 
-echo "== cargo build (wasm32-unknown-unknown, profile wasm-release)"
 # `cargo rustc --crate-type cdylib`: the crate is also an rlib (for Rust users and host tests), and
 # building both kinds at once leaves 80 KB more code in the .wasm (4 KB gzip).
-cargo rustc --locked -p eblomlada-wasm --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm-release
 wasm="$target_dir/wasm32-unknown-unknown/wasm-release/eblomlada_wasm.wasm"
+build() {
+  cargo rustc --locked -p eblomlada-wasm "$@" --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm-release
+}
 
 # --weak-refs: objects JS forgets are freed by FinalizationRegistry (free() stays available).
 # No wasm-opt: measured with binaryen 132, -Oz shrinks the raw .wasm by 2 % but grows it
 # by 3–15 % once gzipped, and gzip is what is served and budgeted.
 flags=(--weak-refs --remove-name-section --remove-producers-section --out-name eblomlada)
-echo "== wasm-bindgen $found"
-rm -rf pkg pkg-node
-wasm-bindgen --target web "${flags[@]}" --out-dir pkg "$wasm"
-wasm-bindgen --target nodejs "${flags[@]}" --out-dir pkg-node "$wasm"
-node tools/package.mjs "$version"
-ls -l pkg/eblomlada_bg.wasm | awk '{print "pkg/eblomlada_bg.wasm: " $5 " bytes"}'
+# Both builds write the same $wasm: each is packaged before the next build.
+package() { # <browser dir> <node dir> [--analysis]
+  rm -rf "$1" "$2"
+  wasm-bindgen --target web "${flags[@]}" --out-dir "$1" "$wasm"
+  wasm-bindgen --target nodejs "${flags[@]}" --out-dir "$2" "$wasm"
+  node tools/package.mjs "$version" "${@:3}"
+  ls -l "$1/eblomlada_bg.wasm" | awk -v f="$1/eblomlada_bg.wasm" '{print f ": " $5 " bytes"}'
+}
+
+echo "== cargo build (wasm32-unknown-unknown, profile wasm-release)"
+build
+echo "== wasm-bindgen $found: pkg/, pkg-node/"
+package pkg pkg-node
+
+echo "== cargo build --features analysis (wasm32-unknown-unknown, profile wasm-release)"
+build --features analysis
+echo "== wasm-bindgen $found: pkg-analysis/, pkg-analysis-node/"
+package pkg-analysis pkg-analysis-node --analysis

@@ -2,8 +2,9 @@
 # The WebAssembly package's tests, on a fresh machine of this kind. Installs what is missing
 # (the wasm32 target, the wasm-bindgen CLI of the pinned version, Debian's chromium, the npm
 # dev dependencies from bindings-wasm/package-lock.json), then builds bindings-wasm/pkg and
-# bindings-wasm/pkg-node, runs the Node tests, the browser tests in headless Chromium and the
-# size report. Idempotent; exits non-zero on the first failure.
+# bindings-wasm/pkg-node (and pkg-analysis/, pkg-analysis-node/ with the feature `analysis`) and the
+# command line (the analysis tests compare with its output), runs the Node tests, the browser
+# tests in headless Chromium and the size report. Idempotent; exits non-zero on the first failure.
 #   scripts/test-wasm.sh                 everything
 #   scripts/test-wasm.sh --no-browser    without Chromium (Node tests and size report only)
 set -euo pipefail
@@ -55,11 +56,15 @@ step "npm dev dependencies (npm ci)"
 
 step "lints of the wasm32-only code (the workspace clippy sees the host build)"
 cargo clippy --locked -p eblomlada-wasm --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked -p eblomlada-wasm --target wasm32-unknown-unknown --features analysis -- -D warnings
 
 step "build: bindings-wasm/build.sh"
 bindings-wasm/build.sh
 
-step "Node tests (pkg-node, golden fixtures, errors, types)"
+step "build: the command line (tests/node/analysis.test.mjs compares with its output)"
+cargo build --locked -p eblomlada-cli
+
+step "Node tests (pkg-node, pkg-analysis-node, golden fixtures, errors, analysis, types)"
 (cd bindings-wasm && node --test --test-reporter=spec tests/node/)
 
 if [ "$browser" = 1 ]; then

@@ -832,3 +832,9 @@ mod tests {
         assert!(whole_year(1e12).is_err());
     }
 }
+
+// Last in the file, so that the default build's code (panic locations included) is byte for byte
+// the same with or without this module.
+/// The analysis functions (`compile`, `compare`, `diff`, `plan`, CSV, synthetic data).
+#[cfg(feature = "analysis")]
+mod analysis;

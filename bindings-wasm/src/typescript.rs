@@ -261,3 +261,544 @@ export interface CatalogueDocument {
   metadata?: unknown;
 }
 "#;
+
+/// The types of the analysis functions (feature `analysis`: `pkg-analysis/`, `pkg-analysis-node/`).
+#[cfg(feature = "analysis")]
+#[wasm_bindgen(typescript_custom_section)]
+const ANALYSIS_TYPES: &'static str = r#"
+/** What kind of error an analysis function threw, besides the kinds of `EblomladaErrorKind`. */
+export type AnalysisErrorKind =
+  | "Empty"
+  | "MixedCatalogues"
+  | "CatalogueMismatch"
+  | "UnknownArea"
+  | "UnknownColour"
+  | "InvalidMapping"
+  | "InvalidCsv"
+  | "InvalidGrouping"
+  | "Unplannable";
+
+/**
+ * How a compilation groups assessments: by county (län, from the municipality code), by year,
+ * or by a map from municipality code to group name (e.g. SKR's municipality groups).
+ */
+export type Grouping = "county" | "year" | Record<string, string>;
+
+/** Options of `compile`; every field may be left out. */
+export interface CompileOptions {
+  /** How to group the assessments (default: no groups). */
+  by?: Grouping | null;
+  /** How many indicators the top and bottom lists hold (default 10). */
+  top?: number;
+  /** Pools assessments of the mapping's old version, translated to its new one. */
+  mapping?: Mapping | null;
+}
+
+/** Options of `compare`; every field may be left out. */
+export interface CompareOptions {
+  /** Also compare with the assessment's own group (its county, its year, its group in the map). */
+  by?: Grouping | null;
+  /** Pools assessments of the mapping's old version, translated to its new one. */
+  mapping?: Mapping | null;
+}
+
+/** Options of `plan`; every field may be left out. */
+export interface PlanOptions {
+  /** Plan for this area only (default: every area, and a set that makes all of them reach the target). */
+  area?: string | null;
+  /** The target colour band (default: the best band, `"green"`). */
+  target?: string | null;
+}
+
+/** Options of `synthetic`: `seed` and `years` are required. */
+export interface SyntheticOptions {
+  /** The seed (a whole number from 0 to 2^53 − 1); the same options give the same data. */
+  seed: number;
+  /** The years to generate. */
+  years: number[];
+  /** The municipality codes (default: all 290). */
+  municipalities?: string[];
+  /** Probability that a municipality publishes an assessment in a given year (default 1). */
+  participation?: number;
+  /** Probability that an indicator is left unanswered (default 0). */
+  unanswered?: number;
+  /** Probability that an answer carries a comment (default 0.05). */
+  comments?: number;
+  /** The catalogue answered (default the built-in eBlomlådan 2016). */
+  catalogue?: Catalogue;
+}
+
+/** Figures of one indicator in a compilation. */
+export interface IndicatorStats {
+  /** The indicator's level. */
+  level: string;
+  /** The area it is scoped to; absent for a general indicator. */
+  area?: string;
+  /** Assessments that answered it. */
+  answered: number;
+  /** Assessments that left it unanswered. */
+  unanswered: number;
+  /** Assessments per answer, in scale order. */
+  counts: Record<string, number>;
+  /** Each answer's share of the answered (0–1); `null` when nobody answered. */
+  shares: Record<string, number> | null;
+  /** The shares in whole percent, rounded half up; `null` when nobody answered. */
+  percent: Record<string, number> | null;
+  /** Mean points of the answered; `null` when nobody answered. */
+  mean: number | null;
+  /** The mean as an exact fraction. */
+  mean_exact: FractionText | null;
+}
+
+/** Figures of one level in a compilation. */
+export interface LevelStats {
+  /** Assessments that answered at least one indicator of the level. */
+  assessments: number;
+  /** Mean of the per-assessment level means; `null` when no assessment answered the level. */
+  mean: number | null;
+  /** The same mean as an exact fraction, when it fits. */
+  mean_exact: FractionText | null;
+  /** Mean points of every answer at the level, pooled over assessments. */
+  pooled_mean: number | null;
+  /** Answers given at the level, over all assessments. */
+  answered: number;
+  /** Indicators of the level left unanswered, over all assessments. */
+  unanswered: number;
+  /** Answers per answer id. */
+  counts: Record<string, number>;
+  /** Each answer's share of the answers at the level; `null` when none. */
+  shares: Record<string, number> | null;
+  /** The shares in whole percent, rounded half up. */
+  percent: Record<string, number> | null;
+}
+
+/** Figures of one area (flower) in a compilation. */
+export interface AreaStats {
+  /** Assessments whose flower is complete (has a score and a colour). */
+  scored: number;
+  /** Assessments whose flower is still incomplete. */
+  incomplete: number;
+  /** Mean flower score of the complete flowers; `null` when none. */
+  mean: number | null;
+  /** The mean flower score as an exact fraction. */
+  mean_exact: FractionText | null;
+  /** Per level, the mean over complete flowers of the area's level mean. */
+  means: Record<string, number | null>;
+  /** Complete flowers per band colour, in band order. */
+  colours: Record<string, number>;
+  /** Each colour's share of the complete flowers; `null` when none. */
+  colour_shares: Record<string, number> | null;
+  /** The area's best indicator (highest share of the best answer). */
+  best: RankedIndicator | null;
+  /** The area's worst indicator. */
+  worst: RankedIndicator | null;
+}
+
+/** An indicator in a top, bottom, best or worst list. */
+export interface RankedIndicator {
+  /** 1-based place in the list. */
+  rank: number;
+  /** Indicator id. */
+  id: string;
+  /** Its level. */
+  level: string;
+  /** Its area, if scoped. */
+  area?: string;
+  /** The statement in the catalogue's source language. */
+  statement: string;
+  /** Share of the answered that gave the best answer (0–1). */
+  share: number;
+  /** The share in whole percent, rounded half up. */
+  percent: number;
+  /** Mean points of the answered. */
+  mean: number;
+  /** Assessments that answered it. */
+  answered: number;
+}
+
+/** The figures of a compilation, over all assessments or over one group. */
+export interface CompilationFigures {
+  /** How many assessments. */
+  assessments: number;
+  /** How many different municipalities. */
+  municipalities: number;
+  /** The years assessed, ascending. */
+  years: number[];
+  /** Assessments with every indicator answered. */
+  complete: number;
+  /** Per indicator, in catalogue order. */
+  indicators: Record<string, IndicatorStats>;
+  /** Per level, in catalogue order. */
+  levels: Record<string, LevelStats>;
+  /** Per area, in catalogue order. */
+  areas: Record<string, AreaStats>;
+  /** The N indicators with the highest share of the best answer. */
+  top: RankedIndicator[];
+  /** The N indicators with the lowest share of the best answer. */
+  bottom: RankedIndicator[];
+}
+
+/** One group of a compilation. */
+export interface CompilationGroup extends CompilationFigures {
+  /** The group's name where one is known (the county's name). */
+  name?: string;
+}
+
+/** How many assessments of each catalogue version went into a compilation. */
+export interface CompilationSource {
+  /** The catalogue version. */
+  catalogue: CatalogueRef;
+  /** How many assessments. */
+  assessments: number;
+  /** Whether they were translated through a version mapping. */
+  mapped: boolean;
+}
+
+/** A compilation: exactly the JSON of `eblomlada compile`, in catalogue order everywhere. */
+export interface Compilation extends CompilationFigures {
+  /** The catalogue of the figures. */
+  catalogue: CatalogueRef;
+  /** `"county"`, `"year"` or `"custom"`; absent without grouping. */
+  grouping?: "county" | "year" | "custom";
+  /** The catalogue versions pooled. */
+  sources: CompilationSource[];
+  /** Per group, ordered by key (county code, year, group name); absent without grouping. */
+  groups?: Record<string, CompilationGroup>;
+  /** With a map: the municipalities it does not name (they count in the overall figures only). */
+  ungrouped?: string[];
+}
+
+/** Whether an answer gives more, as many or fewer points than the compilation's mean. */
+export type Standing = "above" | "same" | "below";
+
+/** A value (level mean or flower score) against a compilation. */
+export interface Position {
+  /** The assessment's value; `null` when it has none (an incomplete flower, an unanswered level). */
+  value: number | null;
+  /** The value as an exact fraction. */
+  value_exact: FractionText | null;
+  /** The compilation's mean. */
+  mean: number | null;
+  /** The compilation's median. */
+  median: number | null;
+  /** The median as an exact fraction. */
+  median_exact: FractionText | null;
+  /** `value − mean`. */
+  difference: number | null;
+  /** 1 + how many have a strictly higher value. */
+  rank: number | null;
+  /** How many in the compilation have a value. */
+  of: number;
+  /** Percent strictly below plus half percent equal (0–100). */
+  percentile: number | null;
+}
+
+/** A flower against a compilation. */
+export interface AreaPosition extends Position {
+  /** The flower's colour; `null` until complete. */
+  colour: string | null;
+  /** Whether the flower is complete. */
+  complete: boolean;
+}
+
+/** One indicator against a compilation ("77 % have digital safety alarms; we do too"). */
+export interface IndicatorComparison {
+  /** The assessment's answer; `null` when unanswered. */
+  answer: string | null;
+  /** Its points. */
+  points: number | null;
+  /** Whether the assessment gave the best answer. */
+  meets: boolean;
+  /** Share of the compilation's answers that are the best answer. */
+  share: number | null;
+  /** That share in whole percent. */
+  percent: number | null;
+  /** The compilation's mean points. */
+  mean: number | null;
+  /** The answer's points against that mean; `null` when either is missing. */
+  standing: Standing | null;
+}
+
+/** One assessment against a set of assessments (all of them, or its group). */
+export interface ComparisonAgainst {
+  /** Group key (county code, year, group name); empty for the whole compilation. */
+  key: string;
+  /** The group's name, where known. */
+  name?: string;
+  /** How many assessments. */
+  assessments: number;
+  /** Per level. */
+  levels: Record<string, Position>;
+  /** Per area. */
+  areas: Record<string, AreaPosition>;
+  /** Per indicator. */
+  indicators: Record<string, IndicatorComparison>;
+}
+
+/** One assessment compared with a compilation: exactly the JSON of `eblomlada compare`. */
+export interface Comparison {
+  /** The catalogue. */
+  catalogue: CatalogueRef;
+  /** Municipality code. */
+  municipality: string;
+  /** Its name, where known. */
+  name?: string;
+  /** The year assessed. */
+  year: number;
+  /** Against every assessment of the compilation. */
+  all: ComparisonAgainst;
+  /** Against the assessment's own group, when grouped. */
+  group?: ComparisonAgainst;
+}
+
+/** How one indicator's answer changed. */
+export type DiffChange = "up" | "down" | "same" | "answered" | "cleared" | "unanswered" | "new";
+/** How a new indicator relates to the old catalogue version. */
+export type Relation = "same" | "reworded" | "stricter" | "merged" | "split" | "new";
+
+/** A value before and after. */
+export interface OldNew<T> {
+  /** Before. */
+  old: T;
+  /** After. */
+  new: T;
+}
+
+/** One indicator before and after. */
+export interface IndicatorDiff {
+  /** The old answer (translated across versions); `null` when unanswered. */
+  old: string | null;
+  /** The new answer; `null` when unanswered. */
+  new: string | null;
+  /** What changed. */
+  change: DiffChange;
+  /** Points after minus points before, when both are answered. */
+  delta: number | null;
+  /** Across versions: how the indicator relates to the old version. */
+  relation?: Relation;
+  /** Across versions: the old indicators it follows. */
+  from?: string[];
+  /** Present (`true`) when the new wording is stricter, so that a lower answer need not be a decline. */
+  stricter?: boolean;
+}
+
+/** One answer's count before and after. */
+export interface AnswerChange {
+  /** Before. */
+  old: number;
+  /** After. */
+  new: number;
+  /** After minus before. */
+  delta: number;
+}
+
+/** A score or mean before and after. */
+export interface ScoreChange {
+  /** Before; `null` when there is none (incomplete flower, unanswered level, no such area). */
+  old: number | null;
+  /** After. */
+  new: number | null;
+  /** Before, exact. */
+  old_exact: FractionText | null;
+  /** After, exact. */
+  new_exact: FractionText | null;
+  /** After minus before. */
+  delta: number | null;
+}
+
+/** A flower's colour before and after. */
+export interface ColourChange {
+  /** Before; `null` while incomplete. */
+  old: string | null;
+  /** After. */
+  new: string | null;
+  /** Whether they differ. */
+  changed: boolean;
+}
+
+/** One level before and after. */
+export interface LevelDiff {
+  /** Each answer's count before and after, over the level's indicators. */
+  answers: Record<string, AnswerChange>;
+  /** The level mean before and after. */
+  mean: ScoreChange;
+}
+
+/** One flower before and after ("red answers went from four to two"). */
+export interface AreaDiff {
+  /** Each answer's count before and after, over the area's own indicators. */
+  answers: Record<string, AnswerChange>;
+  /** The flower score before and after. */
+  score: ScoreChange;
+  /** The flower colour before and after. */
+  colour: ColourChange;
+}
+
+/** Two assessments compared: exactly the JSON of `eblomlada diff`. */
+export interface DiffReport {
+  /** The two catalogues. */
+  catalogue: OldNew<CatalogueRef>;
+  /** The two municipality codes (normally the same). */
+  municipality: OldNew<string>;
+  /** The two years. */
+  year: OldNew<number>;
+  /** Whether a version mapping was followed. */
+  mapped: boolean;
+  /** How many indicators changed in each way. */
+  changes: Record<DiffChange, number>;
+  /** How many indicators have stricter wording than before. */
+  stricter: number;
+  /** Total points before and after. */
+  points: OldNew<number>;
+  /** Per indicator of the new catalogue. */
+  indicators: Record<string, IndicatorDiff>;
+  /** Old indicators removed in the new version, with their old answer; absent when none. */
+  removed?: Record<string, string | null>;
+  /** Per level (matched by id). */
+  levels: Record<string, LevelDiff>;
+  /** Per area (matched by id). */
+  areas: Record<string, AreaDiff>;
+}
+
+/** A flower's score after a change. */
+export interface PlanGain {
+  /** How much the flower score rises. */
+  gain: number;
+  /** The rise as an exact fraction. */
+  gain_exact: FractionText;
+  /** The flower score after the change. */
+  score: number;
+  /** Its colour band after the change. */
+  colour: string | null;
+  /** Whether the colour band gets better. */
+  changes_colour: boolean;
+}
+
+/** A single-step change (red→yellow, yellow→green, red→green) and what it does to each flower. */
+export interface PlanStep {
+  /** Indicator id. */
+  id: string;
+  /** Its level. */
+  level: string;
+  /** Its area, if scoped (a general indicator counts for every flower). */
+  area?: string;
+  /** The answer now. */
+  from: string;
+  /** The better answer. */
+  to: string;
+  /** Answer steps between them (red→green is 2). */
+  steps: number;
+  /** Per flower it counts for (within the plan's areas): the effect. */
+  gains: Record<string, PlanGain>;
+  /** Sum of the gains. */
+  total_gain: number;
+  /** The flowers whose colour band gets better. */
+  colour_changes: string[];
+}
+
+/** A single-step change seen from one flower. */
+export interface AreaStep extends PlanGain {
+  /** Indicator id. */
+  id: string;
+  /** The answer now. */
+  from: string;
+  /** The better answer. */
+  to: string;
+  /** Answer steps between them. */
+  steps: number;
+}
+
+/** One change of a smallest set. */
+export interface PlanMove {
+  /** Indicator id. */
+  id: string;
+  /** The answer now. */
+  from: string;
+  /** The answer to reach. */
+  to: string;
+  /** Answer steps between them. */
+  steps: number;
+}
+
+/** A flower's score after a set of changes. */
+export interface PlanOutcome {
+  /** The score. */
+  score: number;
+  /** The score as an exact fraction. */
+  score_exact: FractionText;
+  /** Its colour band. */
+  colour: string | null;
+}
+
+/** The smallest set of changes that reaches the target: fewest indicators, then fewest steps. */
+export interface MinimalSet {
+  /** The changes, in catalogue order. */
+  changes: PlanMove[];
+  /** How many indicators change. */
+  count: number;
+  /** How many answer steps in all. */
+  steps: number;
+  /** The flowers' scores after the changes. */
+  outcome: Record<string, PlanOutcome>;
+}
+
+/** The plan for one flower. */
+export interface AreaPlan {
+  /** Whether every indicator that counts for the area is answered. */
+  complete: boolean;
+  /** The (provisional while incomplete) flower score; `null` while a level has no answer. */
+  score: number | null;
+  /** The score as an exact fraction. */
+  score_exact: FractionText | null;
+  /** The colour band of the score. */
+  colour: string | null;
+  /** Whether the score is already in the target band or better. */
+  reached: boolean;
+  /** Single-step changes that raise this flower, best first. */
+  ranked: AreaStep[];
+  /** The smallest set of changes that reaches the target; empty when reached, `null` without a score. */
+  minimal: MinimalSet | null;
+}
+
+/** The improvement plan of one assessment: exactly the JSON of `eblomlada plan`. */
+export interface Plan {
+  /** The catalogue. */
+  catalogue: CatalogueRef;
+  /** Municipality code. */
+  municipality: string;
+  /** Year assessed. */
+  year: number;
+  /** The target colour band. */
+  target: string;
+  /** Every single-step change that raises a flower of the plan, best first. */
+  steps: PlanStep[];
+  /** Per area planned. */
+  areas: Record<string, AreaPlan>;
+  /** Without a chosen area: the smallest set that makes every flower reach the target; absent when some flower has no score yet. */
+  all?: MinimalSet;
+}
+
+/** One entry of a version mapping: a new indicator and what it follows in the old version. */
+export interface MappingEntry {
+  /** How it relates to the old version. */
+  relation: Relation;
+  /** The old indicators it corresponds to (none for `new`). */
+  from?: string[];
+  /** What changed, in words. */
+  note?: string;
+}
+
+/** A version mapping file, as `Mapping.toJSON()` gives it. */
+export interface MappingDocument {
+  /** The old catalogue. */
+  from: CatalogueRef;
+  /** The new catalogue. */
+  to: CatalogueRef;
+  /** One entry per indicator of the new catalogue, keyed by its id. */
+  indicators: Record<string, MappingEntry>;
+  /** Old indicators with no counterpart in the new version. */
+  removed: string[];
+  /** Free text. */
+  notes: string[];
+}
+"#;

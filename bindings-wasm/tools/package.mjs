@@ -1,25 +1,44 @@
-// Completes the wasm-bindgen output into two npm-style packages (called by build.sh):
+// Completes the wasm-bindgen output into npm-style packages (called by build.sh):
 //   pkg/       the browser package: ES modules, the custom element, TypeScript types
 //   pkg-node/  the Node package: CommonJS (also importable from ES modules), TypeScript types
-// Usage: node tools/package.mjs <version>
+// With --analysis, the same from the build with the cargo feature `analysis` (the same API plus
+// compile, compare, diff, plan, CSV and synthetic data):
+//   pkg-analysis/       the browser package `eblomlada-analysis`
+//   pkg-analysis-node/  the Node package `eblomlada-analysis`
+// Usage: node tools/package.mjs <version> [--analysis]
 import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
 const version = process.argv[2];
-if (!version) throw new Error('usage: node tools/package.mjs <version>');
+const analysis = process.argv.slice(3).includes('--analysis');
+if (!version || process.argv.slice(3).some((a) => a !== '--analysis')) {
+  throw new Error('usage: node tools/package.mjs <version> [--analysis]');
+}
 
-const common = {
-  name: 'eblomlada',
-  version,
-  description:
-    'eBlomlådan self-assessment of Swedish municipalities: catalogues, exact scoring and the flowerbox picture (WebAssembly build of the Rust core)',
-  license: 'MIT OR Apache-2.0',
-  keywords: ['eblomladan', 'eblomlada', 'self-assessment', 'municipality', 'webassembly', 'svg'],
-};
+const common = analysis
+  ? {
+      name: 'eblomlada-analysis',
+      version,
+      description:
+        'eBlomlådan self-assessment of Swedish municipalities: catalogues, exact scoring, the flowerbox picture and the analysis functions (compilations, comparisons, trends, the improvement planner, CSV; WebAssembly build of the Rust core)',
+      license: 'MIT OR Apache-2.0',
+      keywords: ['eblomladan', 'eblomlada', 'self-assessment', 'municipality', 'webassembly', 'svg', 'analysis'],
+    }
+  : {
+      name: 'eblomlada',
+      version,
+      description:
+        'eBlomlådan self-assessment of Swedish municipalities: catalogues, exact scoring and the flowerbox picture (WebAssembly build of the Rust core)',
+      license: 'MIT OR Apache-2.0',
+      keywords: ['eblomladan', 'eblomlada', 'self-assessment', 'municipality', 'webassembly', 'svg'],
+    };
 
-const errorDts = `import type { EblomladaErrorKind, Problem } from './eblomlada';
+// The analysis packages' errors also have the analysis kinds (`AnalysisErrorKind`).
+const kindType = analysis ? 'EblomladaErrorKind | AnalysisErrorKind' : 'EblomladaErrorKind';
+const kindImports = analysis ? 'AnalysisErrorKind, EblomladaErrorKind, Problem' : 'EblomladaErrorKind, Problem';
+const errorDts = `import type { ${kindImports} } from './eblomlada';
 
 /**
  * Thrown by every eblomlada function and method on bad input. \`message\` is the core library's
@@ -27,10 +46,10 @@ const errorDts = `import type { EblomladaErrorKind, Problem } from './eblomlada'
  * its JSON path (and line and column where the JSON parser knows them).
  */
 export declare class EblomladaError extends Error {
-  constructor(message: string, kind?: EblomladaErrorKind | string, problems?: string | Problem[]);
+  constructor(message: string, kind?: ${kindType} | string, problems?: string | Problem[]);
   readonly name: 'EblomladaError';
   /** Which error this is, e.g. \`"InvalidAssessment"\` or \`"UnknownAnswer"\`. */
-  kind: EblomladaErrorKind;
+  kind: ${kindType};
   /** Every problem found; at least one. */
   problems: Problem[];
 }
@@ -49,7 +68,7 @@ function selfContainedTypes(dir) {
 }
 
 // ---- browser --------------------------------------------------------------------------------
-const web = join(here, 'pkg');
+const web = join(here, analysis ? 'pkg-analysis' : 'pkg');
 selfContainedTypes(web);
 copyFileSync(join(here, 'README.md'), join(web, 'README.md'));
 copyFileSync(join(here, 'js/error.js'), join(web, 'error.js'));
@@ -110,7 +129,7 @@ writeFileSync(
 );
 
 // ---- Node -----------------------------------------------------------------------------------
-const node = join(here, 'pkg-node');
+const node = join(here, analysis ? 'pkg-analysis-node' : 'pkg-node');
 selfContainedTypes(node);
 copyFileSync(join(here, 'README.md'), join(node, 'README.md'));
 const esm = readFileSync(join(here, 'js/error.js'), 'utf8');
@@ -149,4 +168,5 @@ writeFileSync(
     2,
   ) + '\n',
 );
-console.log(`packaged eblomlada ${version}: pkg/ (browser) and pkg-node/ (Node)`);
+const dirs = analysis ? 'pkg-analysis/ (browser) and pkg-analysis-node/ (Node)' : 'pkg/ (browser) and pkg-node/ (Node)';
+console.log(`packaged ${common.name} ${version}: ${dirs}`);

@@ -2,6 +2,8 @@
 // Prints the sizes of the built packages: the .wasm raw, gzip (level 9) and brotli (quality 11),
 // and what a browser downloads for <eblom-flowerbox>. The budget (DESIGN.md) is 150 KB gzip
 // for the .wasm, read strictly as 150 000 bytes. Prints figures; exits 1 only with --strict.
+// The analysis package (pkg-analysis/, the cargo feature `analysis`) is reported too, with no
+// budget: it is not the one the intranet page loads.
 //   node tools/size-report.mjs [--strict] [--json]
 import { readFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -34,9 +36,11 @@ const files = Object.fromEntries(browserFiles.map((f) => [f, sizes(join(here, 'p
 const total = Object.values(files).reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const nodeWasm = sizes(join(here, 'pkg-node', 'eblomlada_bg.wasm'));
 const within = wasm.gzip <= BUDGET_GZIP;
+const analysisFile = join(here, 'pkg-analysis', 'eblomlada_bg.wasm');
+const analysis = existsSync(analysisFile) ? sizes(analysisFile) : null;
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ wasm, budgetGzip: BUDGET_GZIP, withinBudget: within, browserFiles: files, browserTotal: total, nodeWasm }, null, 2));
+  console.log(JSON.stringify({ wasm, budgetGzip: BUDGET_GZIP, withinBudget: within, browserFiles: files, browserTotal: total, nodeWasm, analysisWasm: analysis }, null, 2));
 } else {
   const n = (b) => b.toLocaleString('en-US').replace(/,/g, '\u2009');
   const k = (b) => `${(b / 1000).toFixed(1)} kB`;
@@ -59,5 +63,14 @@ if (process.argv.includes('--json')) {
       : `  budget: .wasm gzip ${k(wasm.gzip)} > 150 kB (${n(BUDGET_GZIP)} B): OVER by ${k(wasm.gzip - BUDGET_GZIP)}`,
   );
   if (nodeWasm.raw !== wasm.raw) console.log(row('pkg-node/eblomlada_bg.wasm', nodeWasm));
+  if (analysis) {
+    console.log(row('pkg-analysis/eblomlada_bg.wasm', analysis));
+    console.log(
+      `  analysis package .wasm (feature \`analysis\`, no budget): raw ${k(analysis.raw)}, gzip ${k(analysis.gzip)}, brotli ${k(analysis.brotli)}; ` +
+        `+${k(analysis.gzip - wasm.gzip)} gzip over pkg/`,
+    );
+  } else {
+    console.log('  pkg-analysis/eblomlada_bg.wasm is missing (build.sh builds it)');
+  }
 }
 if (!within && process.argv.includes('--strict')) process.exit(1);

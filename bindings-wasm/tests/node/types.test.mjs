@@ -1,6 +1,8 @@
 // The hand-written TypeScript types (src/typescript.rs, emitted into eblomlada.d.ts) against the
 // JSON Schemas the core generates (schema/*.schema.json): same fields, same optionality and
 // nullability, same kinds. Then a strict `tsc --noEmit` of typical user code (tests/types/).
+// The analysis package's types (pkg-analysis-node/, cargo feature `analysis`) are checked the same
+// way against the compilation, comparison, diff, plan and mapping schemas.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -30,12 +32,25 @@ function interfaces(text) {
 }
 
 const ts = interfaces(dts);
+const analysisDts = read(wasmDir, 'pkg-analysis-node', 'eblomlada.d.ts');
+const ats = interfaces(analysisDts);
+
+/** `export type Name = "a" | "b";` aliases of string literals → their values. */
+function stringAliases(text) {
+  const found = new Map();
+  for (const [, name, body] of text.matchAll(/export type (\w+) =\s*([^;]+);/g)) {
+    const parts = body.split('|').map((p) => p.trim()).filter(Boolean);
+    if (parts.every((p) => /^"[^"]*"$/.test(p))) found.set(name, parts.map((p) => p.slice(1, -1)));
+  }
+  return found;
+}
+const aliases = stringAliases(analysisDts);
 
 /** All members of an interface with its base's. */
-function membersOf(name) {
-  const i = ts.get(name);
+function membersOf(name, map = ts) {
+  const i = map.get(name);
   assert.ok(i, `interface ${name} is in the .d.ts`);
-  const base = i.base ? membersOf(i.base) : new Map();
+  const base = i.base ? membersOf(i.base, map) : new Map();
   return new Map([...base, ...i.members]);
 }
 
@@ -71,15 +86,15 @@ function tsKind(type) {
   if (rest === 'unknown' || rest === 'any') kind = 'any';
   else if (rest === 'number') kind = 'number';
   else if (rest === 'boolean') kind = 'boolean';
-  else if (rest === 'string' || rest === 'FractionText' || /^"/.test(rest)) kind = 'string';
+  else if (rest === 'string' || rest === 'FractionText' || /^"/.test(rest) || aliases.has(rest)) kind = 'string';
   else if (rest.endsWith('[]')) kind = 'array';
   return { kind, nullable };
 }
 
 /** Compares one schema object (root or a $def) with one TypeScript interface. */
-function compare(root, node, name) {
+function compare(root, node, name, map = ts) {
   node = resolve(root, node);
-  const members = membersOf(name);
+  const members = membersOf(name, map);
   const props = node.properties || {};
   assert.deepStrictEqual([...members.keys()].sort(), Object.keys(props).sort(), `${name}: the same fields as the schema`);
   for (const [field, prop] of Object.entries(props)) {
@@ -151,10 +166,121 @@ test('Problem type matches what errors carry', async () => {
 });
 
 const tsc = join(wasmDir, 'node_modules', 'typescript', 'bin', 'tsc');
-test('typical TypeScript code type-checks against both packages (tsc --strict)', { skip: !existsSync(tsc) && 'typescript is not installed (npm ci)' }, () => {
+test('typical TypeScript code type-checks against the packages, analysis included (tsc --strict)', { skip: !existsSync(tsc) && 'typescript is not installed (npm ci)' }, () => {
   try {
     execFileSync(process.execPath, [tsc, '-p', join(wasmDir, 'tests', 'types', 'tsconfig.json')], { encoding: 'utf8' });
   } catch (error) {
     assert.fail(`tsc found errors:\n${error.stdout}${error.stderr}`);
   }
+});
+
+// ---- the analysis package ----------------------------------------------------------------------
+
+/** The `const` values of a schema enum (`oneOf` of consts). */
+const consts = (root, def) => root.$defs[def].oneOf.map((o) => o.const);
+
+test('analysis: the base types are the same as in the main package', () => {
+  for (const name of ['ScoreResult', 'AssessmentDocument', 'CatalogueDocument', 'Problem', 'RenderOptions']) {
+    assert.deepStrictEqual(ats.get(name), ts.get(name), name);
+  }
+  assert.ok(!dts.includes('interface Compilation'), 'the main package has no analysis types');
+});
+
+test('analysis: Compilation types match schema/compilation.schema.json', () => {
+  const root = schema('compilation');
+  compare(root, root, 'Compilation', ats);
+  const pairs = { Group: 'CompilationGroup', Source: 'CompilationSource', IndicatorStats: 'IndicatorStats', LevelStats: 'LevelStats', AreaStats: 'AreaStats', RankedIndicator: 'RankedIndicator', CatalogueRef: 'CatalogueRef' };
+  for (const [def, name] of Object.entries(pairs)) compare(root, root.$defs[def], name, ats);
+});
+
+test('analysis: Comparison types match schema/comparison.schema.json', () => {
+  const root = schema('comparison');
+  compare(root, root, 'Comparison', ats);
+  const pairs = { Against: 'ComparisonAgainst', Position: 'Position', AreaPosition: 'AreaPosition', IndicatorComparison: 'IndicatorComparison' };
+  for (const [def, name] of Object.entries(pairs)) compare(root, root.$defs[def], name, ats);
+  assert.deepStrictEqual(aliases.get('Standing'), consts(root, 'Standing'));
+});
+
+test('analysis: DiffReport types match schema/diff.schema.json', () => {
+  const root = schema('diff');
+  const members = compare(root, root, 'DiffReport', ats);
+  const pairs = { IndicatorDiff: 'IndicatorDiff', AnswerChange: 'AnswerChange', ScoreChange: 'ScoreChange', ColourChange: 'ColourChange', LevelDiff: 'LevelDiff', AreaDiff: 'AreaDiff' };
+  for (const [def, name] of Object.entries(pairs)) compare(root, root.$defs[def], name, ats);
+  // The schema's Pair, Pair2… are OldNew<T> with T per field.
+  for (const field of ['catalogue', 'municipality', 'year', 'points']) {
+    const [, inner] = members.get(field).type.match(/^OldNew<(\w+)>$/) ?? [];
+    assert.ok(inner, `DiffReport.${field} is an OldNew<…>`);
+    const def = resolve(root, root.properties[field]);
+    assert.deepStrictEqual(Object.keys(def.properties).sort(), [...membersOf('OldNew', ats).keys()].sort());
+    for (const side of ['old', 'new']) {
+      const kind = inner === 'CatalogueRef' ? 'object' : tsKind(inner).kind;
+      assert.equal(schemaKind(root, def.properties[side]).kind, kind, `DiffReport.${field}.${side}`);
+    }
+  }
+  assert.deepStrictEqual(aliases.get('DiffChange'), consts(root, 'Change'));
+  assert.deepStrictEqual(aliases.get('Relation'), consts(root, 'Relation'));
+});
+
+test('analysis: Plan types match schema/plan.schema.json', () => {
+  const root = schema('plan');
+  compare(root, root, 'Plan', ats);
+  const pairs = { AreaPlan: 'AreaPlan', AreaStep: 'AreaStep', Gain: 'PlanGain', MinimalSet: 'MinimalSet', Move: 'PlanMove', Outcome: 'PlanOutcome', Step: 'PlanStep' };
+  for (const [def, name] of Object.entries(pairs)) compare(root, root.$defs[def], name, ats);
+});
+
+test('analysis: MappingDocument types match schema/mapping.schema.json', () => {
+  const root = schema('mapping');
+  compare(root, root, 'MappingDocument', ats);
+  compare(root, root.$defs.MappingEntry, 'MappingEntry', ats);
+  assert.deepStrictEqual(aliases.get('Relation'), consts(root, 'Relation'));
+});
+
+/** Checks that every field of `value` is a member of TypeScript type `type`, recursively. */
+function typed(value, type, path) {
+  type = type.replace(/\s*\|\s*null$/, '').trim();
+  if (value === null) return;
+  let m;
+  if ((m = type.match(/^Record<[^,]+,\s*(.+)>$/))) {
+    for (const [k, v] of Object.entries(value)) typed(v, m[1], `${path}.${k}`);
+  } else if ((m = type.match(/^(\w+)\[\]$/))) {
+    assert.ok(Array.isArray(value), `${path} is an array`);
+    value.forEach((v, i) => typed(v, m[1], `${path}[${i}]`));
+  } else if ((m = type.match(/^OldNew<(\w+)>$/))) {
+    assert.deepStrictEqual(Object.keys(value), ['old', 'new'], path);
+    typed(value.old, m[1], `${path}.old`);
+    typed(value.new, m[1], `${path}.new`);
+  } else if (ats.has(type)) {
+    const members = membersOf(type, ats);
+    for (const [k, v] of Object.entries(value)) {
+      assert.ok(members.has(k), `${path}.${k} is not typed in ${type}`);
+      typed(v, members.get(k).type, `${path}.${k}`);
+    }
+    for (const [k, member] of members) if (!member.optional) assert.ok(k in value, `${path}.${k} (required in ${type}) is missing`);
+  } else {
+    const kind = tsKind(type).kind;
+    if (kind !== 'any' && kind !== 'object') assert.equal(typeof value, kind, `${path}: ${type}`);
+    if (aliases.has(type)) assert.ok(aliases.get(type).includes(value), `${path}: ${value} is a ${type}`);
+  }
+}
+
+test('analysis: every field of real results is typed', async () => {
+  const { createRequire } = await import('node:module');
+  const a = createRequire(import.meta.url)(join(wasmDir, 'pkg-analysis-node', 'index.js'));
+  const data = a.synthetic({ seed: 4, years: [2016, 2017], municipalities: ['1880', '1881', '0180', '0114'], unanswered: 0.05, comments: 0.3 });
+  const kumla2017 = data.find((x) => x.municipality === '1881' && x.year === 2017);
+  const kumla2016 = data.find((x) => x.municipality === '1881' && x.year === 2016);
+  typed(a.compile(data, { by: 'county', top: 5 }), 'Compilation', '$compile');
+  typed(a.compile(data, { by: { 1880: 'A', 1881: 'B' } }), 'Compilation', '$compile');
+  typed(a.compare(kumla2017, data, { by: 'year' }), 'Comparison', '$compare');
+  typed(a.diff(kumla2016, kumla2017), 'DiffReport', '$diff');
+  typed(a.plan(kumla2017), 'Plan', '$plan');
+  typed(a.plan(kumla2017, { area: 'elderly', target: 'yellow' }), 'Plan', '$plan');
+  const c2016 = a.Catalogue.builtin('eblomladan-2016');
+  const c2099 = a.Catalogue.fromJson(read(repo, 'tests', 'analysis', 'fixture-eblomladan-2099.json'));
+  const mapping = a.Mapping.fromJson(read(repo, 'tests', 'analysis', 'fixture-mapping-2016-2099.json'), c2016, c2099);
+  typed(mapping.toJSON(), 'MappingDocument', '$mapping');
+  const newer = a.Assessment.fromJson(read(repo, 'tests', 'analysis', 'fixture-kumla-2099.assessment.json'), c2099);
+  const across = a.diff(kumla2017, newer, mapping);
+  assert.ok(Object.values(across.indicators).some((i) => i.relation && i.from && i.stricter), 'the optional fields occur');
+  typed(across, 'DiffReport', '$diff');
 });
