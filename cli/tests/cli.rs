@@ -261,3 +261,29 @@ fn render_writes_svg_atomically() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown area \"harbour\""));
 }
+
+#[test]
+fn render_png_needs_the_png_feature() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("kumla.png");
+    let out = run(&[
+        "render",
+        "examples/kumla-2017.json",
+        "-o",
+        out_path.to_str().unwrap(),
+        "--width",
+        "480",
+    ]);
+    if cfg!(feature = "png") {
+        assert!(out.status.success(), "{}", stderr(&out));
+        let png = std::fs::read(&out_path).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG signature");
+        // IHDR: width and height, big-endian, right after the signature and chunk header.
+        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        assert_eq!(width, 480, "the PNG is drawn at the asked width");
+    } else {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("needs the `png` feature"), "{}", stderr(&out));
+        assert!(!out_path.exists());
+    }
+}
