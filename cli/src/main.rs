@@ -285,7 +285,7 @@ pub(crate) fn report_warnings(file: &Path, assessment: &Assessment, strict: bool
 }
 
 fn looks_like_catalogue(text: &str) -> bool {
-    serde_json::from_str::<serde_json::Value>(text)
+    serde_json::from_str::<serde_json::Value>(eblomlada::json::without_bom(text))
         .ok()
         .and_then(|v| {
             v.as_object()

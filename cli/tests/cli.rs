@@ -75,6 +75,18 @@ fn malformed_inputs_exit_1_naming_file_and_place() {
 }
 
 #[test]
+fn windows_files_with_bom_and_crlf_read_like_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("examples/kumla-2017.json")).unwrap();
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(text.replace('\n', "\r\n").into_bytes());
+    let path = write(dir.path(), "windows.json", &bytes);
+    let out = run(&["score", &path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, run(&["score", "examples/kumla-2017.json"]).stdout);
+}
+
+#[test]
 fn every_problem_is_reported_once_per_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(

@@ -46,6 +46,12 @@ fn render_path(path: &serde_path_to_error::Path) -> String {
     out
 }
 
+/// `text` without a leading byte order mark: Windows editors and Excel write one, and RFC 8259
+/// lets a parser ignore it, so a file saved on a municipal desktop still reads.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Checks that `bytes` are UTF-8, naming the line and column of the first bad byte.
 pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
     std::str::from_utf8(bytes).map_err(|e| {
@@ -67,6 +73,7 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
 /// Parses `text` into `T`, reporting the first syntax or shape error with its JSON path,
 /// line and column.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    let text = without_bom(text);
     // Fast path first; path tracking allocates per key, so it only runs again to explain a failure.
     if let Ok(value) = serde_json::from_str(text) {
         return Ok(value);
@@ -77,6 +84,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
 /// [`from_str`] without the fast path: for documents read rarely (catalogues), where a second
 /// copy of the reading code would only make the WebAssembly build bigger.
 pub fn from_str_tracked<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    let text = without_bom(text);
     if text.trim().is_empty() {
         return Err(Problem::error("$", "the document is empty; expected a JSON object"));
     }
@@ -358,6 +366,14 @@ mod tests {
             .unwrap_err()
             .message
             .contains("trailing"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let doc: Doc = from_str("\u{feff}{\"items\": {}}").unwrap();
+        assert!(doc.items.0.is_empty());
+        let doc: Doc = from_str_tracked("\u{feff}{\"items\": {}}").unwrap();
+        assert!(doc.items.0.is_empty());
     }
 
     #[test]

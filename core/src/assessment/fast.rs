@@ -25,7 +25,7 @@ pub(super) struct Read {
 
 /// `Some` only for a file with no problem in its answers; header fields are checked by the caller.
 pub(super) fn read(text: &str, catalogue: &Catalogue) -> Option<Read> {
-    let mut de = serde_json::Deserializer::from_str(text);
+    let mut de = serde_json::Deserializer::from_str(crate::json::without_bom(text));
     let read = de.deserialize_map(DocVisitor(catalogue)).ok()?;
     de.end().ok()?;
     Some(read)
