@@ -391,27 +391,7 @@ fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
             }
             write_atomically(path, &bytes)
         }
-        None => {
-            // A closed pipe (`… | head`) is not an error of ours.
-            use std::io::Write as _;
-            let mut out = std::io::stdout().lock();
-            let result = out
-                .write_all(text.as_bytes())
-                .and_then(|()| {
-                    if text.ends_with('\n') {
-                        Ok(())
-                    } else {
-                        out.write_all(b"\n")
-                    }
-                })
-                .and_then(|()| out.flush());
-            match result {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::invalid(vec![format!(
-                    "eblomlada: cannot write to stdout: {e}"
-                )])),
-                _ => Ok(()),
-            }
-        }
+        None => crate::files::print(text),
     }
 }
 

@@ -55,3 +55,25 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+/// Prints `text` (and a final newline if it has none) to stdout. A closed pipe (`… | head`) is
+/// not an error of ours; any other failure to write (a full disk) is reported, not panicked on.
+pub fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    let result = out
+        .write_all(text.as_bytes())
+        .and_then(|()| {
+            if text.ends_with('\n') {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+        .and_then(|()| out.flush());
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::invalid(vec![format!(
+            "eblomlada: cannot write to stdout: {e}"
+        )])),
+        _ => Ok(()),
+    }
+}

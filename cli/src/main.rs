@@ -152,8 +152,7 @@ fn run(command: Command) -> Result<(), Failure> {
             } else {
                 result.to_json()
             };
-            println!("{text}");
-            Ok(())
+            files::print(&text)
         }
         Command::Validate { files, common } => validate(&files, &common),
         Command::Render {
@@ -200,7 +199,7 @@ fn run(command: Command) -> Result<(), Failure> {
                         .into_iter()
                         .map(|(name, text)| (name.to_owned(), serde_json::from_str(&text).unwrap_or_default()))
                         .collect();
-                    println!("{}", serde_json::to_string_pretty(&map).unwrap_or_default());
+                    files::print(&serde_json::to_string_pretty(&map).unwrap_or_default())?;
                 }
             }
             Ok(())
@@ -209,21 +208,18 @@ fn run(command: Command) -> Result<(), Failure> {
             for key in Catalogue::builtin_keys() {
                 let catalogue = Catalogue::builtin(key).map_err(|e| Failure::invalid(vec![format!("{key}: {e}")]))?;
                 let years: Vec<String> = catalogue.measurement_years().iter().map(i32::to_string).collect();
-                println!(
+                files::print(&format!(
                     "{key}\t{} indicators, {} areas, years {}\t{}",
                     catalogue.indicators().len(),
                     catalogue.areas().len(),
                     years.join(", "),
                     catalogue.name().get("en")
-                );
+                ))?;
             }
             Ok(())
         }
         Command::Catalogue(CatalogueCommand::Show { key }) => match Catalogue::builtin_json(&key) {
-            Some(text) => {
-                print!("{text}");
-                Ok(())
-            }
+            Some(text) => files::print(text),
             None => Err(Failure::invalid(vec![format!(
                 "eblomlada: {}",
                 Catalogue::builtin(&key)
@@ -284,14 +280,23 @@ pub(crate) fn report_warnings(file: &Path, assessment: &Assessment, strict: bool
     Ok(())
 }
 
+/// A catalogue has keys no assessment has; judged on the top-level keys so that a catalogue
+/// with a typo or a missing field is still checked as a catalogue.
 fn looks_like_catalogue(text: &str) -> bool {
-    serde_json::from_str::<serde_json::Value>(eblomlada::json::without_bom(text))
-        .ok()
-        .and_then(|v| {
-            v.as_object()
-                .map(|o| o.contains_key("indicators") && o.contains_key("scale"))
-        })
-        .unwrap_or(false)
+    const CATALOGUE_ONLY: [&str; 5] = ["indicators", "levels", "bands", "scale", "measurement_years"];
+    match serde_json::from_str::<serde_json::Value>(eblomlada::json::without_bom(text)) {
+        Ok(serde_json::Value::Object(o)) => {
+            CATALOGUE_ONLY.iter().any(|k| o.contains_key(*k))
+                && !o.contains_key("answers")
+                && !o.contains_key("municipality")
+        }
+        Ok(_) => false,
+        // Unparseable: the first keys of the text decide.
+        Err(_) => {
+            let head: String = text.chars().take(4096).collect();
+            head.contains("\"indicators\"") || head.contains("\"levels\"") || head.contains("\"scale\"")
+        }
+    }
 }
 
 fn validate(files: &[PathBuf], common: &Common) -> Result<(), Failure> {
@@ -314,7 +319,7 @@ fn validate(files: &[PathBuf], common: &Common) -> Result<(), Failure> {
             }),
         };
         match outcome {
-            Ok(summary) => println!("{}: ok: {summary}", file.display()),
+            Ok(summary) => files::print(&format!("{}: ok: {summary}", file.display()))?,
             Err(failure) => failed.extend(failure.lines),
         }
     }
@@ -353,9 +358,16 @@ fn parse_reference(text: Option<&str>, catalogue: &Catalogue) -> Result<Vec<(Str
 }
 
 fn write_picture(output: &Path, svg: &str) -> Result<(), Failure> {
-    let is_png = output.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    if !is_png {
-        return write_atomically(output, svg.as_bytes());
+    let extension = output.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("svg") => return write_atomically(output, svg.as_bytes()),
+        Some("png") => {}
+        _ => {
+            return Err(Failure::usage(vec![format!(
+                "{}: expected an output file ending in .svg or .png",
+                output.display()
+            )]))
+        }
     }
     #[cfg(feature = "png")]
     {
@@ -364,7 +376,7 @@ fn write_picture(output: &Path, svg: &str) -> Result<(), Failure> {
     }
     #[cfg(not(feature = "png"))]
     Err(Failure::usage(vec![format!(
-        "{}: PNG output needs the `png` feature: cargo install eblomlada-cli --features png (or write .svg)",
+        "{}: PNG output needs the `png` feature: cargo install --path cli --features png (or write .svg)",
         output.display()
     )]))
 }

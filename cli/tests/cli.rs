@@ -299,3 +299,38 @@ fn render_png_needs_the_png_feature() {
         assert!(!out_path.exists());
     }
 }
+
+#[test]
+fn output_problems_are_errors_not_crashes() {
+    // A picture needs a known extension.
+    let out = run(&["render", "examples/kumla-2017.json", "-o", "kumla.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("kumla.pdf: expected an output file ending in .svg or .png"));
+    assert!(!root().join("kumla.pdf").exists());
+    // A full disk behind stdout is reported, not panicked on.
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let out = Command::new(env!("CARGO_BIN_EXE_eblomlada"))
+            .args(["score", "examples/kumla-2017.json"])
+            .current_dir(root())
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("cannot write to stdout"), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("internal error"));
+    }
+}
+
+#[test]
+fn validate_checks_a_damaged_catalogue_as_a_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("indicators/eblomladan-2016.json")).unwrap();
+    let path = write(
+        dir.path(),
+        "typo.json",
+        text.replacen("\"scale\"", "\"scales\"", 1).as_bytes(),
+    );
+    let out = run(&["validate", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("unknown field `scales`"), "{}", stderr(&out));
+}
