@@ -200,3 +200,9 @@ def test_key_error_subclasses_read_like_value_errors() -> None:
         eb.Assessment("eblomladan-2016", "1881", 2017)["lead-99"]
     assert str(info.value) == 'unknown indicator "lead-99" in catalogue eblomladan-2016'  # not quoted like KeyError
     assert json.dumps(str(info.value))
+
+
+def test_a_byte_order_mark_is_ignored() -> None:
+    """Windows editors and Excel write a BOM; the core ignores it, as the CLI does."""
+    text = (Path(__file__).resolve().parents[2] / "examples" / "kumla-2017.json").read_text(encoding="utf-8")
+    assert eb.Assessment.from_json("\ufeff" + text) == eb.Assessment.from_json(text)

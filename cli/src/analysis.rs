@@ -344,6 +344,17 @@ fn analysis_failure(error: &AnalysisError, files: &[PathBuf]) -> Failure {
             };
             Failure::invalid(vec![format!("{}: {message}", name(*index))])
         }
+        AnalysisError::Duplicate {
+            municipality,
+            year,
+            first,
+            index,
+        } => Failure::invalid(vec![format!(
+            "{}: $.municipality: a second assessment of municipality {municipality} for {year} (the first is {}); \
+             a compilation counts each municipality once per year",
+            name(*index),
+            name(*first)
+        )]),
         other => Failure::invalid(other.problems().iter().map(|p| format!("eblomlada: {p}")).collect()),
     }
 }

@@ -465,3 +465,20 @@ fn synthetic_is_deterministic_and_writes_csv() {
         Some(2)
     );
 }
+
+#[test]
+fn compiling_one_municipality_and_year_twice_names_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.json");
+    std::fs::copy(root().join("examples/kumla-2017.json"), &copy).unwrap();
+    let out = run(&["compile", "examples/kumla-2017.json", copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "{}: $.municipality: a second assessment of municipality 1881 for 2017",
+            copy.display()
+        )) && err.contains("(the first is examples/kumla-2017.json)"),
+        "{err}"
+    );
+}

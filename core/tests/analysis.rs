@@ -384,6 +384,28 @@ fn ties_in_the_top_list_go_by_mean_then_id() {
 }
 
 #[test]
+fn the_same_municipality_and_year_twice_is_an_error() {
+    let data = national(3, &[2016, 2017]);
+    // Another year of the same municipality is fine; the same year again is not.
+    assert!(analysis::compile(&data, &CompileOptions::new()).is_ok());
+    let twice = vec![data[0].clone(), data[1].clone(), data[0].clone()];
+    match analysis::compile(&twice, &CompileOptions::new()).unwrap_err() {
+        AnalysisError::Duplicate {
+            municipality,
+            year,
+            first,
+            index,
+        } => {
+            assert_eq!(
+                (municipality.as_str(), year, first, index),
+                (data[0].municipality(), data[0].year(), 0, 2)
+            );
+        }
+        other => panic!("expected Duplicate, got {other:?}"),
+    }
+}
+
+#[test]
 fn mixed_catalogue_versions_are_an_error_naming_both_and_the_index() {
     let data = national(5, &[2017]);
     let new = Assessment::from_json(&read("tests/analysis/fixture-kumla-2099.assessment.json"), &c2099()).unwrap();

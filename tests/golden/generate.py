@@ -106,6 +106,7 @@ def edge_case(target):
 
 
 def fixtures():
+    """Every fixture is another municipality or year, so that the set compiles as it is."""
     rng = random.Random(2017)
     k2017 = kumla(2017, rng, KUMLA_2017)
     half = {}
@@ -118,9 +119,9 @@ def fixtures():
         "all-not-met": doc("2584", 2016, {i: {"answer": "not_met"} for i in IDS}),
         "edge-green-7-3": doc("1880", 2017, edge_case(Fraction(7, 3))),
         "edge-yellow-5-3": doc("1880", 2016, edge_case(Fraction(5, 3))),
-        "half-answered": doc("1881", 2017, half, status="draft"),
+        "half-answered": doc("1882", 2017, half, status="draft"),
         "empty": doc("0114", 2017, {}),
-        "only-lead": doc("0114", 2017, {i: {"answer": "partly"} for i in groups()["lead"]}),
+        "only-lead": doc("0115", 2017, {i: {"answer": "partly"} for i in groups()["lead"]}),
     }
 
 

@@ -378,7 +378,9 @@ test('nothing the caller holds is taken away or changed', () => {
   const scores = all.map((a) => a.score());
   const kumla = all[goldenFiles.findIndex((f) => f.endsWith('kumla-2017.assessment.json'))];
   const repeated = [...all, kumla, kumla];
-  compile(repeated, { by: 'county' });
+  // The same object twice is refused (one municipality counts once per year), and not consumed.
+  assert.throws(() => compile(repeated, { by: 'county' }), /second assessment of municipality 1881 for 2017/);
+  compile(all, { by: 'county' });
   compare(kumla, all);
   diff(kumla, all[0]);
   diff(kumla, kumla);

@@ -177,3 +177,8 @@ test('thousands of failing calls leave the module working and memory flat', () =
   assert.ok(grown < 8 * 1024 * 1024, `wasm memory grew by ${grown} bytes`);
   stillUsable();
 });
+
+test('a byte order mark (Windows editors, Excel) is ignored, as in the CLI and Python', () => {
+  const { Assessment } = eblomlada;
+  assert.deepStrictEqual(Assessment.fromJson('\ufeff' + kumlaText).score(), kumlaExpected);
+});

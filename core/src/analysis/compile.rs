@@ -498,6 +498,8 @@ pub struct Compiler {
     /// Catalogues found equal to the compilation's (other `Arc`s of the same document).
     equal: Vec<Arc<Catalogue>>,
     first_direct: Option<usize>,
+    /// (municipality code, year) → index of the assessment that brought it.
+    seen: HashMap<(u32, i32), usize>,
     added: usize,
     direct_count: usize,
     mapped_count: usize,
@@ -531,6 +533,7 @@ impl Compiler {
             ungrouped: BTreeSet::new(),
             equal: Vec::new(),
             first_direct: None,
+            seen: HashMap::new(),
             added: 0,
             direct_count: 0,
             mapped_count: 0,
@@ -630,6 +633,17 @@ impl Compiler {
         let index = self.added;
         self.added += 1;
         let origin = self.origin(assessment, index)?;
+        // Codes are four digits (checked when the assessment was read), so they fit a u32 key.
+        let code = assessment.municipality().parse::<u32>().unwrap_or(u32::MAX);
+        if let Some(&first) = self.seen.get(&(code, assessment.year())) {
+            return Err(AnalysisError::Duplicate {
+                municipality: assessment.municipality().to_owned(),
+                year: assessment.year(),
+                first,
+                index,
+            });
+        }
+        self.seen.insert((code, assessment.year()), index);
         let bucket = self.bucket_of(assessment.municipality(), assessment.year());
         match origin {
             Origin::Direct => {

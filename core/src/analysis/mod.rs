@@ -88,6 +88,22 @@ pub enum AnalysisError {
         /// Index of the assessment that does not fit.
         index: usize,
     },
+    /// The same municipality and year were given twice: pooling both would count the
+    /// municipality twice in every share, rank and percentile.
+    #[error(
+        "assessment {index} is a second assessment of municipality {municipality} for {year} (the first is \
+         assessment {first}); a compilation counts each municipality once per year"
+    )]
+    Duplicate {
+        /// Municipality code.
+        municipality: String,
+        /// Year.
+        year: i32,
+        /// Index of the first assessment of this municipality and year.
+        first: usize,
+        /// Index of the second.
+        index: usize,
+    },
     /// Two things that must share a catalogue do not (an assessment and a compilation, a
     /// mapping and an assessment).
     #[error("{what}: expected catalogue {expected}, found {found}")]
