@@ -334,3 +334,19 @@ fn validate_checks_a_damaged_catalogue_as_a_catalogue() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("unknown field `scales`"), "{}", stderr(&out));
 }
+
+#[test]
+fn unknown_municipality_code_warns_and_strict_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "9999.json",
+        br#"{"catalogue": {"id": "eblomladan", "version": "2016"}, "municipality": "9999", "year": 2017, "answers": {}}"#,
+    );
+    let out = run(&["score", &path]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains(&format!(
+        "{path}: warning: $.municipality: \"9999\" is not one of Sweden's 290"
+    )));
+    assert_eq!(run(&["score", "--strict", &path]).status.code(), Some(1));
+}

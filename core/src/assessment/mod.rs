@@ -220,22 +220,35 @@ impl Assessment {
     }
 
     /// Problems that do not make the assessment unusable: a year outside the catalogue's
-    /// measurement years (municipalities keep using the last published catalogue).
+    /// measurement years (municipalities keep using the last published catalogue), and a
+    /// municipality code that is not one of Sweden's 290.
     pub fn warnings(&self) -> Vec<Problem> {
+        let mut warnings = Vec::new();
         let years = self.catalogue.measurement_years();
-        if years.is_empty() || years.contains(&self.year) {
-            return Vec::new();
+        if !years.is_empty() && !years.contains(&self.year) {
+            let list: Vec<String> = years.iter().map(i32::to_string).collect();
+            warnings.push(Problem::warning(
+                "$.year",
+                format!(
+                    "catalogue {} was made for the years {}, not {}",
+                    self.catalogue.key(),
+                    list.join(", "),
+                    self.year
+                ),
+            ));
         }
-        let list: Vec<String> = years.iter().map(i32::to_string).collect();
-        vec![Problem::warning(
-            "$.year",
-            format!(
-                "catalogue {} was made for the years {}, not {}",
-                self.catalogue.key(),
-                list.join(", "),
-                self.year
-            ),
-        )]
+        if !crate::analysis::municipalities::is_known(&self.municipality) {
+            warnings.push(Problem::warning(
+                "$.municipality",
+                format!(
+                    "{:?} is not one of Sweden's 290 municipality codes (SCB, in use since 2003); county {:?} would \
+                     be counted as its own group",
+                    self.municipality,
+                    self.county()
+                ),
+            ));
+        }
+        warnings
     }
 
     /// The catalogue this assessment answers.
@@ -487,6 +500,21 @@ mod tests {
         assert!(p[0].message.contains("duplicate field `year`"), "{p:?}");
         let p = problems(r#"{"catalogue": {"id": "eblomladan", "version": "2016"}, "year": 2017, "answers": {}}"#);
         assert!(p[0].message.contains("missing field `municipality`"), "{p:?}");
+    }
+
+    #[test]
+    fn unknown_municipality_code_is_only_a_warning() {
+        let a = Assessment::new(&catalogue(), "9999", 2017).unwrap();
+        let w = a.warnings();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].path, "$.municipality");
+        assert!(w[0]
+            .message
+            .contains("\"9999\" is not one of Sweden's 290 municipality codes"));
+        assert!(Assessment::new(&catalogue(), "1881", 2017)
+            .unwrap()
+            .warnings()
+            .is_empty());
     }
 
     #[test]
