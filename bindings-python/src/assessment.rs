@@ -71,19 +71,18 @@ fn render_options(lang: &str, palette: &str, width: i64, labels: bool, legend: b
     let palette: Palette = palette
         .parse()
         .map_err(|e: render::ParsePaletteError| PyValueError::new_err(e.to_string()))?;
-    if !(16..=100_000).contains(&width) {
-        return Err(PyValueError::new_err(format!(
-            "width {width} is out of range; expected 16 to 100000 pixels"
-        )));
-    }
-    let width = width as u32;
-    Ok(render::Options {
+    let options = render::Options {
         lang: lang.to_owned(),
-        width,
+        // Out of u32's range is out of the core's range too; the core says what is allowed.
+        width: u32::try_from(width).unwrap_or(u32::MAX),
         labels,
         legend,
         palette,
-    })
+    };
+    options
+        .check()
+        .map_err(|e| Python::attach(|py| core_error(py, &e, None)))?;
+    Ok(options)
 }
 
 /// One municipality's self-assessment against one catalogue in one year.
@@ -563,6 +562,7 @@ impl PyAssessment {
             }
             pairs.push((key, value));
         }
+        render::check_reference(self.inner.catalogue(), &pairs).map_err(|e| core_error(py, &e, None))?;
         Ok(py.detach(|| render::comparison_chart(&self.inner, reference_label, &pairs, &options)))
     }
 

@@ -206,3 +206,16 @@ def test_a_byte_order_mark_is_ignored() -> None:
     """Windows editors and Excel write a BOM; the core ignores it, as the CLI does."""
     text = (Path(__file__).resolve().parents[2] / "examples" / "kumla-2017.json").read_text(encoding="utf-8")
     assert eb.Assessment.from_json("\ufeff" + text) == eb.Assessment.from_json(text)
+
+
+def test_render_options_are_checked_like_the_cli() -> None:
+    a = eb.Assessment("eblomladan-2016", "1881", 2017)
+    with pytest.raises(eb.InvalidFieldError, match='unknown language "de"'):
+        a.flowerbox(lang="de")
+    with pytest.raises(eb.InvalidFieldError, match="width 10 is out of range; expected 240 to 8000"):
+        a.flowerbox(width=10)
+    with pytest.raises(eb.InvalidFieldError, match='unknown area "harbour"'):
+        a.comparison_chart({"harbour": 2.0})
+    with pytest.raises(eb.InvalidFieldError, match="expected a number from 1 to 3"):
+        a.comparison_chart({"elderly": 3.5})
+    assert a.comparison_chart({"elderly": 1.9}).startswith("<svg")

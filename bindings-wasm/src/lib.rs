@@ -350,7 +350,9 @@ fn unknown_option(path: &str, key: &str) -> Failure {
 fn options_arg(value: &JsValue) -> Result<render::Options, Failure> {
     let entries = object_arg(value, "options")?.unwrap_or_default();
     let entries: Vec<(String, OptionValue)> = entries.iter().map(|(k, v)| (k.clone(), OptionValue::of(v))).collect();
-    render_options(&entries)
+    let options = render_options(&entries)?;
+    options.check()?;
+    Ok(options)
 }
 
 /// Reads `{areaId: mean}` reference means in the order given.
@@ -722,6 +724,7 @@ pub fn render_comparison_chart(
     let entries = object_arg(&reference, "reference")?.unwrap_or_default();
     let entries: Vec<(String, OptionValue)> = entries.iter().map(|(k, v)| (k.clone(), OptionValue::of(v))).collect();
     let reference = reference_means(&entries)?;
+    render::check_reference(assessment.inner.catalogue(), &reference).map_err(Failure::from)?;
     let options = options_arg(&options)?;
     Ok(render::comparison_chart(
         &assessment.inner,

@@ -176,11 +176,16 @@ fn run(command: Command) -> Result<(), Failure> {
                 labels: !no_labels,
                 legend: !no_legend,
             };
+            options
+                .check()
+                .map_err(|e| Failure::usage(vec![format!("eblomlada: {e}")]))?;
             let svg = match chart {
                 Chart::Flowerbox => eblomlada::render::flowerbox(&assessment, &options),
                 Chart::Answers => eblomlada::render::answer_chart(&assessment, &options),
                 Chart::Comparison => {
                     let reference = parse_reference(reference.as_deref(), assessment.catalogue())?;
+                    eblomlada::render::check_reference(assessment.catalogue(), &reference)
+                        .map_err(|e| Failure::usage(vec![format!("eblomlada: --reference: {e}")]))?;
                     eblomlada::render::comparison_chart(&assessment, &reference_label, &reference, &options)
                 }
             };

@@ -57,7 +57,7 @@ fn malformed_inputs_exit_1_naming_file_and_place() {
         ("unknown-id.json", format!("{{{HEAD}, \"answers\": {{\"lead-35\": {{\"answer\": \"fully\"}}}}}}").into_bytes(), "$.answers.lead-35: unknown indicator \"lead-35\""),
         ("unknown-answer.json", format!("{{{HEAD}, \"answers\": {{\"tech-02\": {{\"answer\": \"yes\"}}}}}}").into_bytes(), "$.answers.tech-02.answer: unknown answer \"yes\"; expected one of fully, partly, not_met"),
         ("unknown-catalogue.json", br#"{"catalogue": {"id": "eblomladan", "version": "2014"}, "municipality": "1881", "year": 2014, "answers": {}}"#.to_vec(), "$.catalogue: unknown catalogue \"eblomladan-2014\""),
-        ("not-object.json", b"[1, 2]".to_vec(), "expected struct AssessmentDocument"),
+        ("not-object.json", b"[1, 2]".to_vec(), "expected an assessment: an object with catalogue, municipality, year and answers"),
     ];
     for (name, bytes, needle) in cases {
         let path = write(dir.path(), name, &bytes);

@@ -182,3 +182,13 @@ test('a byte order mark (Windows editors, Excel) is ignored, as in the CLI and P
   const { Assessment } = eblomlada;
   assert.deepStrictEqual(Assessment.fromJson('\ufeff' + kumlaText).score(), kumlaExpected);
 });
+
+test('render options and reference scores are checked like the CLI and Python', () => {
+  const { Assessment, Catalogue, renderFlowerbox, renderComparisonChart } = eblomlada;
+  const a = new Assessment(Catalogue.builtin('eblomladan-2016'), '1881', 2017);
+  assert.throws(() => renderFlowerbox(a, { lang: 'de' }), /unknown language "de"/);
+  assert.throws(() => renderFlowerbox(a, { width: 10 }), /width 10 is out of range; expected 240 to 8000/);
+  assert.throws(() => renderComparisonChart(a, 'Riket', { harbour: 2 }), /unknown area "harbour"/);
+  assert.throws(() => renderComparisonChart(a, 'Riket', { elderly: 3.5 }), /expected a number from 1 to 3/);
+  assert.match(renderComparisonChart(a, 'Riket', { elderly: 1.9 }), /^<svg/);
+});

@@ -41,6 +41,7 @@ impl<'de> Deserialize<'de> for AnswerEntry {
 /// An assessment file as written, before it is checked against its catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[schemars(title = "eblomlada assessment")]
+#[serde(expecting = "an assessment: an object with catalogue, municipality, year and answers")]
 pub struct AssessmentDocument {
     /// The catalogue answered.
     pub catalogue: CatalogueRef,
@@ -49,6 +50,7 @@ pub struct AssessmentDocument {
     #[schemars(regex(pattern = r"^[0-9]{4}$"))]
     pub municipality: String,
     /// The year assessed.
+    #[serde(deserialize_with = "year")]
     pub year: i32,
     /// Answers by indicator id; indicators not listed are unanswered.
     pub answers: OrderedMap<AnswerEntry>,
@@ -104,6 +106,32 @@ fn check_municipality(code: &str) -> std::result::Result<(), String> {
             "invalid municipality code {code:?}; expected four digits such as \"1881\""
         ))
     }
+}
+
+/// A year as a whole number, with a message that says so (serde's own would say "i32").
+fn year<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<i32, D::Error> {
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = i32;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a year such as 2017 (a whole number)")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<i32, E> {
+            i32::try_from(v).map_err(|_| {
+                E::custom(format!(
+                    "year {v} is out of range; expected a year between 1900 and 2200"
+                ))
+            })
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<i32, E> {
+            i32::try_from(v).map_err(|_| {
+                E::custom(format!(
+                    "year {v} is out of range; expected a year between 1900 and 2200"
+                ))
+            })
+        }
+    }
+    deserializer.deserialize_i64(V)
 }
 
 /// Problems with the fields before the answers.
@@ -515,6 +543,30 @@ mod tests {
             .unwrap()
             .warnings()
             .is_empty());
+    }
+
+    #[test]
+    fn a_wrong_year_says_what_a_year_is() {
+        for (year, needle) in [
+            (
+                "\"2017\"",
+                "invalid type: string \"2017\", expected a year such as 2017 (a whole number)",
+            ),
+            ("2017.5", "expected a year such as 2017"),
+            (
+                "99999999999",
+                "year 99999999999 is out of range; expected a year between 1900 and 2200",
+            ),
+        ] {
+            let p = problems(&format!(
+                r#"{{"catalogue": {{"id": "eblomladan", "version": "2016"}}, "municipality": "1881", "year": {year}, "answers": {{}}}}"#
+            ));
+            assert_eq!(p[0].path, "$.year");
+            assert!(p[0].message.contains(needle), "{year}: {}", p[0].message);
+        }
+        assert!(problems("[]")[0]
+            .message
+            .contains("expected an assessment: an object with catalogue"));
     }
 
     #[test]

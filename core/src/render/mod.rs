@@ -186,6 +186,57 @@ pub(crate) fn report(assessment: &Assessment) -> ScoreResult {
     assessment.score().result()
 }
 
+impl Options {
+    /// Widths a picture may have, in pixels.
+    pub const WIDTHS: std::ops::RangeInclusive<u32> = 240..=8000;
+
+    /// Checks the options every front end takes from its users: `lang` is `sv` or `en` and
+    /// `width` within [`Options::WIDTHS`]. The drawing functions themselves never fail.
+    pub fn check(&self) -> crate::Result<()> {
+        if !["sv", "en"].contains(&self.lang.as_str()) {
+            return Err(crate::Error::InvalidField {
+                field: "lang",
+                message: format!("unknown language {:?}; expected \"sv\" or \"en\"", self.lang),
+            });
+        }
+        if !Self::WIDTHS.contains(&self.width) {
+            return Err(crate::Error::InvalidField {
+                field: "width",
+                message: format!(
+                    "width {} is out of range; expected {} to {} pixels",
+                    self.width,
+                    Self::WIDTHS.start(),
+                    Self::WIDTHS.end()
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Checks reference scores for [`comparison_chart`]: every key an area of the catalogue, every
+/// value a finite score within the scale's points (1–3 for eBlomlådan).
+pub fn check_reference(catalogue: &crate::Catalogue, reference: &[(String, f64)]) -> crate::Result<()> {
+    let points = catalogue.scale().iter().map(|s| f64::from(s.points));
+    let (lo, hi) = points.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p), hi.max(p)));
+    for (area, value) in reference {
+        if !catalogue.areas().iter().any(|a| &a.id == area) {
+            let known: Vec<&str> = catalogue.areas().iter().map(|a| a.id.as_str()).collect();
+            return Err(crate::Error::InvalidField {
+                field: "reference",
+                message: format!("unknown area {area:?}; expected one of {}", known.join(", ")),
+            });
+        }
+        if !(value.is_finite() && (lo..=hi).contains(value)) {
+            return Err(crate::Error::InvalidField {
+                field: "reference",
+                message: format!("the score {value} for {area:?} is not a score; expected a number from {lo} to {hi}"),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Internal drawing width (the `viewBox` width).
 pub(crate) const WIDTH: f64 = 960.0;
 
@@ -617,6 +668,37 @@ pub(crate) fn open_root(w: &mut svg::Svg, options: &Options, height: f64, title:
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn options_and_references_are_checked() {
+        assert!(Options::default().check().is_ok());
+        let german = Options {
+            lang: "de".into(),
+            ..Options::default()
+        };
+        assert!(german
+            .check()
+            .unwrap_err()
+            .to_string()
+            .contains("unknown language \"de\""));
+        let tiny = Options {
+            width: 10,
+            ..Options::default()
+        };
+        assert!(tiny
+            .check()
+            .unwrap_err()
+            .to_string()
+            .contains("width 10 is out of range; expected 240 to 8000"));
+        let c = crate::Catalogue::builtin("eblomladan-2016").unwrap();
+        assert!(check_reference(&c, &[("elderly".into(), 1.9)]).is_ok());
+        let err = check_reference(&c, &[("harbour".into(), 2.0)]).unwrap_err().to_string();
+        assert!(err.contains("unknown area \"harbour\""), "{err}");
+        for bad in [0.5, 3.5, f64::INFINITY, f64::NAN] {
+            let err = check_reference(&c, &[("elderly".into(), bad)]).unwrap_err().to_string();
+            assert!(err.contains("expected a number from 1 to 3"), "{err}");
+        }
+    }
 
     #[test]
     fn fixed_decimals_without_the_float_formatter() {
