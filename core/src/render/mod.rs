@@ -217,8 +217,8 @@ impl Options {
 /// Checks reference scores for [`comparison_chart`]: every key an area of the catalogue, every
 /// value a finite score within the scale's points (1–3 for eBlomlådan).
 pub fn check_reference(catalogue: &crate::Catalogue, reference: &[(String, f64)]) -> crate::Result<()> {
-    let points = catalogue.scale().iter().map(|s| f64::from(s.points));
-    let (lo, hi) = points.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p), hi.max(p)));
+    let lo = catalogue.scale().iter().map(|s| s.points).min().unwrap_or(0);
+    let hi = catalogue.scale().iter().map(|s| s.points).max().unwrap_or(0);
     for (area, value) in reference {
         if !catalogue.areas().iter().any(|a| &a.id == area) {
             let known: Vec<&str> = catalogue.areas().iter().map(|a| a.id.as_str()).collect();
@@ -227,10 +227,16 @@ pub fn check_reference(catalogue: &crate::Catalogue, reference: &[(String, f64)]
                 message: format!("unknown area {area:?}; expected one of {}", known.join(", ")),
             });
         }
-        if !(value.is_finite() && (lo..=hi).contains(value)) {
+        if !(value.is_finite() && (f64::from(lo)..=f64::from(hi)).contains(value)) {
+            // Written without `f64`'s Display, which would add the float formatter to the .wasm.
+            let shown = match value {
+                v if !v.is_finite() => "a non-finite number".to_owned(),
+                v if *v < 0.0 => format!("-{}", fmt_decimals(-v, 2, Lang::En)),
+                v => fmt_decimals(*v, 2, Lang::En),
+            };
             return Err(crate::Error::InvalidField {
                 field: "reference",
-                message: format!("the score {value} for {area:?} is not a score; expected a number from {lo} to {hi}"),
+                message: format!("the score {shown} for {area:?} is not a score; expected a number from {lo} to {hi}"),
             });
         }
     }
