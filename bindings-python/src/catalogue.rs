@@ -10,7 +10,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyIterator, PyString, PyTuple, PyType};
 
-use crate::convert::{py_repr, py_repr_opt, to_py, type_name};
+use crate::convert::{hash_of, py_repr, py_repr_opt, to_py, type_name};
 use crate::errors::core_error;
 
 /// The built-in catalogues, parsed once per process and shared by every assessment.
@@ -328,10 +328,7 @@ impl PyCatalogue {
     }
 
     fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.inner.key().hash(&mut h);
-        h.finish()
+        hash_of(&self.inner.key())
     }
 
     fn __repr__(&self) -> String {
@@ -414,10 +411,7 @@ impl PyIndicator {
     }
 
     fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.0.id.hash(&mut h);
-        h.finish()
+        hash_of(&self.0.id)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
@@ -450,10 +444,7 @@ impl PyArea {
     }
 
     fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.0.id.hash(&mut h);
-        h.finish()
+        hash_of(&self.0.id)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
@@ -491,10 +482,7 @@ impl PyLevel {
     }
 
     fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.0.id.hash(&mut h);
-        h.finish()
+        hash_of(&self.0.id)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
@@ -534,10 +522,7 @@ impl PyAnswerOption {
     }
 
     fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.0.id.hash(&mut h);
-        h.finish()
+        hash_of(&self.0.id)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
@@ -570,10 +555,7 @@ impl PyBand {
     }
 
     fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.0.colour.hash(&mut h);
-        h.finish()
+        hash_of(&self.0.colour)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {

@@ -425,6 +425,14 @@ pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_owned())
 }
 
+/// A stable-within-the-process hash for `__hash__` of the frozen classes, consistent with `==`.
+pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
 /// `repr(text)` as Python writes it (quotes chosen and escapes made the Python way).
 pub fn py_repr(py: Python<'_>, text: &str) -> String {
     PyString::new(py, text)

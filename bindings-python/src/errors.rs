@@ -4,8 +4,6 @@
 //! inherit from both `ValueError` and `KeyError` where that is Pythonic; they are looked up
 //! when an error is raised, which is never on a hot path.
 
-use std::hash::{Hash, Hasher};
-
 use eblomlada::{Error, Severity};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -151,13 +149,13 @@ impl Problem {
     }
 
     fn __hash__(&self) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.severity().hash(&mut h);
-        self.0.path.hash(&mut h);
-        self.0.line.hash(&mut h);
-        self.0.column.hash(&mut h);
-        self.0.message.hash(&mut h);
-        h.finish()
+        crate::convert::hash_of(&(
+            self.severity(),
+            &self.0.path,
+            self.0.line,
+            self.0.column,
+            &self.0.message,
+        ))
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
