@@ -1,0 +1,326 @@
+//! The service: shared state, the router, and the layers every request passes through
+//! (security headers, size limit, timeout, tracing, who is calling, CSRF).
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use eblomlada::Catalogue;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::auth;
+use crate::policy::Role;
+use crate::problem::ApiError;
+use crate::storage::{AssessmentRow, Respondent, Store, User};
+
+/// Settings of a running service.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Mark cookies `Secure` (set when the service is reached over TLS, directly or through a
+    /// proxy).
+    pub secure_cookies: bool,
+    /// How long a session lives.
+    pub session_ttl: Duration,
+    /// Origins (scheme://host:port) allowed on state-changing requests besides the request's
+    /// own `Host`.
+    pub allowed_origins: Vec<String>,
+    /// The built `bindings-wasm/pkg` folder served under `/pkg/` (the `<eblom-flowerbox>`
+    /// element); without it the assessment page offers plain form controls.
+    pub pkg_dir: Option<PathBuf>,
+    /// Largest accepted request body.
+    pub body_limit: usize,
+    /// Longest a request may take.
+    pub request_timeout: Duration,
+    /// Failed sign-ins per account within the window before refusing.
+    pub throttle_account: i64,
+    /// Failed sign-ins per client address within the window before refusing.
+    pub throttle_address: i64,
+    /// The throttling window.
+    pub throttle_window: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            secure_cookies: false,
+            session_ttl: Duration::from_secs(8 * 3600),
+            allowed_origins: Vec::new(),
+            pkg_dir: None,
+            body_limit: 256 * 1024,
+            request_timeout: Duration::from_secs(15),
+            throttle_account: 5,
+            throttle_address: 50,
+            throttle_window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+/// Cached national compilations: (catalogue, year) → (publication stamp, compilation).
+pub type NationalCache = HashMap<(String, Option<i32>), (i64, Arc<crate::api::National>)>;
+
+/// The state every handler sees.
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// Settings.
+    pub config: Config,
+    /// The built-in catalogues by key.
+    pub catalogues: HashMap<String, Arc<Catalogue>>,
+    /// National compilations by (catalogue, year, publication stamp): rebuilt only after a
+    /// publication or withdrawal.
+    pub national_cache: Mutex<NationalCache>,
+}
+
+/// Shared state.
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    /// State over an open store.
+    pub fn new(store: Store, config: Config) -> AppState {
+        let catalogues = Catalogue::builtin_keys()
+            .into_iter()
+            .filter_map(|k| Catalogue::builtin(k).ok().map(|c| (k.to_owned(), Arc::new(c))))
+            .collect();
+        AppState {
+            store,
+            config,
+            catalogues,
+            national_cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A built-in catalogue.
+    pub fn catalogue(&self, key: &str) -> Result<Arc<Catalogue>, ApiError> {
+        self.catalogues.get(key).cloned().ok_or_else(|| {
+            let mut known: Vec<&str> = self.catalogues.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            ApiError::invalid(
+                "$.catalogue",
+                format!("unknown catalogue {key:?}; expected one of {}", known.join(", ")),
+            )
+        })
+    }
+}
+
+/// Runs blocking storage work off the async threads.
+pub async fn blocking<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
+{
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || f(&state))
+        .await
+        .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+}
+
+/// Who is calling, worked out once per request from the session cookie.
+#[derive(Debug, Clone, Default)]
+pub struct Caller {
+    /// The signed-in account.
+    pub user: Option<User>,
+    /// The respondent of an invitation session.
+    pub respondent: Option<Respondent>,
+    /// Hash of the session token (to sign out).
+    pub token_hash: Option<String>,
+    /// The session's CSRF token.
+    pub csrf: Option<String>,
+}
+
+impl Caller {
+    /// Refuses a caller without a session.
+    pub fn require_session(&self) -> Result<(), ApiError> {
+        if self.user.is_none() && self.respondent.is_none() {
+            return Err(ApiError::Unauthenticated);
+        }
+        Ok(())
+    }
+
+    /// The caller's role towards an assessment.
+    pub fn role_for(&self, assessment: &AssessmentRow) -> Role {
+        if let Some(r) = &self.respondent {
+            if r.assessment_id == assessment.id {
+                return if r.permission == "edit" {
+                    Role::Editor
+                } else {
+                    Role::Viewer
+                };
+            }
+            return Role::Anonymous;
+        }
+        self.role_for_municipality(&assessment.municipality)
+    }
+
+    /// The caller's role towards a municipality.
+    pub fn role_for_municipality(&self, municipality: &str) -> Role {
+        match &self.user {
+            None => Role::Anonymous,
+            Some(u) if u.authorities.iter().any(|m| m == municipality) => Role::Authority,
+            Some(u) if u.admin => Role::Admin,
+            Some(_) => Role::Member,
+        }
+    }
+
+    /// The audit log's name for the caller.
+    pub fn actor(&self) -> crate::storage::Actor {
+        match (&self.user, &self.respondent) {
+            (Some(u), _) => crate::storage::Actor::User {
+                id: u.id,
+                name: u.name.clone(),
+            },
+            (None, Some(r)) => crate::storage::Actor::Respondent {
+                id: r.id,
+                name: r.name.clone(),
+            },
+            (None, None) => crate::storage::Actor::System,
+        }
+    }
+}
+
+/// The client's address, for throttling.
+#[derive(Debug, Clone)]
+pub struct ClientAddr(pub String);
+
+fn unsafe_method(m: &Method) -> bool {
+    !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Whether an `Origin` is the service itself (same host) or explicitly allowed.
+fn origin_allowed(config: &Config, origin: &str, host: Option<&str>) -> bool {
+    if config.allowed_origins.iter().any(|o| o == origin) {
+        return true;
+    }
+    let Some(host) = host else { return false };
+    origin == format!("http://{host}") || origin == format!("https://{host}")
+}
+
+async fn authenticate(State(state): State<Shared>, mut req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let token = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(auth::cookie_token)
+        .map(auth::token_hash);
+    let unsafe_req = unsafe_method(req.method());
+    if unsafe_req {
+        // Browsers send Origin on every cross-origin and every same-origin POST/PUT/DELETE;
+        // a foreign one is refused before anything else happens (this also covers sign-in and
+        // invitation acceptance, which have no session yet).
+        if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+            if !origin_allowed(&state.config, origin, host) {
+                return ApiError::Csrf("the request's Origin is not this service".into()).into_response();
+            }
+        }
+    }
+    let csrf_sent = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let caller = match token {
+        None => Caller::default(),
+        Some(hash) => {
+            let lookup = blocking(&state, move |s| {
+                let Some(session) = s.store.session(&hash)? else {
+                    return Ok(Caller::default());
+                };
+                let user = match session.user_id {
+                    Some(id) => s.store.user_by_id(id)?,
+                    None => None,
+                };
+                let respondent = match session.respondent_id {
+                    Some(id) => Some(s.store.respondent(id)?),
+                    None => None,
+                };
+                Ok(Caller {
+                    user,
+                    respondent,
+                    token_hash: Some(hash),
+                    csrf: Some(session.csrf),
+                })
+            })
+            .await;
+            match lookup {
+                Ok(c) => c,
+                Err(e) => return e.into_response(),
+            }
+        }
+    };
+    if unsafe_req {
+        if let Some(expected) = &caller.csrf {
+            let ok = csrf_sent.as_deref().is_some_and(|sent| auth::same(sent, expected));
+            if !ok {
+                return ApiError::Csrf("missing or wrong X-CSRF-Token header".into()).into_response();
+            }
+        }
+    }
+    let addr = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned());
+    req.extensions_mut().insert(ClientAddr(addr));
+    req.extensions_mut().insert(caller);
+    next.run(req).await
+}
+
+/// The Content-Security-Policy of every response: scripts only from the service itself
+/// (WebAssembly compilation allowed for the element), no inline script or style, no framing.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The whole service.
+pub fn router(state: Shared) -> Router {
+    let config = state.config.clone();
+    let api = crate::api::routes()
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), authenticate))
+        .with_state(Arc::clone(&state));
+    Router::new()
+        .merge(api)
+        .merge(crate::pages::routes(Arc::clone(&state)))
+        .fallback(|| async { ApiError::NotFound("page".into()) })
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        // Only the method and the path are logged: paths hold ids, never tokens (invitation
+        // tokens travel in bodies and URL fragments), and no header or body is logged.
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |req: &Request<Body>| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
+        ))
+}
