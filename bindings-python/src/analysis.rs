@@ -58,11 +58,21 @@ fn tables<'py>(py: Python<'py>, kind: &str, data: Bound<'py, PyAny>, table: &str
     Ok(out.cast_into::<PyTuple>()?)
 }
 
-fn records<'py>(py: Python<'py>, kind: &str, data: Bound<'py, PyAny>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn records<'py>(
+    py: Python<'py>,
+    kind: &str,
+    data: Bound<'py, PyAny>,
+    table: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     tables(py, kind, data, table)?.get_item(0)
 }
 
-fn frame<'py>(py: Python<'py>, kind: &str, data: Bound<'py, PyAny>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn frame<'py>(
+    py: Python<'py>,
+    kind: &str,
+    data: Bound<'py, PyAny>,
+    table: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let out = tables(py, kind, data, table)?;
     py.import("eblomlada._pandas")?
         .getattr("frame")?

@@ -47,7 +47,7 @@ struct Peek {
 
 /// The catalogue an assessment text names, found as the command line finds it: a document
 /// with problems reports those first, then an unknown catalogue is reported at `$.catalogue`.
-fn named_catalogue(py: Python<'_>, text: &str, filename: Option<&str>) -> PyResult<Arc<Catalogue>> {
+pub(crate) fn named_catalogue(py: Python<'_>, text: &str, filename: Option<&str>) -> PyResult<Arc<Catalogue>> {
     // Fast path: only the catalogue reference is read, and the built-in catalogue is cached.
     if let Ok(peek) = serde_json::from_str::<Peek>(text) {
         if let Ok(catalogue) = builtin(&peek.catalogue.key()) {
@@ -78,6 +78,7 @@ fn render_options(lang: &str, palette: &str, width: i64, labels: bool, legend: b
         labels,
         legend,
         palette,
+        disagreements: Vec::new(),
     };
     options
         .check()
@@ -226,7 +227,11 @@ impl PyAssessment {
     /// year outside 1900–2200 (a year the catalogue was not made for is only a warning).
     #[new]
     #[pyo3(signature = (catalogue, municipality, year))]
-    fn new(catalogue: &Bound<'_, PyAny>, municipality: &Bound<'_, PyAny>, year: &Bound<'_, PyAny>) -> PyResult<Self> {
+    pub(crate) fn new(
+        catalogue: &Bound<'_, PyAny>,
+        municipality: &Bound<'_, PyAny>,
+        year: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
         let py = catalogue.py();
         let catalogue = catalogue_arg(catalogue)?;
         let municipality = match municipality.cast::<PyString>() {
@@ -495,8 +500,10 @@ impl PyAssessment {
     /// The flowerbox picture as a standalone SVG document (str).
     ///
     /// ``lang`` is ``"sv"`` or ``"en"``; ``palette`` ``"standard"`` or ``"colour-blind"``;
-    /// ``width`` sets the width in pixels (the drawing scales).
-    #[pyo3(signature = (lang="sv", palette="standard", width=960, labels=true, legend=true))]
+    /// ``width`` sets the width in pixels (the drawing scales). ``disagreements`` marks indicator
+    /// ids with an open disagreement (``TeamReport.open``): a dotted violet outline and a legend entry.
+    #[pyo3(signature = (lang="sv", palette="standard", width=960, labels=true, legend=true, disagreements=None))]
+    #[allow(clippy::too_many_arguments)]
     fn flowerbox(
         &self,
         py: Python<'_>,
@@ -505,8 +512,10 @@ impl PyAssessment {
         width: i64,
         labels: bool,
         legend: bool,
+        disagreements: Option<Vec<String>>,
     ) -> PyResult<String> {
-        let options = render_options(lang, palette, width, labels, legend)?;
+        let mut options = render_options(lang, palette, width, labels, legend)?;
+        options.disagreements = disagreements.unwrap_or_default();
         Ok(py.detach(|| render::flowerbox(&self.inner, &options)))
     }
 

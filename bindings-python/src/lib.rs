@@ -15,6 +15,7 @@ mod catalogue;
 mod convert;
 mod errors;
 mod score;
+mod team;
 
 /// A pandas DataFrame from records, through `eblomlada._pandas` (which explains a missing pandas).
 pub(crate) fn pandas_frame<'py>(
@@ -44,5 +45,6 @@ fn _eblomlada(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<score::PyLevelScore>()?;
     m.add_class::<errors::Problem>()?;
     analysis::register(m)?;
+    team::register(m)?;
     Ok(())
 }

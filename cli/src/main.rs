@@ -7,6 +7,7 @@ mod analysis;
 mod files;
 #[cfg(feature = "png")]
 mod png;
+mod team;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,7 +27,7 @@ struct Cli {
 }
 
 #[derive(Args, Clone)]
-struct Common {
+pub(crate) struct Common {
     /// Use this catalogue file instead of the built-in catalogue the assessment names.
     #[arg(long, value_name = "PATH", global = true)]
     catalogue: Option<PathBuf>,
@@ -86,6 +87,9 @@ enum Command {
         /// For `--chart comparison`: what the reference is called in the chart.
         #[arg(long, default_value = "Riket")]
         reference_label: String,
+        /// Mark the open disagreements of this team report (`eblomlada team merge --report`).
+        #[arg(long, value_name = "FILE")]
+        team_report: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },
@@ -100,6 +104,9 @@ enum Command {
     Catalogue(CatalogueCommand),
     #[command(flatten)]
     Analysis(analysis::Command),
+    /// Team assessments: merge respondents' contributions, follow their participation.
+    #[command(subcommand)]
+    Team(team::Command),
 }
 
 #[derive(Subcommand)]
@@ -144,6 +151,7 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Analysis(command) => analysis::run(command),
+        Command::Team(command) => team::run(command),
         Command::Score { file, compact, common } => {
             let assessment = load_assessment(&file, &common)?;
             let result = assessment.score().result();
@@ -166,15 +174,21 @@ fn run(command: Command) -> Result<(), Failure> {
             no_legend,
             reference,
             reference_label,
+            team_report,
             common,
         } => {
             let assessment = load_assessment(&file, &common)?;
+            let disagreements = match &team_report {
+                Some(path) => team::open_disagreements(path)?,
+                None => Vec::new(),
+            };
             let options = eblomlada::render::Options {
                 lang,
                 palette,
                 width,
                 labels: !no_labels,
                 legend: !no_legend,
+                disagreements,
             };
             options
                 .check()
@@ -236,7 +250,7 @@ fn run(command: Command) -> Result<(), Failure> {
     }
 }
 
-fn problem_lines(file: &Path, problems: &[Problem]) -> Vec<String> {
+pub(crate) fn problem_lines(file: &Path, problems: &[Problem]) -> Vec<String> {
     problems.iter().map(|p| format!("{}: {p}", file.display())).collect()
 }
 
@@ -244,7 +258,7 @@ fn error_lines(file: &Path, error: &Error) -> Vec<String> {
     problem_lines(file, &error.problems())
 }
 
-fn load_catalogue_file(path: &Path) -> Result<Arc<Catalogue>, Failure> {
+pub(crate) fn load_catalogue_file(path: &Path) -> Result<Arc<Catalogue>, Failure> {
     let text = read_text(path)?;
     Catalogue::from_json(&text)
         .map(Arc::new)

@@ -236,6 +236,12 @@ impl schemars::JsonSchema for StrictValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderedMap<V>(pub Vec<(String, V)>);
 
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
+
 impl<V> OrderedMap<V> {
     /// The value under `key`.
     pub fn get(&self, key: &str) -> Option<&V> {

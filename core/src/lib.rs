@@ -33,6 +33,7 @@ pub mod json;
 pub mod render;
 pub mod schema;
 pub mod score;
+pub mod team;
 
 pub use assessment::{AnswerEntry, Assessment, AssessmentDocument};
 pub use catalogue::{Area, Band, Catalogue, CatalogueDocument, CatalogueRef, Indicator, Level, ScaleEntry, Text};

@@ -30,6 +30,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         ),
     ];
     schemas.extend(crate::analysis::schemas());
+    schemas.extend(crate::team::schemas());
     schemas
 }
 

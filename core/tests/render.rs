@@ -572,16 +572,19 @@ fn any_catalogue_renders() {
         for a in [complete, partial, Assessment::new(&c, "0114", 2020).unwrap()] {
             for palette in Palette::ALL {
                 for (labels, legend) in [(true, true), (false, false)] {
+                    let marked: Vec<String> = c.indicators().iter().step_by(3).map(|i| i.id.clone()).collect();
                     let o = Options {
                         lang: "en".into(),
                         width: 700,
                         labels,
                         legend,
                         palette,
+                        disagreements: marked.clone(),
                     };
                     let svg = render::flowerbox(&a, &o);
                     let shapes = indicator_shapes(&svg);
                     assert_eq!(shapes.len(), c.indicators().len());
+                    assert_eq!(svg.matches("data-disagreement=\"true\"").count(), marked.len());
                     let doc = roxmltree::Document::parse(&svg).unwrap();
                     assert_eq!(
                         doc.descendants().filter(|n| n.has_attribute("data-area")).count(),
@@ -843,4 +846,42 @@ fn write_docs_pngs() {
             },
         ),
     );
+}
+
+#[test]
+fn open_disagreements_are_marked_on_leaf_blade_and_soil_with_a_legend_entry() {
+    let c = catalogue();
+    let a = Assessment::new(&c, "1881", 2017).unwrap();
+    let marked = ["elderly-03", "lead-07", "tech-02", "no-such-indicator"];
+    let options = Options {
+        disagreements: marked.iter().map(|s| s.to_string()).collect(),
+        ..Options::default()
+    };
+    let svg = render::flowerbox(&a, &options);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let flagged: Vec<(&str, &str)> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-disagreement") == Some("true"))
+        .map(|n| {
+            (
+                n.attribute("data-indicator").unwrap(),
+                n.attribute("data-level").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        flagged,
+        [("elderly-03", "services"), ("lead-07", "lead"), ("tech-02", "tech")]
+    );
+    assert!(svg.contains("Oenighet att avgöra: 3"), "legend entry");
+    let plain = render::flowerbox(&a, &Options::default());
+    assert!(!plain.contains("data-disagreement") && !plain.contains("Oenighet"));
+    let en = render::flowerbox(
+        &a,
+        &Options {
+            lang: "en".into(),
+            ..options
+        },
+    );
+    assert!(en.contains("Disagreement to decide: 3"));
 }

@@ -11,7 +11,8 @@ services and digital development, with exact scoring and the flowerbox picture.
 Main classes: :class:`Catalogue` (the indicators), :class:`Assessment` (one municipality's
 answers), :class:`Score` (exact scores, ``to_dict()`` equal to ``eblomlada score``).
 Analysis: :func:`compile` (national, county and group figures), :func:`compare`, :func:`diff`
-(year over year), :func:`plan` (the improvement planner), :func:`synthetic` (a synthetic
+(year over year), :func:`plan` (the improvement planner), :func:`merge` (a team's
+:class:`Contribution`\ s merged into one assessment and a :class:`TeamReport`), :func:`synthetic` (a synthetic
 national data set), :func:`read_csv` / :func:`to_csv` / :func:`to_xlsx`. Tabular results have
 ``to_records()`` and ``to_pandas()`` (pandas is the optional extra ``eblomlada[pandas]``).
 Errors are :class:`EblomladaError` (a ``ValueError``) and its subclasses.
@@ -36,6 +37,10 @@ from ._errors import (
     InvalidAssessmentError,
     InvalidCatalogueError,
     InvalidFieldError,
+    InconsistentContributionsError,
+    InvalidContributionError,
+    InvalidDecisionsError,
+    TeamError,
     UnknownAnswerError,
     UnknownCatalogueError,
     UnknownIndicatorError,
@@ -49,6 +54,7 @@ from ._eblomlada import (
     Catalogue,
     Comparison,
     Compilation,
+    Contribution,
     Diff,
     Indicator,
     Level,
@@ -56,11 +62,13 @@ from ._eblomlada import (
     Plan,
     Problem,
     Score,
+    TeamReport,
     VersionMapping,
     __version__,
     compare,
     compile,
     diff,
+    merge,
     plan,
     read_csv,
     synthetic,
@@ -107,13 +115,17 @@ __all__ = [
     "CatalogueMismatchError",
     "Comparison",
     "Compilation",
+    "Contribution",
     "Diff",
     "EblomladaError",
     "EmptyInputError",
+    "InconsistentContributionsError",
     "Indicator",
     "InvalidAssessmentError",
     "InvalidCatalogueError",
+    "InvalidContributionError",
     "InvalidCsvError",
+    "InvalidDecisionsError",
     "InvalidFieldError",
     "InvalidGroupingError",
     "InvalidMappingError",
@@ -123,6 +135,8 @@ __all__ = [
     "Plan",
     "Problem",
     "Score",
+    "TeamError",
+    "TeamReport",
     "UnknownAnswerError",
     "UnknownAreaError",
     "UnknownCatalogueError",
@@ -134,6 +148,7 @@ __all__ = [
     "compile",
     "diff",
     "load_assessments",
+    "merge",
     "plan",
     "read_csv",
     "synthetic",

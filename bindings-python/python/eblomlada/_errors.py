@@ -110,6 +110,24 @@ class InvalidGroupingError(AnalysisError):
     """A grouping (municipality code → group) is malformed."""
 
 
+class TeamError(EblomladaError):
+    """A team function (contributions, decisions, merge) cannot do what was asked."""
+
+
+class InvalidContributionError(TeamError):
+    """A contribution is malformed, does not fit its catalogue, or answers outside its
+    respondent's scope; ``problems`` lists every problem with its JSON path."""
+
+
+class InvalidDecisionsError(TeamError):
+    """The coordinator's decisions name unknown indicators or answers."""
+
+
+class InconsistentContributionsError(TeamError):
+    """Contributions of different municipalities, years or catalogues, or one respondent id
+    with two different descriptions or two different answers to one indicator."""
+
+
 __all__ = [
     "AnalysisError",
     "EmptyInputError",
@@ -127,4 +145,8 @@ __all__ = [
     "UnknownIndicatorError",
     "UnknownAnswerError",
     "InvalidFieldError",
+    "TeamError",
+    "InvalidContributionError",
+    "InvalidDecisionsError",
+    "InconsistentContributionsError",
 ]

@@ -212,3 +212,43 @@ def plan(data: Dict[str, Any], table: str) -> Records:
     else:
         raise _unknown("plan", table, PLAN_TABLES)
     return rows, _columns(rows, list(base) + first)
+
+
+TEAM_TABLES = ("participation", "disagreements", "responses")
+
+
+def team(data: Dict[str, Any], table: str) -> Records:
+    """Tables of a TeamReport.
+
+    - ``participation``: one row per respondent and part (``scope_kind`` ``"total"``, ``"level"``
+      or ``"area"``): assigned, answered and the share answered.
+    - ``disagreements``: one row per response to an indicator where the respondents disagree,
+      with the merged answer (``None`` while open) and how it was reached.
+    - ``responses``: one row per response to any indicator.
+    """
+    base = {"municipality": data["municipality"], "year": data["year"]}
+    rows: List[Dict[str, Any]] = []
+    if table == "participation":
+        for p in data["participation"]:
+            who = {**base, "respondent": p["id"], "name": p["name"], "department": p.get("department")}
+            parts = [("total", None, p)] + [("level", k, v) for k, v in p["levels"].items()] + [
+                ("area", k, v) for k, v in p["areas"].items()
+            ]
+            for kind, key, progress in parts:
+                assigned, answered = progress["assigned"], progress["answered"]
+                rows.append({**who, "scope_kind": kind, "scope": key, "assigned": assigned, "answered": answered,
+                             "share": answered / assigned if assigned else None})
+        first = ["respondent", "name", "department", "scope_kind", "scope", "assigned", "answered", "share"]
+    elif table in ("disagreements", "responses"):
+        for indicator, entry in data["indicators"].items():
+            if table == "disagreements" and entry["agree"]:
+                continue
+            for r in entry["responses"]:
+                rows.append({**base, "indicator": indicator, "level": entry["level"], "area": entry.get("area"),
+                             "respondent": r["respondent"], "name": r["name"], "department": r.get("department"),
+                             "answer": r["answer"], "comment": r.get("comment"), "agree": entry["agree"],
+                             "merged": entry.get("merged"), "resolution": entry["resolution"]})
+        first = ["indicator", "respondent", "answer", "merged", "resolution"]
+    else:
+        raise _unknown("team report", table, TEAM_TABLES)
+    return rows, _columns(rows, ["municipality", "year"] + first)

@@ -109,7 +109,7 @@ fn check_municipality(code: &str) -> std::result::Result<(), String> {
 }
 
 /// A year as a whole number, with a message that says so (serde's own would say "i32").
-fn year<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<i32, D::Error> {
+pub(crate) fn year<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<i32, D::Error> {
     struct V;
     impl serde::de::Visitor<'_> for V {
         type Value = i32;
@@ -461,14 +461,27 @@ struct AnswerEntryView<'a> {
 
 impl Serialize for Assessment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        WithField::<()>(self, None).serialize(serializer)
+    }
+}
+
+/// An assessment serialised with one more field after `year` (a contribution's `respondent`).
+pub(crate) struct WithField<'a, T>(pub(crate) &'a Assessment, pub(crate) Option<(&'a str, &'a T)>);
+
+impl<T: Serialize> Serialize for WithField<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let assessment = self.0;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("catalogue", &self.catalogue.reference())?;
-        map.serialize_entry("municipality", &self.municipality)?;
-        map.serialize_entry("year", &self.year)?;
-        for (k, v) in &self.extra.0 {
+        map.serialize_entry("catalogue", &assessment.catalogue.reference())?;
+        map.serialize_entry("municipality", &assessment.municipality)?;
+        map.serialize_entry("year", &assessment.year)?;
+        if let Some((key, value)) = self.1 {
+            map.serialize_entry(key, value)?;
+        }
+        for (k, v) in &assessment.extra.0 {
             map.serialize_entry(k, v)?;
         }
-        map.serialize_entry("answers", &AnswersView(self))?;
+        map.serialize_entry("answers", &AnswersView(assessment))?;
         map.end()
     }
 }

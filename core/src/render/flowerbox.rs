@@ -28,6 +28,9 @@ const TILES_PER_ROW: usize = 16;
 const GRASS_INK: &str = "#2d5a26";
 const TURF: &str = "#4f8a3c";
 const SOIL_INK: &str = "#4b321e";
+/// Outline of an indicator with an open disagreement: a dotted violet line, unlike any answer
+/// colour and told apart by its pattern as well.
+const DISAGREEMENT_INK: &str = "#6a1b9a";
 const STEM: &str = "#3e7a34";
 const UNFINISHED_PETALS: &str = "#e6e9ec";
 const DISC: &str = "#fffaf0";
@@ -180,7 +183,7 @@ impl Layout {
         }
         let legend_top = y + 8.0;
         if options.legend {
-            let items = catalogue.scale().len() + 1;
+            let items = catalogue.scale().len() + 1 + usize::from(disagreement_count(catalogue, options) > 0);
             let bands = catalogue.bands().len() + 1;
             let levels = plan.grass.len() + usize::from(plan.leaf_level.is_some()) + usize::from(plan.soil.is_some());
             y = legend_top + 28.0 * (items.div_ceil(4) + bands.div_ceil(4)) as f64 + 18.0 * (levels + 1) as f64 + 10.0;
@@ -240,8 +243,9 @@ fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize, lang: Lan
     w.raw("</title>");
 }
 
-/// ` data-indicator="…" data-level="…" data-answer="…"`.
-fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize) {
+/// ` data-indicator="…" data-level="…" data-answer="…"` (and ` data-disagreement="true"`);
+/// returns whether the indicator is marked as an open disagreement.
+fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize, options: &Options) -> bool {
     let catalogue = assessment.catalogue();
     let indicator = &catalogue.indicators()[index];
     let answer = assessment.answers[index]
@@ -250,14 +254,35 @@ fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize) {
     w.attr("data-indicator", &indicator.id)
         .attr("data-level", &indicator.level)
         .attr("data-answer", answer);
+    let marked = options.disagreements.contains(&indicator.id);
+    if marked {
+        w.raw(" data-disagreement=\"true\"");
+    }
+    marked
 }
 
 fn choice(assessment: &Assessment, index: usize) -> Option<usize> {
     assessment.answers[index].as_ref().map(|a| a.choice)
 }
 
-/// ` fill="…" stroke="…"` and a dashed outline when unanswered.
-fn paint_attrs(w: &mut Svg, paint: &Paint, stroke: &str, answered: bool) {
+/// How many of the catalogue's indicators the options mark as open disagreements.
+fn disagreement_count(catalogue: &Catalogue, options: &Options) -> usize {
+    catalogue
+        .indicators()
+        .iter()
+        .filter(|i| options.disagreements.contains(&i.id))
+        .count()
+}
+
+/// ` fill="…" stroke="…"` and a dashed outline when unanswered; a dotted violet outline for an
+/// open disagreement.
+fn paint_attrs(w: &mut Svg, paint: &Paint, stroke: &str, answered: bool, marked: bool) {
+    if marked {
+        w.attr("fill", &paint.fill)
+            .attr("stroke", DISAGREEMENT_INK)
+            .raw(" stroke-dasharray=\"1.5 1.5\"");
+        return;
+    }
     w.attr("fill", &paint.fill).attr("stroke", stroke);
     if !answered {
         w.raw(" stroke-dasharray=\"3 2\"");
@@ -343,10 +368,10 @@ pub(crate) fn render(assessment: &Assessment, options: &Options) -> String {
     }
 
     draw_areas(&mut w, assessment, &result, &plan, &layout, &paints, options, lang);
-    draw_grass(&mut w, assessment, &plan, &layout, &paints, lang);
-    draw_soil(&mut w, assessment, &plan, &layout, &paints, lang);
+    draw_grass(&mut w, assessment, &plan, &layout, &paints, options, lang);
+    draw_soil(&mut w, assessment, &plan, &layout, &paints, options, lang);
     if options.legend {
-        draw_legend(&mut w, assessment, &result, &plan, &layout, &paints, lang);
+        draw_legend(&mut w, assessment, &result, &plan, &layout, &paints, options);
     }
     w.raw("</svg>\n");
     w.out
@@ -452,7 +477,7 @@ fn draw_areas(
             let c = choice(assessment, index);
             let paint = paints.answer(c);
             w.raw("<use href=\"#ebl-leaf\"");
-            indicator_attrs(w, assessment, index);
+            let marked = indicator_attrs(w, assessment, index, options);
             w.raw(" transform=\"translate(")
                 .num(lx)
                 .raw(" ")
@@ -462,7 +487,7 @@ fn draw_areas(
                 .raw(")")
                 .raw(&scale_suffix)
                 .raw("\"");
-            paint_attrs(w, paint, &paint.stroke, c.is_some());
+            paint_attrs(w, paint, &paint.stroke, c.is_some(), marked);
             w.raw(">")
                 .call(|w| indicator_title(w, assessment, index, lang))
                 .raw("</use>\n");
@@ -600,7 +625,15 @@ fn fmt1(v: f64) -> String {
     s
 }
 
-fn draw_grass(w: &mut Svg, assessment: &Assessment, plan: &Plan, layout: &Layout, paints: &Paints, lang: Lang) {
+fn draw_grass(
+    w: &mut Svg,
+    assessment: &Assessment,
+    plan: &Plan,
+    layout: &Layout,
+    paints: &Paints,
+    options: &Options,
+    lang: Lang,
+) {
     let catalogue = assessment.catalogue();
     let n: usize = plan.grass.iter().map(|(_, b)| b.len()).sum();
     let bottom = layout.soil_top + 2.0;
@@ -643,7 +676,7 @@ fn draw_grass(w: &mut Svg, assessment: &Assessment, plan: &Plan, layout: &Layout
             let yt = layout.grass_top + [0.0, 7.0, 3.0, 10.0, 1.0, 6.0, 4.0, 9.0][i % 8];
             let c = choice(assessment, index);
             w.raw("<path");
-            indicator_attrs(w, assessment, index);
+            let marked = indicator_attrs(w, assessment, index, options);
             w.raw(" d=\"");
             // A tuft of three blades: two short ones leaning out, a tall one in the middle.
             let tuft = [
@@ -675,7 +708,7 @@ fn draw_grass(w: &mut Svg, assessment: &Assessment, plan: &Plan, layout: &Layout
                     .raw("Z");
             }
             w.raw("\"");
-            paint_attrs(w, paints.answer(c), GRASS_INK, c.is_some());
+            paint_attrs(w, paints.answer(c), GRASS_INK, c.is_some(), marked);
             w.raw(" stroke-width=\"1.1\" stroke-linejoin=\"round\">");
             w.call(|w| indicator_title(w, assessment, index, lang)).raw("</path>\n");
             i += 1;
@@ -684,7 +717,15 @@ fn draw_grass(w: &mut Svg, assessment: &Assessment, plan: &Plan, layout: &Layout
     }
 }
 
-fn draw_soil(w: &mut Svg, assessment: &Assessment, plan: &Plan, layout: &Layout, paints: &Paints, lang: Lang) {
+fn draw_soil(
+    w: &mut Svg,
+    assessment: &Assessment,
+    plan: &Plan,
+    layout: &Layout,
+    paints: &Paints,
+    options: &Options,
+    lang: Lang,
+) {
     let catalogue = assessment.catalogue();
     let top = layout.soil_top;
     let box_ = |w: &mut Svg| {
@@ -736,14 +777,14 @@ fn draw_soil(w: &mut Svg, assessment: &Assessment, plan: &Plan, layout: &Layout,
         let y = top + SOIL_PAD + 2.0 + jitter + row as f64 * (TILE_HEIGHT + TILE_GAP);
         let c = choice(assessment, index);
         w.raw("<rect");
-        indicator_attrs(w, assessment, index);
+        let marked = indicator_attrs(w, assessment, index, options);
         w.attr_num("x", x)
             .attr_num("y", y)
             .attr_num("width", tile_w)
             .attr_num("height", TILE_HEIGHT - 4.0 - jitter.abs())
             .attr_num("rx", [13.0, 17.0, 11.0, 15.0, 12.0][k % 5])
             .attr_num("ry", [11.0, 13.0, 15.0, 10.0, 14.0][k % 5]);
-        paint_attrs(w, paints.answer(c), SOIL_INK, c.is_some());
+        paint_attrs(w, paints.answer(c), SOIL_INK, c.is_some(), marked);
         w.raw(" stroke-width=\"2\">")
             .call(|w| indicator_title(w, assessment, index, lang))
             .raw("</rect>\n");
@@ -758,8 +799,9 @@ fn draw_legend(
     plan: &Plan,
     layout: &Layout,
     paints: &Paints,
-    lang: Lang,
+    options: &Options,
 ) {
+    let lang = Lang::of(options);
     let catalogue = assessment.catalogue();
     let tag = lang_tag(lang);
     let inner = WIDTH - 2.0 * MARGIN;
@@ -775,7 +817,7 @@ fn draw_legend(
     y += 14.0;
     // Answers: a leaf in the answer's paint, the label, the count and share.
     let t = &result.tally;
-    let mut items: Vec<(&Paint, bool, String)> = catalogue
+    let mut items: Vec<(&Paint, bool, bool, String)> = catalogue
         .scale()
         .iter()
         .zip(t.counts.iter())
@@ -789,6 +831,7 @@ fn draw_legend(
             (
                 &paints.answers[i],
                 true,
+                false,
                 format!("{}: {count}{share}", entry.label.get(tag)),
             )
         })
@@ -796,11 +839,24 @@ fn draw_legend(
     items.push((
         &paints.none,
         false,
+        false,
         format!("{}: {}", lang.pick("Ej besvarad", "Not answered"), t.total - t.answered),
     ));
+    let marked = disagreement_count(catalogue, options);
+    if marked > 0 {
+        items.push((
+            &paints.none,
+            false,
+            true,
+            format!(
+                "{}: {marked}",
+                lang.pick("Oenighet att avgöra", "Disagreement to decide")
+            ),
+        ));
+    }
     let per_row = 4usize;
     let item_w = inner / per_row.min(items.len()).max(1) as f64;
-    for (k, (paint, answered, label)) in items.iter().enumerate() {
+    for (k, (paint, answered, marked, label)) in items.iter().enumerate() {
         let x = MARGIN + (k % per_row) as f64 * item_w;
         let yy = y + (k / per_row) as f64 * 28.0;
         w.raw("<use href=\"#ebl-leaf\" transform=\"translate(")
@@ -808,7 +864,7 @@ fn draw_legend(
             .raw(" ")
             .num(yy - 4.0)
             .raw(") scale(.56)\"");
-        paint_attrs(w, paint, &paint.stroke, *answered);
+        paint_attrs(w, paint, &paint.stroke, *answered, *marked);
         w.raw("/>");
         w.text_at(x + 34.0, yy + 0.5, "", label);
     }

@@ -140,6 +140,10 @@ pub struct Options {
     pub legend: bool,
     /// The colours (and patterns).
     pub palette: Palette,
+    /// Indicator ids with an open disagreement between a team's respondents (see
+    /// [`crate::team::TeamReport::open`]): their shapes get `data-disagreement="true"` and a
+    /// dotted violet outline, and the legend counts them. Ids the catalogue lacks are ignored.
+    pub disagreements: Vec<String>,
 }
 
 impl Default for Options {
@@ -150,6 +154,7 @@ impl Default for Options {
             labels: true,
             legend: true,
             palette: Palette::Standard,
+            disagreements: Vec::new(),
         }
     }
 }
