@@ -173,6 +173,15 @@ impl From<eblomlada::analysis::AnalysisError> for ApiError {
     }
 }
 
+impl From<eblomlada::team::TeamError> for ApiError {
+    fn from(e: eblomlada::team::TeamError) -> ApiError {
+        ApiError::Invalid {
+            detail: e.to_string(),
+            problems: e.problems(),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let ApiError::Internal(message) = &self {

@@ -3,91 +3,134 @@
 
 use std::sync::Arc;
 
+use eblomlada::team::{self, Contribution, Decisions, Policy, RespondentDocument, Scope, ScopeDocument};
 use eblomlada::{Assessment, Catalogue};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::problem::ApiError;
 use crate::storage::{AnswerRow, AssessmentRow, DecisionRow, Respondent};
 
-/// Checks a scope document (`{"areas": …, "levels": …, "indicators": …}`) against the catalogue.
+/// Checks a scope (`{"areas": …, "levels": …, "indicators": …}`) against the catalogue with the
+/// core's rules; returns it as the core writes it.
 pub fn check_scope(catalogue: &Arc<Catalogue>, scope: Option<Value>) -> Result<Option<Value>, ApiError> {
     let Some(scope) = scope.filter(|s| !s.is_null()) else {
         return Ok(None);
     };
-    let Some(obj) = scope.as_object() else {
-        return Err(ApiError::invalid(
+    let doc: ScopeDocument = serde_json::from_value(scope).map_err(|e| {
+        ApiError::invalid(
             "$.scope",
-            "expected an object with areas, levels and/or indicators",
-        ));
-    };
-    let mut named = 0;
-    for (key, value) in obj {
-        let known: Vec<&str> = match key.as_str() {
-            "areas" => catalogue.areas().iter().map(|a| a.id.as_str()).collect(),
-            "levels" => catalogue.levels().iter().map(|l| l.id.as_str()).collect(),
-            "indicators" => catalogue.indicators().iter().map(|i| i.id.as_str()).collect(),
-            other => {
-                return Err(ApiError::invalid(
-                    &format!("$.scope.{other}"),
-                    "unknown key; expected areas, levels or indicators",
-                ))
-            }
-        };
-        let Some(items) = value.as_array() else {
-            return Err(ApiError::invalid(&format!("$.scope.{key}"), "expected a list of ids"));
-        };
-        for (i, item) in items.iter().enumerate() {
-            if !item.as_str().is_some_and(|s| known.contains(&s)) {
-                return Err(ApiError::invalid(
-                    &format!("$.scope.{key}[{i}]"),
-                    format!("unknown id {item}; expected one of {}", known.join(", ")),
-                ));
-            }
-            named += 1;
-        }
-    }
-    if named == 0 {
-        return Err(ApiError::invalid(
-            "$.scope",
-            "the scope names no area, level or indicator; leave it out for the whole catalogue",
-        ));
-    }
-    Ok(Some(scope))
+            format!("{e}; expected an object with areas, levels and/or indicators"),
+        )
+    })?;
+    let checked = Scope::new(Some(doc), catalogue, "$.scope").map_err(|problems| ApiError::Invalid {
+        detail: "invalid scope".to_owned(),
+        problems,
+    })?;
+    Ok(checked.document().and_then(|d| serde_json::to_value(d).ok()))
 }
 
-/// Whether `indicator` lies within `scope` (none: the whole catalogue): an area's own
-/// indicators, every indicator of a level, single ids.
+fn scope_of(catalogue: &Arc<Catalogue>, scope: Option<&Value>) -> Result<Scope, ApiError> {
+    let doc = match scope {
+        Some(v) => Some(
+            serde_json::from_value::<ScopeDocument>(v.clone())
+                .map_err(|e| ApiError::Internal(format!("stored scope: {e}")))?,
+        ),
+        None => None,
+    };
+    Scope::new(doc, catalogue, "$.scope").map_err(|p| ApiError::Internal(format!("stored scope: {p:?}")))
+}
+
+/// Whether `indicator` lies within `scope` (none: the whole catalogue), by the core's rules.
 pub fn in_scope(catalogue: &Arc<Catalogue>, scope: Option<&Value>, indicator: &str) -> Result<bool, ApiError> {
-    let Some(scope) = scope else { return Ok(true) };
-    let Some(ind) = catalogue.indicator(indicator) else {
+    let Some(index) = catalogue.indicator_index(indicator) else {
         return Ok(false);
     };
-    let has = |key: &str, id: &str| {
-        scope[key]
-            .as_array()
-            .is_some_and(|list| list.iter().any(|v| v.as_str() == Some(id)))
-    };
-    Ok(has("indicators", &ind.id) || has("levels", &ind.level) || ind.area.as_deref().is_some_and(|a| has("areas", a)))
+    Ok(scope_of(catalogue, scope)?.contains(index))
 }
 
-/// The team part of the assessment view: not available until the core's team merge exists.
+/// The id a stored respondent has in the core's team model.
+pub fn respondent_id(id: i64) -> String {
+    format!("r{id}")
+}
+
+fn contributions(
+    catalogue: &Arc<Catalogue>,
+    row: &AssessmentRow,
+    respondents: &[Respondent],
+    answers: &[AnswerRow],
+) -> Result<Vec<Contribution>, ApiError> {
+    let mut out = Vec::new();
+    for r in respondents.iter().filter(|r| r.permission == "edit") {
+        let doc: RespondentDocument = serde_json::from_value(json!({
+            "id": respondent_id(r.id),
+            "name": r.name,
+            "department": if r.department.is_empty() { None } else { Some(&r.department) },
+            "scope": r.scope,
+        }))
+        .map_err(|e| ApiError::Internal(format!("respondent {}: {e}", r.id)))?;
+        let respondent = team::Respondent::from_document(doc, catalogue, "$.respondent")
+            .map_err(|p| ApiError::Internal(format!("respondent {}: {p:?}", r.id)))?;
+        let mut assessment = Assessment::new(catalogue, &row.municipality, row.year)?;
+        for a in answers.iter().filter(|a| a.respondent_id == r.id) {
+            if let Some(answer) = &a.answer {
+                assessment.answer(&a.indicator, answer)?;
+                assessment.comment(&a.indicator, a.comment.as_deref())?;
+            }
+        }
+        out.push(Contribution::new(respondent, assessment)?);
+    }
+    Ok(out)
+}
+
+fn decisions_of(catalogue: &Arc<Catalogue>, decisions: &[DecisionRow]) -> Result<Decisions, ApiError> {
+    let mut out = Decisions::default();
+    for d in decisions {
+        if let Some(answer) = &d.answer {
+            out.decide(catalogue, &d.indicator, answer, d.comment.as_deref())?;
+        }
+    }
+    Ok(out)
+}
+
+/// The core's merge of the stored team: every edit respondent's answers as a contribution, the
+/// authority's decisions; open disagreements stay unanswered.
+pub fn merge(
+    catalogue: &Arc<Catalogue>,
+    row: &AssessmentRow,
+    respondents: &[Respondent],
+    answers: &[AnswerRow],
+    decisions: &[DecisionRow],
+) -> Result<team::Merged, ApiError> {
+    let contributions = contributions(catalogue, row, respondents, answers)?;
+    Ok(team::merge(
+        &contributions,
+        &decisions_of(catalogue, decisions)?,
+        Policy::Open,
+    )?)
+}
+
+/// The team part of the assessment view: the core's team report and the merged assessment.
 pub fn team_view(
-    _catalogue: &Arc<Catalogue>,
-    _row: &AssessmentRow,
-    _respondents: &[Respondent],
-    _answers: &[AnswerRow],
-    _decisions: &[DecisionRow],
+    catalogue: &Arc<Catalogue>,
+    row: &AssessmentRow,
+    respondents: &[Respondent],
+    answers: &[AnswerRow],
+    decisions: &[DecisionRow],
 ) -> Result<Value, ApiError> {
-    Ok(Value::Null)
+    let merged = merge(catalogue, row, respondents, answers, decisions)?;
+    Ok(json!({
+        "report": serde_json::to_value(&merged.report).unwrap_or(Value::Null),
+        "merged": merged.assessment.to_value(),
+    }))
 }
 
 /// The merged assessment to publish.
 pub fn merged(
-    _catalogue: &Arc<Catalogue>,
-    _row: &AssessmentRow,
-    _respondents: &[Respondent],
-    _answers: &[AnswerRow],
-    _decisions: &[DecisionRow],
+    catalogue: &Arc<Catalogue>,
+    row: &AssessmentRow,
+    respondents: &[Respondent],
+    answers: &[AnswerRow],
+    decisions: &[DecisionRow],
 ) -> Result<Assessment, ApiError> {
-    Err(ApiError::State("publishing needs the core's team merge".into()))
+    Ok(merge(catalogue, row, respondents, answers, decisions)?.assessment)
 }
