@@ -180,14 +180,17 @@ fn run(cli: Cli) -> Result<(), String> {
             if password.chars().count() < 10 {
                 return Err("the password must have at least 10 characters".into());
             }
+            if let Some(code) = authority
+                .iter()
+                .find(|c| !eblomlada::analysis::municipalities::is_known(c))
+            {
+                return Err(format!("{code:?} is not one of Sweden's 290 municipality codes"));
+            }
             let hash = auth::hash_password(&password).map_err(|e| e.to_string())?;
             store
                 .create_user(&Actor::System, &name, &hash, admin)
                 .map_err(|e| e.to_string())?;
             for code in authority {
-                if !eblomlada::analysis::municipalities::is_known(&code) {
-                    return Err(format!("{code:?} is not one of Sweden's 290 municipality codes"));
-                }
                 store
                     .grant_authority(&Actor::System, &name, &code)
                     .map_err(|e| e.to_string())?;

@@ -178,4 +178,5 @@ fn admin_create_user_from_the_command_line() {
         .output()
         .expect("run");
     assert!(!out.status.success());
+    assert!(store.user_by_name("x").expect("q").is_none(), "nothing half-done");
 }
