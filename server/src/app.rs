@@ -276,12 +276,39 @@ async fn authenticate(State(state): State<Shared>, mut req: Request, next: Next)
 }
 
 /// The Content-Security-Policy of every response: scripts only from the service itself
-/// (WebAssembly compilation allowed for the element), no inline script or style, no framing.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// (WebAssembly compilation allowed for the element), no inline script, no inline style but
+/// the element's own fixed style sheet (allowed by its hash), no framing.
+pub fn csp(element_style_hash: Option<&str>) -> String {
+    let style = match element_style_hash {
+        Some(hash) => format!("style-src 'self' 'sha256-{hash}'"),
+        None => "style-src 'self'".to_owned(),
+    };
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; {style}; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The SHA-256 (base64) of the `<eblom-flowerbox>` element's shadow style sheet, read from the
+/// package's `element.js` (the constant `STYLE`, a template literal without substitutions).
+pub fn element_style_hash(pkg_dir: &std::path::Path) -> Option<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    let source = std::fs::read_to_string(pkg_dir.join("element.js")).ok()?;
+    let start = source.find("const STYLE = `")? + "const STYLE = `".len();
+    let len = source[start..].find('`')?;
+    let style = &source[start..start + len];
+    if style.contains("${") || style.contains('\\') {
+        return None;
+    }
+    Some(base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style.as_bytes())))
+}
 
 /// The whole service.
 pub fn router(state: Shared) -> Router {
     let config = state.config.clone();
+    let style_hash = config.pkg_dir.as_deref().and_then(element_style_hash);
+    let csp = HeaderValue::from_str(&csp(style_hash.as_deref()))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"));
     let api = crate::api::routes()
         .layer(middleware::from_fn_with_state(Arc::clone(&state), authenticate))
         .with_state(Arc::clone(&state));
@@ -296,7 +323,7 @@ pub fn router(state: Shared) -> Router {
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
+            csp,
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
