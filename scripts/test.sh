@@ -17,11 +17,14 @@ cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 step "golden fixtures are up to date with their independent generator"
 python3 tests/golden/generate.py --check
 
-step "Rust tests (core, CLI, doc examples)"
-cargo test --workspace --all-features --locked
+step "Rust tests (core, CLI, doc examples; the server's run in their own step)"
+cargo test --workspace --all-features --locked --exclude eblomlada-server
 
 step "Python package (virtual environment, wheel, pytest, mypy, notebook, benchmarks)"
 scripts/test-python.sh
 
 step "WebAssembly package (wasm32 target, wasm-bindgen CLI, Chromium, npm; Node and browser tests, size report)"
 scripts/test-wasm.sh
+
+step "The service (server tests on 127.0.0.1, load benchmark, Chromium end to end)"
+scripts/test-server.sh

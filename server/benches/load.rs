@@ -26,14 +26,20 @@ const ANSWERS: [&str; 3] = ["fully", "partly", "not_met"];
 fn start(dir: &Path, demo: bool) -> (Child, String, Duration) {
     let t = Instant::now();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_eblomlada-server"));
-    cmd.args(["--listen", "127.0.0.1:0", "--data"]).arg(dir).env("RUST_LOG", "error");
+    cmd.args(["--listen", "127.0.0.1:0", "--data"])
+        .arg(dir)
+        .env("RUST_LOG", "error");
     if demo {
         cmd.args(["--demo", "--demo-password", PASSWORD]);
     }
     let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     let first = lines.next().expect("line").expect("text");
-    let base = first.split_whitespace().find(|w| w.starts_with("http://")).expect("url").to_owned();
+    let base = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("url")
+        .to_owned();
     std::thread::spawn(move || for _ in lines {});
     // Up = accepting connections.
     drop(std::net::TcpStream::connect(base.trim_start_matches("http://")).expect("connect"));
@@ -79,7 +85,12 @@ fn cookie_of(r: &reqwest::Response) -> String {
 impl Session {
     async fn post_session(base: &str, path: &str, body: Value) -> Session {
         let http = reqwest::Client::new();
-        let r = http.post(format!("{base}{path}")).json(&body).send().await.expect("session");
+        let r = http
+            .post(format!("{base}{path}"))
+            .json(&body)
+            .send()
+            .await
+            .expect("session");
         let cookie = cookie_of(&r);
         let me: Value = r.json().await.expect("json");
         Session {
@@ -90,7 +101,13 @@ impl Session {
         }
     }
 
-    async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>, if_match: Option<i64>) -> (u16, Value) {
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+        if_match: Option<i64>,
+    ) -> (u16, Value) {
         let mut r = self
             .http
             .request(method, format!("{}{path}", self.base))
@@ -111,7 +128,11 @@ impl Session {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let build = if cfg!(debug_assertions) { "debug build" } else { "release build" };
+    let build = if cfg!(debug_assertions) {
+        "debug build"
+    } else {
+        "release build"
+    };
     println!("eblomlada-server load benchmark ({build}, traffic only to 127.0.0.1)");
 
     // Data: the demo (288 municipalities × 2 years, synthetic) plus the two demo municipalities.
@@ -124,7 +145,15 @@ async fn main() {
         let options = SyntheticOptions::new(9, [2016, 2017]).municipalities(["1880", "1881"]);
         for a in &synthetic::generate(&catalogue, &options).expect("synthetic") {
             store
-                .publish(&Actor::System, None, a.municipality(), a.year(), catalogue.key(), &a.to_json(), true)
+                .publish(
+                    &Actor::System,
+                    None,
+                    a.municipality(),
+                    a.year(),
+                    catalogue.key(),
+                    &a.to_json(),
+                    true,
+                )
                 .expect("publish");
         }
     }
@@ -171,7 +200,9 @@ async fn main() {
 
     // Answer writes: 50 concurrent clients, each its own respondent, each write naming its revision.
     let kumla = Session::post_session(&base, "/api/v1/session", json!({"user": "kumla", "password": PASSWORD})).await;
-    let (_, list) = kumla.send(reqwest::Method::GET, "/api/v1/assessments", None, None).await;
+    let (_, list) = kumla
+        .send(reqwest::Method::GET, "/api/v1/assessments", None, None)
+        .await;
     let id = list[0]["id"].as_i64().expect("assessment");
     let mut clients = Vec::new();
     for _ in 0..CLIENTS {
