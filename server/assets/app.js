@@ -24,7 +24,7 @@ const T = {
     mustPublish: 'Du ser sammanställningen och andra kommuners resultat först när din kommun har publicerat.',
     requests: 'Begäranden om kommunbehörighet', grant: 'Bevilja', newUser: 'Nytt konto', adminFlag: 'Administratör',
     created: 'Skapat.', merged: 'Sammanvägd skattning', viewOnly: 'Du kan läsa men inte svara.', error: 'Fel',
-    allYears: 'alla år', show: 'Visa', municipalities: 'Publicerade kommuner', yes: 'ja',
+    allYears: 'alla år', sso: 'Logga in med kommunens inloggning (SSO)', show: 'Visa', municipalities: 'Publicerade kommuner', yes: 'ja',
   },
   en: {
     skip: 'Skip to content', nav: 'Main menu', home: 'My assessments', national: 'National compilation',
@@ -48,7 +48,7 @@ const T = {
     mustPublish: 'You see the compilation and other municipalities\' results once your municipality has published.',
     requests: 'Requests for municipality authority', grant: 'Grant', newUser: 'New account', adminFlag: 'Administrator',
     created: 'Created.', merged: 'Merged assessment', viewOnly: 'You can read but not answer.', error: 'Error',
-    allYears: 'all years', show: 'Show', municipalities: 'Published municipalities', yes: 'yes',
+    allYears: 'all years', sso: 'Sign in with the municipality\'s single sign-on', show: 'Show', municipalities: 'Published municipalities', yes: 'yes',
   },
 };
 
@@ -135,7 +135,13 @@ function signInPage() {
     me = r.data;
     route();
   } }, field(t('user'), user), field(t('password'), password), el('button', { type: 'submit' }, t('signIn')));
-  view(el('h2', {}, t('signIn')), form);
+  const sso = el('button', { type: 'button', onclick: async () => {
+    const r = await api('POST', 'session/sso', {});
+    if (!r.ok) { status(problemText(r.data), true); return; }
+    me = r.data;
+    route();
+  } }, t('sso'));
+  view(el('h2', {}, t('signIn')), form, el('p', {}, sso));
 }
 
 // ---- my assessments --------------------------------------------------------------------------

@@ -34,6 +34,7 @@ pub fn routes() -> Router<Shared> {
         .route("/api/v1/health", get(health))
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/session", post(sign_in).get(whoami).delete(sign_out))
+        .route("/api/v1/session/sso", post(sign_in_sso))
         .route("/api/v1/users", post(create_user))
         .route("/api/v1/authority-requests", post(request_authority).get(list_requests))
         .route("/api/v1/authorities", post(grant_authority))
@@ -209,6 +210,58 @@ async fn sign_in(
         };
         let (cookie, csrf) = start_session(&st, session)?;
         tracing::info!(user = %user.name, "signed in");
+        let caller = Caller {
+            user: Some(user),
+            respondent: None,
+            token_hash: None,
+            csrf: Some(csrf),
+        };
+        Ok((cookie, me(&caller)?))
+    })
+    .await?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
+}
+
+/// Signs in through the municipality's single sign-on: a trusted reverse proxy has
+/// authenticated the person and names the account in the configured header. The header becomes
+/// an ordinary session (cookie + CSRF token), so no other request relies on it.
+#[utoipa::path(post, path = "/api/v1/session/sso",
+    responses((status = 200, body = Me), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
+async fn sign_in_sso(
+    State(state): State<Shared>,
+    Extension(addr): Extension<ClientAddr>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(name) = state.config.sso_header.clone() else {
+        return Err(ApiError::NotFound("single sign-on (not configured)".into()));
+    };
+    if !addr.1.is_some_and(|ip| state.config.trusted_proxies.contains(&ip)) {
+        tracing::warn!(address = %addr.0, "SSO header from an untrusted address");
+        return Err(ApiError::Forbidden(
+            "single sign-on is accepted only through the configured proxy".into(),
+        ));
+    }
+    let user = headers
+        .get(&name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .ok_or(ApiError::Unauthenticated)?
+        .to_owned();
+    let st = Arc::clone(&state);
+    let (cookie, me) = blocking(&state, move |s| {
+        let user = s
+            .store
+            .user_by_name(&user)?
+            .ok_or_else(|| ApiError::Forbidden("no account for the signed-in person; ask the administrator".into()))?;
+        let session = Session {
+            user_id: Some(user.id),
+            respondent_id: None,
+            csrf: auth::token(),
+            expires_at: now_ms() + s.config.session_ttl.as_millis() as i64,
+        };
+        let (cookie, csrf) = start_session(&st, session)?;
+        tracing::info!(user = %user.name, "signed in through SSO");
         let caller = Caller {
             user: Some(user),
             respondent: None,

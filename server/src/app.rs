@@ -48,6 +48,11 @@ pub struct Config {
     pub throttle_address: i64,
     /// The throttling window.
     pub throttle_window: Duration,
+    /// Single sign-on through a reverse proxy: the request header that carries the signed-in
+    /// account name (off by default).
+    pub sso_header: Option<HeaderName>,
+    /// The proxies whose SSO header is believed (peer addresses); any other sender is refused.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Config {
@@ -62,6 +67,8 @@ impl Default for Config {
             throttle_account: 5,
             throttle_address: 50,
             throttle_window: Duration::from_secs(15 * 60),
+            sso_header: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -188,9 +195,9 @@ impl Caller {
     }
 }
 
-/// The client's address, for throttling.
+/// The client's address, for throttling and the SSO proxy check.
 #[derive(Debug, Clone)]
-pub struct ClientAddr(pub String);
+pub struct ClientAddr(pub String, pub Option<std::net::IpAddr>);
 
 fn unsafe_method(m: &Method) -> bool {
     !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
@@ -265,12 +272,9 @@ async fn authenticate(State(state): State<Shared>, mut req: Request, next: Next)
             }
         }
     }
-    let addr = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned());
-    req.extensions_mut().insert(ClientAddr(addr));
+    let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let addr = ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    req.extensions_mut().insert(ClientAddr(addr, ip));
     req.extensions_mut().insert(caller);
     next.run(req).await
 }

@@ -41,6 +41,13 @@ struct Serve {
     /// behind a reverse proxy). Repeatable.
     #[arg(long = "allow-origin")]
     allow_origins: Vec<String>,
+    /// Single sign-on: the header in which the reverse proxy names the signed-in account
+    /// (e.g. X-Remote-User). Off unless given; needs --trusted-proxy.
+    #[arg(long)]
+    sso_header: Option<String>,
+    /// The reverse proxy's address whose SSO header is believed. Repeatable.
+    #[arg(long = "trusted-proxy")]
+    trusted_proxies: Vec<std::net::IpAddr>,
     /// The built bindings-wasm/pkg folder (the <eblom-flowerbox> element).
     #[arg(long)]
     pkg: Option<PathBuf>,
@@ -112,7 +119,18 @@ async fn serve(args: Serve) -> Result<(), String> {
         links = info.links;
         password_note = Some(password);
     }
+    let sso_header = match &args.sso_header {
+        Some(name) => {
+            if args.trusted_proxies.is_empty() {
+                return Err("--sso-header needs --trusted-proxy (the reverse proxy's address)".into());
+            }
+            Some(axum::http::HeaderName::try_from(name.as_str()).map_err(|e| format!("--sso-header {name:?}: {e}"))?)
+        }
+        None => None,
+    };
     let config = Config {
+        sso_header,
+        trusted_proxies: args.trusted_proxies,
         secure_cookies: args.secure_cookies,
         allowed_origins: args.allow_origins,
         pkg_dir: args.pkg.or_else(default_pkg),

@@ -662,10 +662,14 @@ impl Store {
 
     /// Records a failed sign-in.
     pub fn record_failure(&self, account: &str, address: &str) -> StoreResult<()> {
-        self.conn().execute(
+        let conn = self.conn();
+        conn.execute(
             "INSERT INTO signin_failures (account, address, at) VALUES (?1, ?2, ?3)",
             params![account, address, now_ms()],
         )?;
+        // Failures older than a day count for nothing; dropping them keeps a guessing attack
+        // from growing the table without bound.
+        conn.execute("DELETE FROM signin_failures WHERE at < ?1", [now_ms() - 86_400_000])?;
         Ok(())
     }
 

@@ -501,3 +501,67 @@ async fn sign_in_throttling_per_account_and_per_address() {
     }
     assert!(!err.contains(PASSWORD) && !err.contains("wrong\""), "{err}");
 }
+
+#[tokio::test]
+async fn single_sign_on_through_a_trusted_proxy_header_only() {
+    // Off by default.
+    let plain = Server::demo();
+    let r = plain
+        .client()
+        .call(Method::POST, "/api/v1/session/sso", None, &[("x-remote-user", "kumla")])
+        .await;
+    assert_eq!(r.0, StatusCode::NOT_FOUND);
+    drop(plain);
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let args = [
+        "--demo",
+        "--demo-password",
+        PASSWORD,
+        "--sso-header",
+        "X-Remote-User",
+        "--trusted-proxy",
+        "127.0.0.1",
+    ];
+    let server = Server::start_in(tmp.path(), &args);
+    let anon = server.client();
+    let r = anon
+        .raw(Method::POST, "/api/v1/session/sso", None, &[("x-remote-user", "kumla")])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let cookie = r.headers()[header::SET_COOKIE].to_str().unwrap_or_default().to_owned();
+    assert!(cookie.contains("HttpOnly"));
+    let me: serde_json::Value = r.json().await.unwrap_or_default();
+    assert_eq!(me["authorities"], json!(["1881"]));
+    // The header alone signs nothing else in: every other request needs the session.
+    let (status, _) = anon
+        .call(Method::GET, "/api/v1/assessments", None, &[("x-remote-user", "kumla")])
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        anon.call(
+            Method::POST,
+            "/api/v1/session/sso",
+            None,
+            &[("x-remote-user", "nobody")]
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        anon.call(Method::POST, "/api/v1/session/sso", None, &[]).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    drop(server);
+
+    // From an address that is not the proxy, the header is refused.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let args = ["--sso-header", "X-Remote-User", "--trusted-proxy", "10.1.2.3"];
+    let server = Server::start_in(tmp.path(), &args);
+    let r = server
+        .client()
+        .call(Method::POST, "/api/v1/session/sso", None, &[("x-remote-user", "kumla")])
+        .await;
+    assert_eq!(r.0, StatusCode::FORBIDDEN);
+}
