@@ -360,7 +360,7 @@ async function nationalPage() {
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('county')), el('th', { scope: 'col' }, t('count')), areaIds.map((a) => el('th', { scope: 'col' }, a)))),
     el('tbody', {}, el('tr', {}, el('th', { scope: 'row' }, t('nation')), el('td', {}, c.assessments), areaIds.map((a) => el('td', {}, mean(c.areas[a].mean)))),
       Object.entries(c.groups ?? {}).map(([k, g]) => el('tr', {}, el('th', { scope: 'row' }, `${k} ${g.name ?? ''}`), el('td', {}, g.assessments), areaIds.map((a) => el('td', {}, mean(g.areas[a]?.mean))))))));
-  const ranked = (title, list) => [el('h3', {}, title), el('ol', {}, list.map((x) => el('li', {}, `${x.indicator} ${statement(x.indicator)}: ${pct(x.share)}`)))];
+  const ranked = (title, list) => [el('h3', {}, title), el('ol', {}, list.map((x) => el("li", {}, `${x.id} ${catalogue ? statement(x.id) : x.statement}: ${pct(x.share)}`)))];
   await loadCatalogue();
   parts.push(...ranked(t('top'), c.top), ...ranked(t('bottom'), c.bottom));
   if (n.own.length) {

@@ -1069,6 +1069,8 @@ async fn get_publication(
 pub struct National {
     /// The JSON answer without the caller's own comparisons, serialised once.
     pub body: String,
+    /// The same without the groups' per-indicator figures (what the page shows).
+    pub summary_body: String,
     /// The compilation (for the downloads and comparisons).
     pub compilation: Compilation,
     /// The latest published assessments that went into it.
@@ -1085,6 +1087,9 @@ pub struct NationalQuery {
     year: Option<i32>,
     /// Language of the workbook (`sv`, `en`).
     lang: Option<String>,
+    /// `full`: every group's per-indicator figures too (the page needs only the national ones;
+    /// the CSV and Excel downloads always have everything).
+    detail: Option<String>,
 }
 
 fn build_national(
@@ -1143,8 +1148,18 @@ fn build_national(
         "compilation": compilation.to_value(),
         "municipalities": municipalities,
     });
+    let full = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut summary = body;
+    if let Some(groups) = summary["compilation"]["groups"].as_object_mut() {
+        for group in groups.values_mut() {
+            if let Some(g) = group.as_object_mut() {
+                g.remove("indicators");
+            }
+        }
+    }
     let national = Arc::new(National {
-        body: serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?,
+        body: full,
+        summary_body: serde_json::to_string(&summary).map_err(|e| ApiError::Internal(e.to_string()))?,
         compilation,
         assessments,
     });
@@ -1178,6 +1193,11 @@ async fn national(
     Query(q): Query<NationalQuery>,
 ) -> Result<Response, ApiError> {
     let (national, caller) = national_for(&state, caller, &q).await?;
+    let cached = if q.detail.as_deref() == Some("full") {
+        &national.body
+    } else {
+        &national.summary_body
+    };
     let own: Vec<&str> = caller
         .user
         .as_ref()
@@ -1189,7 +1209,7 @@ async fn national(
     }
     // The cached body is an object: the caller's comparisons go in front of its fields.
     let own = serde_json::to_string(&comparisons).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let body = format!("{{\"own\":{own},{}", national.body.get(1..).unwrap_or("}"));
+    let body = format!("{{\"own\":{own},{}", cached.get(1..).unwrap_or("}"));
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 

@@ -176,6 +176,10 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX signin_failures_account ON signin_failures (account, at);
     CREATE INDEX signin_failures_address ON signin_failures (address, at);
     "#,
+    // 3: the national page's cache key (the latest publication change) without a table scan.
+    r#"
+    CREATE INDEX audit_by_entity ON audit (entity, id);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -56,6 +56,11 @@ async fn publish_versions_visibility_and_the_national_compilation() {
     assert!(national["note"].as_str().unwrap_or_default().contains("synthetic"));
     assert_eq!(national["compilation"]["groups"]["18"]["name"], "Örebro län");
     assert_eq!(national["compilation"]["top"].as_array().map(Vec::len), Some(10));
+    // The page's answer leaves out the groups' per-indicator figures; `detail=full` has them.
+    assert!(national["compilation"]["groups"]["18"].get("indicators").is_none());
+    assert!(national["compilation"]["indicators"]["elderly-06"]["shares"]["fully"].is_number());
+    let (_, full) = admin.get("/api/v1/national?year=2017&detail=full").await;
+    assert!(full["compilation"]["groups"]["18"]["indicators"]["elderly-06"]["shares"]["fully"].is_number());
     // Authorities that have not published see nothing of others.
     assert_eq!(kumla.get("/api/v1/national").await.0, StatusCode::FORBIDDEN);
     assert_eq!(orebro.get("/api/v1/national.csv").await.0, StatusCode::FORBIDDEN);

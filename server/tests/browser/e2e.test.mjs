@@ -185,6 +185,7 @@ test('a team answers, a disagreement is decided, two municipalities publish and 
   await orebro.getByRole('cell', { name: /^1880 Örebro/ }).first().waitFor();
   await orebro.getByText(/syntetiska/).waitFor();
   await orebro.getByRole('heading', { name: 'Egen kommun mot riket och länet' }).waitFor();
+  assert.match(await orebro.locator('ol li').first().innerText(), /^[a-z]+-\d\d \S.*: \d+ %$/);
 
   // English.
   await orebro.getByRole('button', { name: 'English' }).click();
