@@ -72,7 +72,7 @@ async function signIn(page, user) {
   await page.goto(`${base}/`);
   await page.getByLabel('Användarnamn').fill(user);
   await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
   await page.getByRole('heading', { name: 'Mina skattningar' }).waitFor();
 }
 
