@@ -24,7 +24,7 @@ const T = {
     mustPublish: 'Du ser sammanställningen och andra kommuners resultat först när din kommun har publicerat.',
     requests: 'Begäranden om kommunbehörighet', grant: 'Bevilja', newUser: 'Nytt konto', adminFlag: 'Administratör',
     created: 'Skapat.', merged: 'Sammanvägd skattning', viewOnly: 'Du kan läsa men inte svara.', error: 'Fel',
-    allYears: 'alla år', sso: 'Logga in med kommunens inloggning (SSO)', show: 'Visa', municipalities: 'Publicerade kommuner', yes: 'ja',
+    allYears: 'alla år', who: 'Vem svarade vad', indicatorsAnswered: 'indikatorer med svar', open: 'öppen', sso: 'Logga in med kommunens inloggning (SSO)', show: 'Visa', municipalities: 'Publicerade kommuner', yes: 'ja',
   },
   en: {
     skip: 'Skip to content', nav: 'Main menu', home: 'My assessments', national: 'National compilation',
@@ -48,7 +48,7 @@ const T = {
     mustPublish: 'You see the compilation and other municipalities\' results once your municipality has published.',
     requests: 'Requests for municipality authority', grant: 'Grant', newUser: 'New account', adminFlag: 'Administrator',
     created: 'Created.', merged: 'Merged assessment', viewOnly: 'You can read but not answer.', error: 'Error',
-    allYears: 'all years', sso: 'Sign in with the municipality\'s single sign-on', show: 'Show', municipalities: 'Published municipalities', yes: 'yes',
+    allYears: 'all years', who: 'Who answered what', indicatorsAnswered: 'indicators with answers', open: 'open', sso: 'Sign in with the municipality\'s single sign-on', show: 'Show', municipalities: 'Published municipalities', yes: 'yes',
   },
 };
 
@@ -252,6 +252,15 @@ async function assessmentPage() {
   parts.push(el('section', { 'aria-labelledby': 'team-h' }, el('h3', { id: 'team-h' }, t('team')),
     el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('respondent')), el('th', { scope: 'col' }, t('department')), el('th', { scope: 'col' }, t('progress')))),
       el('tbody', {}, report.participation.map((p) => el('tr', {}, el('td', {}, p.name), el('td', {}, p.department ?? ''), el('td', {}, `${p.answered} / ${p.assigned}`)))))));
+
+  // Who answered what, indicator by indicator.
+  const answeredBy = Object.entries(report.indicators).filter(([, v]) => v.responses.length);
+  parts.push(el('section', { 'aria-labelledby': 'who-h' }, el('h3', { id: 'who-h' }, t('who')),
+    el('details', {}, el('summary', {}, `${answeredBy.length} ${t('indicatorsAnswered')}`),
+      el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('indicator')), el('th', { scope: 'col' }, t('answer')), el('th', { scope: 'col' }, t('merged')))),
+        el('tbody', {}, answeredBy.map(([iid, v]) => el('tr', { 'data-indicator': iid }, el('th', { scope: 'row' }, iid),
+          el('td', {}, v.responses.map((x) => `${x.name}: ${answerLabel(x.answer)}`).join('; ')),
+          el('td', {}, v.merged ? t(v.merged) : (v.agree ? '' : t('open'))))))))));
 
   // Disagreements.
   const open = report.open ?? [];

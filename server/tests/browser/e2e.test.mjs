@@ -191,6 +191,28 @@ test('a team answers, a disagreement is decided, two municipalities publish and 
   await orebro.getByRole('button', { name: 'English' }).click();
   await orebro.getByRole('heading', { name: 'National compilation' }).waitFor();
 
+  // Who answered what, on the authority's page.
+  await kumla.reload();
+  await kumla.getByText(/indikatorer med svar/).click();
+  assert.match(await kumla.locator('tr[data-indicator="lead-05"]').innerText(), /Erik Berg: Uppfyllt/);
+
+  // Accessibility (axe-core, WCAG 2 A/AA rules) of the assessment page and the national page.
+  // axe is injected as an inline script, which the service's CSP refuses: a separate context
+  // bypasses CSP for this check only.
+  const axeCtx = await browser.newContext({ locale: 'sv-SE', bypassCSP: true });
+  const axePage = await axeCtx.newPage();
+  await signIn(axePage, 'kumla');
+  for (const path of [`/assessment?id=${id}`, '/national', '/']) {
+    await axePage.goto(`${base}${path}`);
+    await axePage.locator('#view > *').first().waitFor();
+    await axePage.waitForTimeout(300);
+    await axePage.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const result = await axePage.evaluate(async () => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+    const violations = result.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes[0]?.target})`);
+    assert.deepEqual(violations, [], `axe on ${path}`);
+  }
+  await axeCtx.close();
+
   assert.deepEqual(outside, [], 'no request left 127.0.0.1');
   assert.deepEqual(problems, [], 'no console errors (a CSP violation would be one)');
 });
