@@ -191,8 +191,19 @@ test('a team answers, a disagreement is decided, two municipalities publish and 
   await orebro.getByRole('button', { name: 'English' }).click();
   await orebro.getByRole('heading', { name: 'National compilation' }).waitFor();
 
+  // A script payload in a respondent's name and comment is shown as text, never run.
+  const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+  await kumla.evaluate(async ({ id, payload }) => {
+    const me = await (await fetch('/api/v1/session')).json();
+    const r = await fetch(`/api/v1/assessments/${id}/invitations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf }, body: JSON.stringify({ permission: 'view', label: payload }) });
+    if (!r.ok) throw new Error(String(r.status));
+  }, { id, payload });
+
   // Who answered what, on the authority's page.
   await kumla.reload();
+  await kumla.getByRole('cell', { name: payload }).waitFor();
+  assert.equal(await kumla.evaluate(() => window.__pwned), undefined);
+  assert.equal(await kumla.locator('#view img[src="x"], #view script').count(), 0);
   await kumla.getByText(/indikatorer med svar/).click();
   assert.match(await kumla.locator('tr[data-indicator="lead-05"]').innerText(), /Erik Berg: Uppfyllt/);
 
