@@ -894,7 +894,7 @@ pub fn merge(contributions: &[Contribution], decisions: &Decisions, policy: Poli
             for &file in files {
                 if let Some(answer) = contributions[file].assessment.answers[index].as_ref() {
                     match given {
-                        Some((_, earlier)) if earlier.choice != answer.choice || earlier.comment != answer.comment => {
+                        Some((_, earlier)) if earlier != answer => {
                             problems.push(ContributionProblem {
                                 contribution: file,
                                 problem: Problem::error(

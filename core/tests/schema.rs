@@ -77,6 +77,38 @@ fn documents_validate_against_the_schemas() {
 }
 
 #[test]
+fn team_fixtures_validate_against_the_team_schemas() {
+    let contribution = validator("contribution.schema.json");
+    let decisions = validator("decisions.schema.json");
+    let report = validator("team-report.schema.json");
+    let assessment = validator("assessment.schema.json");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root().join("tests/team")).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for path in json_files(&dir, ".json") {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let v = match name.as_str() {
+                n if n.starts_with("contribution-") => &contribution,
+                "decisions.json" => &decisions,
+                n if n.ends_with(".report.json") => &report,
+                n if n.ends_with(".merged.json") => &assessment,
+                _ => continue,
+            };
+            assert_valid(v, &path);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 15, "{seen} team files checked");
+    // A contribution without a respondent is refused by the schema, as by the parser.
+    let bare = serde_json::json!({"catalogue": {"id": "eblomladan", "version": "2016"}, "municipality": "1881",
+                                  "year": 2017, "answers": {}});
+    assert!(!contribution.is_valid(&bare));
+}
+
+#[test]
 fn schemas_reject_what_the_parser_rejects() {
     let assessment = validator("assessment.schema.json");
     let bad = serde_json::json!({"catalogue": {"id": "eblomladan"}, "municipality": "Kumla", "year": "2017", "answers": {"lead-01": {}}});
