@@ -137,7 +137,10 @@ const ANSWERS: [&str; 3] = ["fully", "partly", "not_met"];
 
 /// A random respondent: a scope made of some areas, levels and single indicators (or none:
 /// the whole catalogue), answers to a random part of it, and some comments.
-fn respondent() -> impl Strategy<Value = (Option<(Vec<usize>, Vec<usize>, Vec<usize>)>, Vec<(usize, usize, bool)>)> {
+/// Scope as (areas, levels, indicators) positions, and answers as (indicator, answer, commented).
+type Spec = (Option<(Vec<usize>, Vec<usize>, Vec<usize>)>, Vec<(usize, usize, bool)>);
+
+fn respondent() -> impl Strategy<Value = Spec> {
     let scope = prop::option::of((
         prop::collection::vec(0..6usize, 0..3),
         prop::collection::vec(0..3usize, 0..2),
@@ -147,11 +150,7 @@ fn respondent() -> impl Strategy<Value = (Option<(Vec<usize>, Vec<usize>, Vec<us
     (scope, answers)
 }
 
-fn build(
-    catalogue: &Arc<Catalogue>,
-    k: usize,
-    spec: &(Option<(Vec<usize>, Vec<usize>, Vec<usize>)>, Vec<(usize, usize, bool)>),
-) -> Contribution {
+fn build(catalogue: &Arc<Catalogue>, k: usize, spec: &Spec) -> Contribution {
     let (scope, answers) = spec;
     let areas = ["elderly", "children", "business", "housing", "culture", "public"];
     let levels = ["services", "lead", "tech"];
