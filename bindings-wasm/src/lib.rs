@@ -256,6 +256,18 @@ fn is_array(value: &JsValue) -> bool {
 extern "C" {
     #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
     fn is_array_js(value: &JsValue) -> bool;
+
+    /// A JS array (the few methods needed, without the js-sys crate).
+    #[wasm_bindgen(js_name = Array)]
+    type JsArray;
+
+    /// `array.length`.
+    #[wasm_bindgen(method, getter, structural)]
+    fn length(this: &JsArray) -> u32;
+
+    /// `array[index]`.
+    #[wasm_bindgen(method, indexing_getter)]
+    fn get(this: &JsArray, index: u32) -> JsValue;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,6 +279,8 @@ enum OptionValue {
     Text(String),
     Number(f64),
     Flag(bool),
+    /// An array of strings.
+    Texts(Vec<String>),
     /// `undefined`: the default.
     Absent,
     /// Anything else, by its `typeof`.
@@ -283,6 +297,13 @@ impl OptionValue {
             OptionValue::Number(n)
         } else if let Some(b) = value.as_bool() {
             OptionValue::Flag(b)
+        } else if is_array(value) {
+            let array: &JsArray = value.unchecked_ref();
+            let items: Option<Vec<String>> = (0..array.length()).map(|i| array.get(i).as_string()).collect();
+            items.map_or_else(
+                || OptionValue::Other("an array with a non-string".to_owned()),
+                OptionValue::Texts,
+            )
         } else {
             OptionValue::Other(type_name(value))
         }
@@ -293,13 +314,14 @@ impl OptionValue {
             OptionValue::Text(_) => "a string".to_owned(),
             OptionValue::Number(_) => "a number".to_owned(),
             OptionValue::Flag(_) => "a boolean".to_owned(),
+            OptionValue::Texts(_) => "an array of strings".to_owned(),
             OptionValue::Absent => "undefined".to_owned(),
             OptionValue::Other(t) => t.clone(),
         }
     }
 }
 
-const OPTION_NAMES: &str = "lang, width, labels, legend, palette";
+const OPTION_NAMES: &str = "lang, width, labels, legend, palette, disagreements";
 
 /// Builds the core's render options from the options object's entries, checking each.
 fn render_options(entries: &[(String, OptionValue)]) -> Result<render::Options, Failure> {
@@ -334,6 +356,8 @@ fn render_options(entries: &[(String, OptionValue)]) -> Result<render::Options, 
                 })?;
             }
             ("palette", _) => return Err(wrong("\"standard\" or \"colour-blind\"")),
+            ("disagreements", OptionValue::Texts(ids)) => options.disagreements = ids.clone(),
+            ("disagreements", _) => return Err(wrong("an array of indicator ids")),
             _ => return Err(unknown_option(&path, key)),
         }
     }
@@ -841,3 +865,8 @@ mod tests {
 /// The analysis functions (`compile`, `compare`, `diff`, `plan`, CSV, synthetic data).
 #[cfg(feature = "analysis")]
 mod analysis;
+
+/// Team assessments (`Contribution`, `mergeTeam`): in `pkg/team/` (loaded on demand, outside the
+/// 150 KB budget of `pkg/`), `pkg-node/` and the analysis packages.
+#[cfg(feature = "team")]
+mod team;

@@ -124,6 +124,10 @@ export type EblomladaErrorKind =
   | "UnknownIndicator"
   | "UnknownAnswer"
   | "InvalidField"
+  | "InvalidContribution"
+  | "InvalidDecisions"
+  | "InconsistentContributions"
+  | "Empty"
   | "InvalidArgument"
   | "Error";
 
@@ -139,6 +143,8 @@ export interface RenderOptions {
   legend?: boolean;
   /** `"standard"` (default) or `"colour-blind"` (Okabe–Ito colours and patterns). */
   palette?: "standard" | "colour-blind";
+  /** Indicator ids with an open disagreement (`TeamReport.open`): dotted violet outline, legend entry. */
+  disagreements?: string[];
 }
 
 /** One answer as written in an assessment file; other fields are kept as they are. */
@@ -161,6 +167,146 @@ export interface AssessmentDocument {
   /** Answers by indicator id, in catalogue order. */
   answers: Record<string, AnswerEntry>;
   [field: string]: unknown;
+}
+
+/** What a respondent answers: any union of areas (their own indicators), levels and single ids. */
+export interface ScopeDocument {
+  /** Area ids, e.g. `"elderly"`. */
+  areas?: string[];
+  /** Level ids, e.g. `"lead"`: every indicator of the level. */
+  levels?: string[];
+  /** Single indicator ids, e.g. `"tech-03"`. */
+  indicators?: string[];
+}
+
+/** A team member who answers part of an assessment. */
+export interface Respondent {
+  /** Unique within the team, e.g. `"soc-1"`. */
+  id: string;
+  /** As the coordinator sees it. */
+  name: string;
+  /** The department answered for. */
+  department?: string;
+  /** What the respondent answers; left out: the whole catalogue. */
+  scope?: ScopeDocument;
+  [field: string]: unknown;
+}
+
+/** A contribution file: an assessment file plus its respondent. */
+export interface ContributionDocument extends AssessmentDocument {
+  /** Who answered, and what. */
+  respondent: Respondent;
+}
+
+/** One coordinator decision. */
+export interface Decision {
+  /** The answer decided, an answer id such as `"partly"`. */
+  answer: string;
+  /** Why. */
+  comment?: string;
+}
+
+/** The coordinator's decisions: by indicator id an answer or a `Decision`, or the file's shape. */
+export type Decisions = Record<string, Decision | EblomladanAnswer | (string & {})> | { decisions: Record<string, Decision> };
+
+/** What an undecided disagreement becomes: left open (unanswered), the lowest answer, or the median. */
+export type TeamPolicy = "open" | "lowest" | "median";
+
+/** How a merged answer was reached. */
+export type TeamResolution = "unanswered" | "single" | "unanimous" | "decision" | "policy" | "open";
+
+/** One respondent's answer to one indicator. */
+export interface TeamResponse {
+  /** Respondent id. */
+  respondent: string;
+  /** Respondent name. */
+  name: string;
+  /** Respondent department. */
+  department?: string;
+  /** The answer id. */
+  answer: string;
+  /** The respondent's comment. */
+  comment?: string;
+}
+
+/** Who answered what for one indicator, and how the merged answer was reached. */
+export interface TeamIndicator {
+  /** The indicator's level. */
+  level: string;
+  /** The indicator's area; `null` for general indicators. */
+  area: string | null;
+  /** Respondents whose scope includes the indicator. */
+  assigned: string[];
+  /** Every response, in respondent-id order. */
+  responses: TeamResponse[];
+  /** Whether every response gives the same answer. */
+  agree: boolean;
+  /** The merged answer; `null` when unanswered or open. */
+  merged: string | null;
+  /** How it was reached. */
+  resolution: TeamResolution;
+}
+
+/** Answered of assigned. */
+export interface TeamProgress {
+  /** Indicators in scope. */
+  assigned: number;
+  /** Of those, answered. */
+  answered: number;
+}
+
+/** One respondent's participation. */
+export interface TeamParticipation extends TeamProgress {
+  /** Respondent id. */
+  id: string;
+  /** Name. */
+  name: string;
+  /** Department. */
+  department?: string;
+  /** The scope as written; `null` for the whole catalogue. */
+  scope: ScopeDocument | null;
+  /** Per area with something assigned. */
+  areas: Record<string, TeamProgress>;
+  /** Per level with something assigned. */
+  levels: Record<string, TeamProgress>;
+}
+
+/** Counts of a merge. */
+export interface TeamSummary {
+  /** Respondents. */
+  respondents: number;
+  /** Indicators of the catalogue. */
+  indicators: number;
+  /** Indicators answered after merging. */
+  answered: number;
+  /** Indicators where respondents disagree (decided or not). */
+  disagreements: number;
+  /** Disagreements still open. */
+  open: number;
+  /** Indicators the coordinator decided. */
+  decided: number;
+  /** Indicators nobody's scope covers. */
+  unassigned: number;
+}
+
+/** The team report: exactly the JSON of `eblomlada team merge --report`. */
+export interface TeamReport {
+  /** The catalogue. */
+  catalogue: CatalogueRef;
+  /** Municipality code. */
+  municipality: string;
+  /** Year. */
+  year: number;
+  /** The policy used. */
+  policy: TeamPolicy;
+  /** Counts. */
+  summary: TeamSummary;
+  /** Per respondent, in id order. */
+  participation: TeamParticipation[];
+  /** Every indicator, in catalogue order. */
+  indicators: Record<string, TeamIndicator>;
+  /** Open disagreements, in catalogue order. */
+  open: string[];
 }
 
 /** One possible answer of a catalogue's scale. */
