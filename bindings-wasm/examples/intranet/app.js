@@ -10,6 +10,7 @@ const LANG_KEY = 'eblomlada.intranet.lang';
 const TEXT = {
   sv: {
     skip: 'Hoppa till blomlådan',
+    team: 'Flera svarar? Teamets skattning: svarande och samordnare',
     title: 'Självskattning av digitala tjänster och digital utveckling',
     download: 'Ladda ner JSON',
     upload: 'Läs in JSON',
@@ -46,6 +47,7 @@ const TEXT = {
   },
   en: {
     skip: 'Skip to the flowerbox',
+    team: 'Several people answer? The team’s assessment: respondents and coordinator',
     title: 'Self-assessment of digital services and digital development',
     download: 'Download JSON',
     upload: 'Open JSON',
