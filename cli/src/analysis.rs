@@ -88,13 +88,19 @@ pub enum Command {
         #[command(flatten)]
         sources: Sources,
     },
-    /// Compare one assessment with a compilation of others: mean, median, rank, percentile, shares.
+    /// Compare one assessment with a compilation of others (mean, median, rank, percentile,
+    /// shares), or with the published national figures of its catalogue and year.
+    #[command(group = clap::ArgGroup::new("reference").required(true).multiple(false))]
     Compare {
         /// The assessment to compare.
         file: PathBuf,
         /// The assessments to compare with (files or folders).
-        #[arg(long, required = true, num_args = 1.., value_name = "FILE|DIR")]
+        #[arg(long, num_args = 1.., value_name = "FILE|DIR", group = "reference")]
         against: Vec<PathBuf>,
+        /// Compare with published national figures: the built-in ones of the assessment's
+        /// catalogue and year, or those of FILE (`indicators/*.published-*.json`).
+        #[arg(long, num_args = 0..=1, value_name = "FILE", group = "reference")]
+        published: Option<Option<PathBuf>>,
         #[command(flatten)]
         groups: GroupArgs,
         /// Write to this file instead of stdout.
@@ -440,6 +446,16 @@ fn write_assessments(dir: &Path, assessments: &[Assessment]) -> Result<(), Failu
     Ok(())
 }
 
+/// Invented figures must never pass for real ones: say so on stderr whenever they are included.
+fn warn_synthetic(count: usize) {
+    if count > 0 {
+        eprintln!(
+            "warning: {count} synthetic assessment{} (invented data, not real results) included",
+            if count == 1 { "" } else { "s" }
+        );
+    }
+}
+
 /// Runs one analysis command.
 pub fn run(command: Command) -> Result<(), Failure> {
     match command {
@@ -461,10 +477,50 @@ pub fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Compare {
             file,
+            published: Some(published),
+            output,
+            sources,
+            ..
+        } => {
+            let mut loader = Loader::new(&sources)?;
+            let assessment = loader.assessment(&file)?;
+            let catalogue = assessment.catalogue();
+            let figures = match &published {
+                Some(path) => {
+                    let text = read_text(path)?;
+                    let figures = eblomlada::Published::from_json(&text, catalogue)
+                        .map_err(|e| Failure::invalid(problem_lines(path, &e.problems())))?;
+                    for warning in figures.warnings() {
+                        eprintln!("{}: {warning}", path.display());
+                    }
+                    figures
+                }
+                None => eblomlada::Published::builtin(catalogue, assessment.year()).map_err(|e| {
+                    Failure::invalid(vec![format!(
+                        "{}: $.year: {e}; give the figures with --published FILE",
+                        file.display()
+                    )])
+                })?,
+            };
+            if figures.year() != assessment.year() {
+                eprintln!(
+                    "warning: comparing an assessment of {} with figures published for {}",
+                    assessment.year(),
+                    figures.year()
+                );
+            }
+            let comparison = analysis::compare_published(&assessment, &figures)
+                .map_err(|e| Failure::invalid(vec![format!("{}: $.catalogue: {e}", file.display())]))?;
+            warn_synthetic(comparison.synthetic);
+            emit(output.as_deref(), &comparison.to_json())
+        }
+        Command::Compare {
+            file,
             against,
             groups,
             output,
             sources,
+            ..
         } => {
             let mut loader = Loader::new(&sources)?;
             let assessment = loader.assessment(&file)?;

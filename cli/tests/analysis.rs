@@ -469,3 +469,71 @@ fn compiling_one_municipality_and_year_twice_names_both_files() {
         "{err}"
     );
 }
+
+#[test]
+fn compare_with_the_published_figures() {
+    let v = json(&run(&["compare", "examples/kumla-2017.json", "--published"]));
+    assert_eq!(v["published"]["assessments"], 61);
+    assert_eq!(v["synthetic"], 0);
+    assert_eq!(v["figures"].as_array().unwrap().len(), 17);
+    let alarms = &v["figures"][0];
+    assert_eq!(
+        (alarms["indicator"].as_str(), alarms["percent"].as_f64()),
+        (Some("elderly-06"), Some(77.0))
+    );
+    assert_eq!(v["sections"]["tech"]["best"], serde_json::json!(["tech-01", "tech-03"]));
+    assert_eq!(v["sections"]["lead"]["worst"], serde_json::json!(["lead-26"]));
+
+    // The same figures given as a file; a broken file names the file and every place.
+    let shipped = root().join("indicators/eblomladan-2016.published-2017.json");
+    let given = json(&run(&[
+        "compare",
+        "examples/kumla-2017.json",
+        "--published",
+        &s(&shipped),
+    ]));
+    assert_eq!(given, v);
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&shipped).unwrap()).unwrap();
+    doc["figures"][2]["indicator"] = "children-99".into();
+    doc["figures"][3]["percent"] = 140.into();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, doc.to_string()).unwrap();
+    let out = run(&["compare", "examples/kumla-2017.json", "--published", &s(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.json: $.figures[2].indicator: unknown indicator"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.json: $.figures[3].percent: expected a percent from 0 to 100"),
+        "{err}"
+    );
+
+    // No figures were published for 2016: say so, and how to give some.
+    let mut kumla: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("examples/kumla-2017.json")).unwrap()).unwrap();
+    kumla["year"] = 2016.into();
+    let old = dir.path().join("kumla-2016.json");
+    std::fs::write(&old, kumla.to_string()).unwrap();
+    let out = run(&["compare", &s(&old), "--published"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no published figures for catalogue eblomladan-2016 and year 2016"),
+        "{}",
+        stderr(&out)
+    );
+
+    // One reference or the other.
+    let out = run(&["compare", "examples/kumla-2017.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&[
+        "compare",
+        "examples/kumla-2017.json",
+        "--published",
+        "--against",
+        "examples",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

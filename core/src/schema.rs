@@ -30,6 +30,10 @@ pub fn all() -> Vec<(&'static str, String)> {
         ),
     ];
     schemas.extend(crate::analysis::schemas());
+    schemas.push((
+        "published.schema.json",
+        render::<crate::published::PublishedDocument>("published", Read),
+    ));
     schemas
 }
 

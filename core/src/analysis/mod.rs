@@ -54,7 +54,10 @@ pub mod synthetic;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
-pub use compare::{compare, Against, AreaPosition, Comparison, IndicatorComparison, Position, Standing};
+pub use compare::{
+    compare, compare_published, Against, AreaPosition, Comparison, FigureComparison, IndicatorComparison, Position,
+    PublishedComparison, PublishedSummary, SectionFigures, Standing,
+};
 pub use compile::{
     compile, AreaStats, Compilation, CompileOptions, Compiler, Group, IndicatorStats, LevelStats, RankedIndicator,
     Source, Summary,
@@ -276,6 +279,10 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     vec![
         ("compilation.schema.json", render::<Compilation>("compilation", Written)),
         ("comparison.schema.json", render::<Comparison>("comparison", Written)),
+        (
+            "published-comparison.schema.json",
+            render::<PublishedComparison>("published-comparison", Written),
+        ),
         ("diff.schema.json", render::<DiffReport>("diff", Written)),
         ("plan.schema.json", render::<Plan>("plan", Written)),
         ("mapping.schema.json", render::<MappingDocument>("mapping", Read)),
