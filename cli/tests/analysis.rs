@@ -537,3 +537,15 @@ fn compare_with_the_published_figures() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_kumla_examples_diff_as_the_report_tells() {
+    let v = json(&run(&["diff", "examples/kumla-2016.json", "examples/kumla-2017.json"]));
+    assert_eq!(
+        (v["changes"]["up"].as_u64(), v["changes"]["down"].as_u64()),
+        (Some(9), Some(4))
+    );
+    assert_eq!(v["indicators"]["lead-32"]["old"], "not_met");
+    assert_eq!(v["indicators"]["lead-32"]["new"], "fully");
+    assert_eq!(v["indicators"]["culture-05"]["change"], "down");
+}

@@ -449,7 +449,7 @@ fn mixed_catalogue_versions_are_an_error_naming_both_and_the_index() {
 
 #[test]
 fn a_mapping_pools_two_versions_by_translating_the_old_one() {
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let new = Assessment::from_json(&read("tests/analysis/fixture-kumla-2099.assessment.json"), &c2099()).unwrap();
     let m = mapping();
     let compilation = analysis::compile([&old, &new], &CompileOptions::new().mapping(Arc::clone(&m))).unwrap();
@@ -495,7 +495,7 @@ fn empty_input_is_an_error_for_compile_and_an_empty_compilation_for_a_compiler()
     assert_eq!(v["areas"]["elderly"]["mean"], Value::Null);
     assert_eq!(v["top"], serde_json::json!([]));
     assert_eq!(v["groups"], serde_json::json!({}));
-    let kumla = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let kumla = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let comparison = analysis::compare(&kumla, &empty).unwrap();
     let p = &comparison.all.areas["elderly"].position;
     assert_eq!((p.of, p.rank, p.median, p.mean), (0, None, None, None));
@@ -570,7 +570,7 @@ fn comparison_ranks_and_percentiles_match_an_independent_count() {
 #[test]
 fn year_over_year_diff_counts_changes_per_indicator_area_and_colour() {
     let c = c2016();
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c).unwrap();
     let mut new = old.clone();
     new.set_year(2018).unwrap();
     // elderly: two reds become green, one green becomes yellow.
@@ -619,7 +619,7 @@ fn year_over_year_diff_counts_changes_per_indicator_area_and_colour() {
 
 #[test]
 fn diff_across_versions_follows_the_mapping_and_flags_stricter_indicators() {
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let new = Assessment::from_json(&read("tests/analysis/fixture-kumla-2099.assessment.json"), &c2099()).unwrap();
     let err = analysis::diff(&old, &new, None).unwrap_err();
     assert!(err.to_string().contains("needs a version mapping"), "{err}");
@@ -927,7 +927,7 @@ fn planner_sets_are_minimal_by_brute_force_on_small_catalogues() {
 #[test]
 fn planner_gains_are_exact_score_differences_and_colour_flags_are_right() {
     let c = c2016();
-    let a = Assessment::from_json(&read("examples/kumla-2017.json"), &c).unwrap();
+    let a = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c).unwrap();
     let plan = analysis::plan(&a, &PlanOptions::new()).unwrap();
     let before = a.score();
     assert!(!plan.steps.is_empty());
@@ -1136,7 +1136,7 @@ mod workbooks {
     #[test]
     fn assessment_workbook_reads_back() {
         let c = c2016();
-        let mut a = Assessment::from_json(&read("examples/kumla-2017.json"), &c).unwrap();
+        let mut a = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c).unwrap();
         a.comment("elderly-06", Some("Trygghetslarm, \"digitala\"\nsedan 2016 — åäö"))
             .unwrap();
         a.comment("lead-02", Some("=1+1")).unwrap();
@@ -1312,7 +1312,7 @@ fn results_validate_against_their_generated_json_schemas() {
     );
     let diff = analysis::diff(&data[3], &data[293], None).unwrap().report();
     check("diff.schema.json", serde_json::to_value(&diff).unwrap());
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let plan = analysis::plan(&old, &PlanOptions::new()).unwrap();
     check("plan.schema.json", serde_json::to_value(&plan).unwrap());
     check(
