@@ -25,7 +25,17 @@ const KUMLA_2099: &str = "tests/analysis/fixture-kumla-2099.assessment.json";
 /// A synthetic data set of 2016 and 2017 written as files into `dir/data`.
 fn synthetic(dir: &Path) -> PathBuf {
     let data = dir.join("data");
-    let out = run(&["synthetic", "--seed", "5", "--years", "2016,2017", "-o", &s(&data)]);
+    let out = run(&[
+        "synthetic",
+        "--seed",
+        "5",
+        "--years",
+        "2016,2017",
+        "--participation",
+        "1",
+        "-o",
+        &s(&data),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("invented"), "{}", stderr(&out));
     data
@@ -548,4 +558,36 @@ fn the_kumla_examples_diff_as_the_report_tells() {
     assert_eq!(v["indicators"]["lead-32"]["old"], "not_met");
     assert_eq!(v["indicators"]["lead-32"]["new"], "fully");
     assert_eq!(v["indicators"]["culture-05"]["change"], "down");
+}
+
+#[test]
+fn synthetic_data_follows_the_seeds_and_is_flagged_wherever_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = run(&["synthetic", "--seed", "5", "--years", "2016,2017", "-o", &s(&data)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(&data).unwrap().count(), 40 + 61);
+    let out = run(&["compile", &s(&data)]);
+    let v = json(&out);
+    assert_eq!(v["synthetic"], 101);
+    assert!(
+        stderr(&out).contains("warning: 101 synthetic assessments (invented data, not real results)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["compare", "examples/kumla-2017.json", "--against", &s(&data)]);
+    assert_eq!(json(&out)["synthetic"], 101);
+    assert!(stderr(&out).contains("warning: 101 synthetic"), "{}", stderr(&out));
+    // Real files only: no count, no warning.
+    let out = run(&["compile", "examples/kumla-2016.json", "examples/kumla-2017.json"]);
+    assert_eq!(json(&out)["synthetic"], 0);
+    assert!(!stderr(&out).contains("synthetic"), "{}", stderr(&out));
+    let one = std::fs::read_dir(&data).unwrap().next().unwrap().unwrap().path();
+    let out = run(&["compare", &s(&one), "--published"]);
+    assert_eq!(json(&out)["synthetic"], 1);
+    assert!(
+        stderr(&out).contains("warning: 1 synthetic assessment (invented"),
+        "{}",
+        stderr(&out)
+    );
 }

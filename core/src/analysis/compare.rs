@@ -123,6 +123,8 @@ pub struct Comparison {
     pub name: Option<String>,
     /// The year assessed.
     pub year: i32,
+    /// How many assessments of the compilation are synthetic (invented, not real results).
+    pub synthetic: usize,
     /// Against every assessment of the compilation.
     pub all: Against,
     /// Against the assessment's own group, when the compilation is grouped and has it.
@@ -194,6 +196,7 @@ pub fn compare(assessment: &Assessment, compilation: &Compilation) -> Result<Com
         municipality: assessment.municipality().to_owned(),
         name: municipalities::name(assessment.municipality()).map(str::to_owned),
         year: assessment.year(),
+        synthetic: compilation.synthetic,
         all: against(assessment, &compilation.summary, String::new(), None),
         group,
     })

@@ -246,6 +246,8 @@ pub struct Compilation {
     pub grouping: Option<String>,
     /// The catalogue versions pooled.
     pub sources: Vec<Source>,
+    /// How many of the assessments are synthetic (`"synthetic": true`: invented, not real results).
+    pub synthetic: usize,
     /// The figures over all assessments.
     #[serde(flatten)]
     pub summary: Summary,
@@ -501,6 +503,7 @@ pub struct Compiler {
     /// (municipality code, year) → index of the assessment that brought it.
     seen: HashMap<(u32, i32), usize>,
     added: usize,
+    synthetic: usize,
     direct_count: usize,
     mapped_count: usize,
     pts: Vec<u64>,
@@ -535,6 +538,7 @@ impl Compiler {
             first_direct: None,
             seen: HashMap::new(),
             added: 0,
+            synthetic: 0,
             direct_count: 0,
             mapped_count: 0,
             pts: vec![0; slots],
@@ -644,6 +648,7 @@ impl Compiler {
             });
         }
         self.seen.insert((code, assessment.year()), index);
+        self.synthetic += usize::from(assessment.is_synthetic());
         let bucket = self.bucket_of(assessment.municipality(), assessment.year());
         match origin {
             Origin::Direct => {
@@ -799,6 +804,7 @@ impl Compiler {
             catalogue: catalogue.reference(),
             grouping: self.options.grouping.name().map(str::to_owned),
             sources,
+            synthetic: self.synthetic,
             summary,
             groups,
             ungrouped: self.ungrouped.into_iter().collect(),

@@ -22,7 +22,7 @@
 //! use eblomlada::Catalogue;
 //!
 //! let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
-//! let national = analysis::synthetic::generate(&catalogue, &SyntheticOptions::new(7, [2017]))?;
+//! let national = analysis::synthetic::generate(&catalogue, &SyntheticOptions::new(7, [2017]).participation(1.0))?;
 //! let compilation = analysis::compile(&national, &CompileOptions::new().by(Grouping::County))?;
 //! assert_eq!(compilation.summary.assessments, 290);
 //! let share = compilation.summary.indicators["elderly-06"].shares.as_ref().unwrap()["fully"];
