@@ -95,6 +95,7 @@ struct Cat {
     indicators: Vec<(String, String, Option<String>)>,
     points: HashMap<String, i128>,
     best: String,
+    lowest: String,
     levels: Vec<(String, Q)>,
     areas: Vec<String>,
     bands: Vec<(String, Q)>,
@@ -105,11 +106,15 @@ fn cat(catalogue: &Catalogue) -> Cat {
     let s = |x: &Value| x.as_str().unwrap().to_owned();
     let mut points = HashMap::new();
     let mut best = (String::new(), -1);
+    let mut lowest = (String::new(), i128::MAX);
     for e in v["scale"].as_array().unwrap() {
         let p = e["points"].as_i64().unwrap() as i128;
         points.insert(s(&e["id"]), p);
         if p > best.1 {
             best = (s(&e["id"]), p);
+        }
+        if p <= lowest.1 {
+            lowest = (s(&e["id"]), p);
         }
     }
     Cat {
@@ -121,6 +126,7 @@ fn cat(catalogue: &Catalogue) -> Cat {
             .collect(),
         points,
         best: best.0,
+        lowest: lowest.0,
         levels: v["levels"]
             .as_array()
             .unwrap()
@@ -166,7 +172,7 @@ fn check_summary(cat: &Cat, docs: &[&Value], summary: &Value, top: usize) {
         docs.iter().map(|d| d["municipality"].as_str().unwrap()).collect();
     assert_eq!(summary["municipalities"], municipalities.len());
     // Per indicator.
-    let mut shares: Vec<(String, i128, i128, i128)> = Vec::new();
+    let mut shares: Vec<(String, i128, i128, i128, i128)> = Vec::new();
     for (id, _, _) in &cat.indicators {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut unanswered = 0;
@@ -196,10 +202,12 @@ fn check_summary(cat: &Cat, docs: &[&Value], summary: &Value, top: usize) {
             }
         }
         let best = counts.get(&cat.best).copied().unwrap_or(0) as i128;
-        shares.push((id.clone(), best, answered as i128, points));
+        let low = counts.get(&cat.lowest).copied().unwrap_or(0) as i128;
+        shares.push((id.clone(), best, answered as i128, points, low));
     }
-    // Top and bottom: sort by share of best (cross-multiplied), then mean, then id.
-    let mut ranked: Vec<&(String, i128, i128, i128)> = shares.iter().filter(|s| s.2 > 0).collect();
+    // Top: by share of the best answer (cross-multiplied), then mean, descending, then id.
+    // Bottom: by share of the lowest answer descending, then mean ascending, then id.
+    let mut ranked: Vec<&(String, i128, i128, i128, i128)> = shares.iter().filter(|s| s.2 > 0).collect();
     ranked.sort_by(|x, y| {
         (y.1 * x.2)
             .cmp(&(x.1 * y.2))
@@ -215,8 +223,8 @@ fn check_summary(cat: &Cat, docs: &[&Value], summary: &Value, top: usize) {
         .collect();
     assert_eq!(got, top_ids, "top");
     ranked.sort_by(|x, y| {
-        (x.1 * y.2)
-            .cmp(&(y.1 * x.2))
+        (y.4 * x.2)
+            .cmp(&(x.4 * y.2))
             .then((x.3 * y.2).cmp(&(y.3 * x.2)))
             .then(x.0.cmp(&y.0))
     });
@@ -1330,4 +1338,38 @@ fn results_validate_against_their_generated_json_schemas() {
     let new = Assessment::from_json(&read("tests/analysis/fixture-kumla-2099.assessment.json"), &c2099()).unwrap();
     let diff = analysis::diff(&old, &new, Some(&mapping())).unwrap().report();
     check("diff.schema.json", serde_json::to_value(&diff).unwrap());
+}
+
+#[test]
+fn worst_and_bottom_rank_by_the_share_of_the_lowest_answer() {
+    let c = c2016();
+    // Four assessments, all "partly" except: elderly-01 never fully but never "inte alls" either;
+    // elderly-02 fully once and "inte alls" three times; elderly-03 "inte alls" three times and
+    // partly once (same share as elderly-02, lower mean: it comes first).
+    let mut docs = Vec::new();
+    for (k, code) in ["0114", "0115", "0117", "0120"].iter().enumerate() {
+        let mut a = Assessment::new(&c, code, 2017).unwrap();
+        for ind in c.indicators() {
+            a.answer(&ind.id, "fully").unwrap();
+        }
+        a.answer("elderly-01", "partly").unwrap();
+        a.answer("elderly-02", if k == 0 { "fully" } else { "not_met" })
+            .unwrap();
+        a.answer("elderly-03", if k == 0 { "partly" } else { "not_met" })
+            .unwrap();
+        docs.push(a);
+    }
+    let compilation = analysis::compile(&docs, &CompileOptions::new().top(3)).unwrap();
+    let worst = compilation.summary.areas["elderly"].worst.as_ref().unwrap();
+    assert_eq!(
+        (worst.id.as_str(), worst.ranked_by.as_str(), worst.ranked_percent),
+        ("elderly-03", "not_met", 75)
+    );
+    let bottom: Vec<&str> = compilation.summary.bottom.iter().map(|r| r.id.as_str()).collect();
+    // elderly-01 has the lowest share of "fully" (0 %) but nobody answers it "inte alls": it
+    // follows on the tie at 0 % "inte alls" only by its lower mean.
+    assert_eq!(bottom, ["elderly-03", "elderly-02", "elderly-01"]);
+    assert_eq!(compilation.summary.bottom[1].percent, 25);
+    let best = compilation.summary.areas["elderly"].best.as_ref().unwrap();
+    assert_eq!((best.id.as_str(), best.ranked_by.as_str()), ("elderly-04", "fully"));
 }
