@@ -844,3 +844,14 @@ fn write_docs_pngs() {
         ),
     );
 }
+
+#[test]
+fn the_title_names_the_municipality_from_the_bundled_table_when_the_file_has_none() {
+    let c = catalogue();
+    let kumla = Assessment::new(&c, "1881", 2017).unwrap();
+    let svg = render::flowerbox(&kumla, &Options::default());
+    assert!(svg.contains(">Kumla 2017<"), "{}", &svg[..600.min(svg.len())]);
+    assert!(!svg.contains("Kommun 1881"));
+    let unknown = Assessment::new(&c, "1899", 2017).unwrap();
+    assert!(render::flowerbox(&unknown, &Options::default()).contains("Kommun 1899 2017"));
+}

@@ -19,7 +19,7 @@
 use serde::Serialize;
 
 use crate::analysis::compile::{best_answer, Compilation, Summary};
-use crate::analysis::{difference, municipalities, AnalysisError};
+use crate::analysis::{difference, AnalysisError};
 use crate::assessment::Assessment;
 use crate::catalogue::CatalogueRef;
 use crate::fraction::Fraction;
@@ -194,7 +194,7 @@ pub fn compare(assessment: &Assessment, compilation: &Compilation) -> Result<Com
     Ok(Comparison {
         catalogue: catalogue.reference(),
         municipality: assessment.municipality().to_owned(),
-        name: municipalities::name(assessment.municipality()).map(str::to_owned),
+        name: assessment.municipality_name().map(str::to_owned),
         year: assessment.year(),
         synthetic: compilation.synthetic,
         all: against(assessment, &compilation.summary, String::new(), None),
@@ -481,7 +481,7 @@ pub fn compare_published(assessment: &Assessment, published: &Published) -> Resu
     let lowest = (0..scale.len())
         .min_by_key(|&i| (scale[i].points, std::cmp::Reverse(i)))
         .unwrap_or(0);
-    let name = municipalities::name(assessment.municipality()).map(str::to_owned);
+    let name = assessment.municipality_name().map(str::to_owned);
     let who = name.as_deref().map_or_else(
         || format!("Kommun {}", assessment.municipality()),
         |n| format!("{n} kommun"),

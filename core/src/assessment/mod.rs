@@ -313,6 +313,29 @@ impl Assessment {
         self.year
     }
 
+    /// The municipality's name: the file's optional `name` (or `municipality_name`) field, else
+    /// the name of the code in the bundled table of Sweden's 290 municipalities.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use eblomlada::{Assessment, Catalogue};
+    /// let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
+    /// let mut a = Assessment::new(&catalogue, "1881", 2017)?;
+    /// assert_eq!(a.municipality_name(), Some("Kumla"));
+    /// a.set_extra("name", Some("Kumla kommun".into()))?;
+    /// assert_eq!(a.municipality_name(), Some("Kumla kommun"));
+    /// assert_eq!(Assessment::new(&catalogue, "1899", 2017)?.municipality_name(), None);
+    /// # Ok::<(), eblomlada::Error>(())
+    /// ```
+    pub fn municipality_name(&self) -> Option<&str> {
+        ["name", "municipality_name"]
+            .iter()
+            .find_map(|k| self.extra.0.get(*k).and_then(|v| v.0.as_str()))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .or_else(|| crate::analysis::municipalities::name(&self.municipality))
+    }
+
     /// Whether the file says it is invented data (`"synthetic": true`, written by the
     /// synthetic generator), so that compilations can count and flag it.
     pub fn is_synthetic(&self) -> bool {
