@@ -130,6 +130,22 @@ pub enum Error {
         /// The scale's answer ids.
         expected: Vec<String>,
     },
+    /// A published-figures document is malformed or does not fit its catalogue.
+    #[error("invalid published figures: {}", summarise(.problems))]
+    InvalidPublished {
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// No published figures are shipped for this catalogue and year.
+    #[error("no published figures for catalogue {catalogue} and year {year}; built-in: {}", .known.join(", "))]
+    UnknownPublished {
+        /// The catalogue key.
+        catalogue: String,
+        /// The year asked for.
+        year: i32,
+        /// `"<key> <year>"` of the built-in figures.
+        known: Vec<String>,
+    },
     /// An edit gave an invalid municipality code, year or similar field.
     #[error("invalid {field}: {message}")]
     InvalidField {
@@ -144,7 +160,9 @@ impl Error {
     /// The problems behind this error; one synthesised problem for errors that have no list.
     pub fn problems(&self) -> Vec<Problem> {
         match self {
-            Error::InvalidCatalogue { problems } | Error::InvalidAssessment { problems } => problems.clone(),
+            Error::InvalidCatalogue { problems }
+            | Error::InvalidAssessment { problems }
+            | Error::InvalidPublished { problems } => problems.clone(),
             other => vec![Problem::error("$", other.to_string())],
         }
     }

@@ -44,6 +44,7 @@ fn mapping() -> Arc<Mapping> {
 
 fn national(seed: u64, years: &[i32]) -> Vec<Assessment> {
     let options = SyntheticOptions::new(seed, years.iter().copied())
+        .participation(1.0)
         .unanswered(0.03)
         .comments(0.1);
     analysis::synthetic::generate(&c2016(), &options).unwrap()
@@ -94,6 +95,7 @@ struct Cat {
     indicators: Vec<(String, String, Option<String>)>,
     points: HashMap<String, i128>,
     best: String,
+    lowest: String,
     levels: Vec<(String, Q)>,
     areas: Vec<String>,
     bands: Vec<(String, Q)>,
@@ -104,11 +106,15 @@ fn cat(catalogue: &Catalogue) -> Cat {
     let s = |x: &Value| x.as_str().unwrap().to_owned();
     let mut points = HashMap::new();
     let mut best = (String::new(), -1);
+    let mut lowest = (String::new(), i128::MAX);
     for e in v["scale"].as_array().unwrap() {
         let p = e["points"].as_i64().unwrap() as i128;
         points.insert(s(&e["id"]), p);
         if p > best.1 {
             best = (s(&e["id"]), p);
+        }
+        if p <= lowest.1 {
+            lowest = (s(&e["id"]), p);
         }
     }
     Cat {
@@ -120,6 +126,7 @@ fn cat(catalogue: &Catalogue) -> Cat {
             .collect(),
         points,
         best: best.0,
+        lowest: lowest.0,
         levels: v["levels"]
             .as_array()
             .unwrap()
@@ -165,7 +172,7 @@ fn check_summary(cat: &Cat, docs: &[&Value], summary: &Value, top: usize) {
         docs.iter().map(|d| d["municipality"].as_str().unwrap()).collect();
     assert_eq!(summary["municipalities"], municipalities.len());
     // Per indicator.
-    let mut shares: Vec<(String, i128, i128, i128)> = Vec::new();
+    let mut shares: Vec<(String, i128, i128, i128, i128)> = Vec::new();
     for (id, _, _) in &cat.indicators {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut unanswered = 0;
@@ -195,10 +202,12 @@ fn check_summary(cat: &Cat, docs: &[&Value], summary: &Value, top: usize) {
             }
         }
         let best = counts.get(&cat.best).copied().unwrap_or(0) as i128;
-        shares.push((id.clone(), best, answered as i128, points));
+        let low = counts.get(&cat.lowest).copied().unwrap_or(0) as i128;
+        shares.push((id.clone(), best, answered as i128, points, low));
     }
-    // Top and bottom: sort by share of best (cross-multiplied), then mean, then id.
-    let mut ranked: Vec<&(String, i128, i128, i128)> = shares.iter().filter(|s| s.2 > 0).collect();
+    // Top: by share of the best answer (cross-multiplied), then mean, descending, then id.
+    // Bottom: by share of the lowest answer descending, then mean ascending, then id.
+    let mut ranked: Vec<&(String, i128, i128, i128, i128)> = shares.iter().filter(|s| s.2 > 0).collect();
     ranked.sort_by(|x, y| {
         (y.1 * x.2)
             .cmp(&(x.1 * y.2))
@@ -214,8 +223,8 @@ fn check_summary(cat: &Cat, docs: &[&Value], summary: &Value, top: usize) {
         .collect();
     assert_eq!(got, top_ids, "top");
     ranked.sort_by(|x, y| {
-        (x.1 * y.2)
-            .cmp(&(y.1 * x.2))
+        (y.4 * x.2)
+            .cmp(&(x.4 * y.2))
             .then((x.3 * y.2).cmp(&(y.3 * x.2)))
             .then(x.0.cmp(&y.0))
     });
@@ -449,7 +458,7 @@ fn mixed_catalogue_versions_are_an_error_naming_both_and_the_index() {
 
 #[test]
 fn a_mapping_pools_two_versions_by_translating_the_old_one() {
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let new = Assessment::from_json(&read("tests/analysis/fixture-kumla-2099.assessment.json"), &c2099()).unwrap();
     let m = mapping();
     let compilation = analysis::compile([&old, &new], &CompileOptions::new().mapping(Arc::clone(&m))).unwrap();
@@ -495,7 +504,7 @@ fn empty_input_is_an_error_for_compile_and_an_empty_compilation_for_a_compiler()
     assert_eq!(v["areas"]["elderly"]["mean"], Value::Null);
     assert_eq!(v["top"], serde_json::json!([]));
     assert_eq!(v["groups"], serde_json::json!({}));
-    let kumla = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let kumla = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let comparison = analysis::compare(&kumla, &empty).unwrap();
     let p = &comparison.all.areas["elderly"].position;
     assert_eq!((p.of, p.rank, p.median, p.mean), (0, None, None, None));
@@ -570,7 +579,7 @@ fn comparison_ranks_and_percentiles_match_an_independent_count() {
 #[test]
 fn year_over_year_diff_counts_changes_per_indicator_area_and_colour() {
     let c = c2016();
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c).unwrap();
     let mut new = old.clone();
     new.set_year(2018).unwrap();
     // elderly: two reds become green, one green becomes yellow.
@@ -619,7 +628,7 @@ fn year_over_year_diff_counts_changes_per_indicator_area_and_colour() {
 
 #[test]
 fn diff_across_versions_follows_the_mapping_and_flags_stricter_indicators() {
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let new = Assessment::from_json(&read("tests/analysis/fixture-kumla-2099.assessment.json"), &c2099()).unwrap();
     let err = analysis::diff(&old, &new, None).unwrap_err();
     assert!(err.to_string().contains("needs a version mapping"), "{err}");
@@ -927,7 +936,7 @@ fn planner_sets_are_minimal_by_brute_force_on_small_catalogues() {
 #[test]
 fn planner_gains_are_exact_score_differences_and_colour_flags_are_right() {
     let c = c2016();
-    let a = Assessment::from_json(&read("examples/kumla-2017.json"), &c).unwrap();
+    let a = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c).unwrap();
     let plan = analysis::plan(&a, &PlanOptions::new()).unwrap();
     let before = a.score();
     assert!(!plan.steps.is_empty());
@@ -998,13 +1007,14 @@ fn planner_gains_are_exact_score_differences_and_colour_flags_are_right() {
 fn csv_round_trip_of_a_national_data_set() {
     let data = national(8, &[2016, 2017]);
     let text = csv::export(&data);
-    assert!(text.starts_with("catalogue,municipality,year,indicator,answer,points,comment\r\n"));
+    assert!(text.starts_with("catalogue,municipality,year,indicator,answer,points,comment,synthetic\r\n"));
     assert_eq!(
         text.lines().filter(|l| l.starts_with("eblomladan-2016,")).count(),
         data.len() * 88
     );
     let back = csv::import(&text, &[]).unwrap();
     assert_eq!(back, data);
+    assert!(back.iter().all(Assessment::is_synthetic));
     // Line endings: LF only, and a byte-order mark, read the same.
     let lf = format!("\u{feff}{}", text.replace("\r\n", "\n"));
     let back = csv::import(&lf, &[]).unwrap();
@@ -1136,7 +1146,7 @@ mod workbooks {
     #[test]
     fn assessment_workbook_reads_back() {
         let c = c2016();
-        let mut a = Assessment::from_json(&read("examples/kumla-2017.json"), &c).unwrap();
+        let mut a = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c).unwrap();
         a.comment("elderly-06", Some("Trygghetslarm, \"digitala\"\nsedan 2016 — åäö"))
             .unwrap();
         a.comment("lead-02", Some("=1+1")).unwrap();
@@ -1244,13 +1254,13 @@ mod workbooks {
 #[test]
 fn synthetic_data_is_deterministic_and_shaped_like_the_reports() {
     let c = c2016();
-    let options = SyntheticOptions::new(99, [2016, 2017]);
+    let options = SyntheticOptions::new(99, [2016, 2017]).participation(1.0);
     let data = analysis::synthetic::generate(&c, &options).unwrap();
     assert_eq!(data.len(), 580);
     assert_eq!(data, analysis::synthetic::generate(&c, &options).unwrap());
     assert_ne!(
         data,
-        analysis::synthetic::generate(&c, &SyntheticOptions::new(100, [2016, 2017])).unwrap()
+        analysis::synthetic::generate(&c, &SyntheticOptions::new(100, [2016, 2017]).participation(1.0)).unwrap()
     );
     // A subset of municipalities gives the same assessments for them.
     let subset =
@@ -1289,7 +1299,13 @@ fn synthetic_data_is_deterministic_and_shaped_like_the_reports() {
         analysis::synthetic::generate(&c, &SyntheticOptions::new(1, [2016]).participation(0.5).unanswered(0.2))
             .unwrap();
     assert!((100..190).contains(&sparse.len()), "{}", sparse.len());
-    assert!(sparse.iter().all(|a| a.answered() < 88));
+    // Some municipalities answer everything, most leave something open.
+    let open = sparse.iter().filter(|a| a.answered() < 88).count();
+    assert!(
+        open * 2 > sparse.len() && open < sparse.len(),
+        "{open} of {}",
+        sparse.len()
+    );
 }
 
 #[test]
@@ -1312,7 +1328,7 @@ fn results_validate_against_their_generated_json_schemas() {
     );
     let diff = analysis::diff(&data[3], &data[293], None).unwrap().report();
     check("diff.schema.json", serde_json::to_value(&diff).unwrap());
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let plan = analysis::plan(&old, &PlanOptions::new()).unwrap();
     check("plan.schema.json", serde_json::to_value(&plan).unwrap());
     check(
@@ -1322,4 +1338,38 @@ fn results_validate_against_their_generated_json_schemas() {
     let new = Assessment::from_json(&read("tests/analysis/fixture-kumla-2099.assessment.json"), &c2099()).unwrap();
     let diff = analysis::diff(&old, &new, Some(&mapping())).unwrap().report();
     check("diff.schema.json", serde_json::to_value(&diff).unwrap());
+}
+
+#[test]
+fn worst_and_bottom_rank_by_the_share_of_the_lowest_answer() {
+    let c = c2016();
+    // Four assessments, all "partly" except: elderly-01 never fully but never "inte alls" either;
+    // elderly-02 fully once and "inte alls" three times; elderly-03 "inte alls" three times and
+    // partly once (same share as elderly-02, lower mean: it comes first).
+    let mut docs = Vec::new();
+    for (k, code) in ["0114", "0115", "0117", "0120"].iter().enumerate() {
+        let mut a = Assessment::new(&c, code, 2017).unwrap();
+        for ind in c.indicators() {
+            a.answer(&ind.id, "fully").unwrap();
+        }
+        a.answer("elderly-01", "partly").unwrap();
+        a.answer("elderly-02", if k == 0 { "fully" } else { "not_met" })
+            .unwrap();
+        a.answer("elderly-03", if k == 0 { "partly" } else { "not_met" })
+            .unwrap();
+        docs.push(a);
+    }
+    let compilation = analysis::compile(&docs, &CompileOptions::new().top(3)).unwrap();
+    let worst = compilation.summary.areas["elderly"].worst.as_ref().unwrap();
+    assert_eq!(
+        (worst.id.as_str(), worst.ranked_by.as_str(), worst.ranked_percent),
+        ("elderly-03", "not_met", 75)
+    );
+    let bottom: Vec<&str> = compilation.summary.bottom.iter().map(|r| r.id.as_str()).collect();
+    // elderly-01 has the lowest share of "fully" (0 %) but nobody answers it "inte alls": it
+    // follows on the tie at 0 % "inte alls" only by its lower mean.
+    assert_eq!(bottom, ["elderly-03", "elderly-02", "elderly-01"]);
+    assert_eq!(compilation.summary.bottom[1].percent, 25);
+    let best = compilation.summary.areas["elderly"].best.as_ref().unwrap();
+    assert_eq!((best.id.as_str(), best.ranked_by.as_str()), ("elderly-04", "fully"));
 }

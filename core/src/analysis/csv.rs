@@ -16,7 +16,9 @@
 //! - A comment that is absent is an empty field; a comment that is the empty string is written
 //!   as `""` (a quoted empty field), so export → import gives identical assessments.
 //! - Optional fields of an assessment or an answer (name, status, who answered) are not
-//!   carried: use JSON for those.
+//!   carried: use JSON for those. The one exception is `synthetic`: when some assessment is
+//!   invented data, a last column `synthetic` says `true` on each of its rows, so that the flag
+//!   survives export → import.
 //! - Writing follows RFC 4180: comma separator, CRLF line ends, fields quoted when they hold a
 //!   comma, a quote, CR or LF (quotes doubled). UTF-8 without a byte-order mark.
 //! - Reading accepts CRLF or LF line ends, a leading byte-order mark, columns in any order and
@@ -63,6 +65,20 @@ pub const COLUMNS: [&str; 7] = [
     "answer",
     "points",
     "comment",
+];
+
+/// The columns read: the long format's, and `synthetic` (`true` on every row of an invented
+/// assessment), which is written only when some assessment is synthetic, so that the flag
+/// survives a round trip through CSV.
+const READ_COLUMNS: [&str; 8] = [
+    "catalogue",
+    "municipality",
+    "year",
+    "indicator",
+    "answer",
+    "points",
+    "comment",
+    "synthetic",
 ];
 
 const MAX_PROBLEMS: usize = 100;
@@ -341,8 +357,14 @@ pub(crate) fn write_record<'a>(out: &mut String, fields: impl IntoIterator<Item 
 /// The long-format CSV of `assessments`: a header and one row per assessment and indicator.
 pub fn export(assessments: &[Assessment]) -> String {
     let mut out = String::with_capacity(64 + assessments.iter().map(|a| a.answers.len() * 48).sum::<usize>());
-    write_record(&mut out, COLUMNS);
+    let flagged = assessments.iter().any(Assessment::is_synthetic);
+    if flagged {
+        write_record(&mut out, READ_COLUMNS);
+    } else {
+        write_record(&mut out, COLUMNS);
+    }
     for a in assessments {
+        let flag = if a.is_synthetic() { ",true" } else { "," };
         let catalogue = a.catalogue();
         let year = a.year().to_string();
         for (indicator, slot) in catalogue.indicators().iter().zip(&a.answers) {
@@ -363,6 +385,9 @@ pub fn export(assessments: &[Assessment]) -> String {
                 }
             } else {
                 out.push_str(",,");
+            }
+            if flagged {
+                out.push_str(flag);
             }
             out.push_str("\r\n");
         }
@@ -387,9 +412,9 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
             ),
         )]));
     };
-    let known: Vec<(&str, bool)> = COLUMNS
+    let known: Vec<(&str, bool)> = READ_COLUMNS
         .iter()
-        .map(|c| (*c, !matches!(*c, "points" | "comment")))
+        .map(|c| (*c, !matches!(*c, "points" | "comment" | "synthetic")))
         .collect();
     let positions = columns(header, &known).map_err(invalid)?;
     let col = |k: usize| positions[k];
@@ -409,7 +434,7 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
             continue;
         }
         let field = |k: usize| col(k).map(|p| &row.fields[p]);
-        let at = |k: usize, message: String| problem(row.line, col(k).unwrap_or(0), COLUMNS[k], message);
+        let at = |k: usize, message: String| problem(row.line, col(k).unwrap_or(0), READ_COLUMNS[k], message);
         let value = |k: usize| field(k).map_or("", |f| f.value.as_str());
         let before = problems.len();
         // Catalogue.
@@ -510,6 +535,14 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
                 "a comment is given but the answer is empty; only answered indicators carry comments".to_owned(),
             ));
         }
+        let synthetic = match value(7).trim() {
+            "" | "false" => false,
+            "true" => true,
+            other => {
+                problems.push(at(7, format!("{other:?} is neither true (invented data) nor false")));
+                false
+            }
+        };
         if problems.len() > before {
             continue;
         }
@@ -541,6 +574,9 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
             continue;
         }
         seen[slot][position] = row.line;
+        if synthetic {
+            let _ = out[slot].set_extra("synthetic", Some(serde_json::Value::Bool(true)));
+        }
         out[slot].answers[position] = choice.map(|choice| Answer {
             choice,
             comment,

@@ -22,7 +22,7 @@
 //! use eblomlada::Catalogue;
 //!
 //! let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
-//! let national = analysis::synthetic::generate(&catalogue, &SyntheticOptions::new(7, [2017]))?;
+//! let national = analysis::synthetic::generate(&catalogue, &SyntheticOptions::new(7, [2017]).participation(1.0))?;
 //! let compilation = analysis::compile(&national, &CompileOptions::new().by(Grouping::County))?;
 //! assert_eq!(compilation.summary.assessments, 290);
 //! let share = compilation.summary.indicators["elderly-06"].shares.as_ref().unwrap()["fully"];
@@ -54,7 +54,10 @@ pub mod synthetic;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
-pub use compare::{compare, Against, AreaPosition, Comparison, IndicatorComparison, Position, Standing};
+pub use compare::{
+    compare, compare_published, Against, AreaPosition, Comparison, FigureComparison, IndicatorComparison, Position,
+    PublishedComparison, PublishedSummary, SectionFigures, Standing,
+};
 pub use compile::{
     compile, AreaStats, Compilation, CompileOptions, Compiler, Group, IndicatorStats, LevelStats, RankedIndicator,
     Source, Summary,
@@ -276,6 +279,10 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     vec![
         ("compilation.schema.json", render::<Compilation>("compilation", Written)),
         ("comparison.schema.json", render::<Comparison>("comparison", Written)),
+        (
+            "published-comparison.schema.json",
+            render::<PublishedComparison>("published-comparison", Written),
+        ),
         ("diff.schema.json", render::<DiffReport>("diff", Written)),
         ("plan.schema.json", render::<Plan>("plan", Written)),
         ("mapping.schema.json", render::<MappingDocument>("mapping", Read)),

@@ -35,7 +35,7 @@
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
 use crate::analysis::compile::{best_answer, Compilation, RankedIndicator, Summary};
-use crate::analysis::{municipalities, AnalysisError};
+use crate::analysis::AnalysisError;
 use crate::assessment::Assessment;
 use crate::catalogue::Catalogue;
 
@@ -235,7 +235,7 @@ pub fn assessment_workbook(assessment: &Assessment, lang: &str) -> Result<Vec<u8
         let score = assessment.score();
         let result = score.result();
         let mut sheet = Sheet::new(&mut workbook, labels.t("Sammanfattning", "Summary"))?;
-        let name = municipalities::name(assessment.municipality()).unwrap_or("");
+        let name = assessment.municipality_name().unwrap_or("");
         let rows: [(&str, String); 4] = [
             (labels.t("Katalog", "Catalogue"), catalogue.name().get(lang).to_owned()),
             (

@@ -155,6 +155,17 @@ fn check_header(reference: &CatalogueRef, municipality: &str, year: i32, catalog
     problems
 }
 
+/// `synthetic` is the one optional field with a meaning: it must say yes or no.
+fn check_extra(extra: &StrictMap<StrictValue>) -> Vec<Problem> {
+    match extra.0.get("synthetic") {
+        None | Some(StrictValue(serde_json::Value::Bool(_))) => Vec::new(),
+        Some(_) => vec![Problem::error(
+            "$.synthetic",
+            "expected true (invented data) or false; found another value",
+        )],
+    }
+}
+
 fn check_year(year: i32) -> std::result::Result<(), String> {
     if (1900..=2200).contains(&year) {
         Ok(())
@@ -189,7 +200,9 @@ impl Assessment {
         // A valid file is read straight into catalogue positions; anything the fast reader
         // does not accept is read again by the general path, which explains every problem.
         if let Some(read) = fast::read(text, catalogue) {
-            if check_header(&read.catalogue, &read.municipality, read.year, catalogue).is_empty() {
+            if check_header(&read.catalogue, &read.municipality, read.year, catalogue).is_empty()
+                && check_extra(&read.extra).is_empty()
+            {
                 return Ok(Assessment {
                     catalogue: Arc::clone(catalogue),
                     municipality: read.municipality,
@@ -205,6 +218,7 @@ impl Assessment {
     /// Checks a parsed document against `catalogue`.
     pub fn from_document(doc: AssessmentDocument, catalogue: &Arc<Catalogue>) -> Result<Assessment> {
         let mut problems = check_header(&doc.catalogue, &doc.municipality, doc.year, catalogue);
+        problems.extend(check_extra(&doc.extra));
         let mut answers: Vec<Option<Answer>> = vec![None; catalogue.indicators().len()];
         for (id, entry) in doc.answers.0 {
             let path = || push_key("$.answers", &id);
@@ -299,6 +313,38 @@ impl Assessment {
         self.year
     }
 
+    /// The municipality's name: the file's optional `name` (or `municipality_name`) field, else
+    /// the name of the code in the bundled table of Sweden's 290 municipalities.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use eblomlada::{Assessment, Catalogue};
+    /// let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
+    /// let mut a = Assessment::new(&catalogue, "1881", 2017)?;
+    /// assert_eq!(a.municipality_name(), Some("Kumla"));
+    /// a.set_extra("name", Some("Kumla kommun".into()))?;
+    /// assert_eq!(a.municipality_name(), Some("Kumla kommun"));
+    /// assert_eq!(Assessment::new(&catalogue, "1899", 2017)?.municipality_name(), None);
+    /// # Ok::<(), eblomlada::Error>(())
+    /// ```
+    pub fn municipality_name(&self) -> Option<&str> {
+        ["name", "municipality_name"]
+            .iter()
+            .find_map(|k| self.extra.0.get(*k).and_then(|v| v.0.as_str()))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .or_else(|| crate::analysis::municipalities::name(&self.municipality))
+    }
+
+    /// Whether the file says it is invented data (`"synthetic": true`, written by the
+    /// synthetic generator), so that compilations can count and flag it.
+    pub fn is_synthetic(&self) -> bool {
+        matches!(
+            self.extra.0.get("synthetic"),
+            Some(StrictValue(serde_json::Value::Bool(true)))
+        )
+    }
+
     /// Sets the year; an out-of-range year is an error, one outside the catalogue's years a
     /// warning (see [`Assessment::warnings`]).
     pub fn set_year(&mut self, year: i32) -> Result<()> {
@@ -319,6 +365,12 @@ impl Assessment {
             return Err(Error::InvalidField {
                 field: "extra",
                 message: format!("{key:?} is a defined field, not an optional one"),
+            });
+        }
+        if key == "synthetic" && value.as_ref().is_some_and(|v| !v.is_boolean()) {
+            return Err(Error::InvalidField {
+                field: "synthetic",
+                message: "expected true (invented data) or false".to_owned(),
             });
         }
         match value {
