@@ -431,13 +431,18 @@ fn file_names(assessments: &[Assessment]) -> Vec<String> {
         .collect()
 }
 
+/// All files or none: a full disk or a kill never leaves half a data set in `dir`.
 fn write_assessments(dir: &Path, assessments: &[Assessment]) -> Result<(), Failure> {
-    for (a, name) in assessments.iter().zip(file_names(assessments)) {
-        let mut text = a.to_json();
-        text.push('\n');
-        write_atomically(&dir.join(name), text.as_bytes())?;
-    }
-    Ok(())
+    let files: Vec<(String, Vec<u8>)> = assessments
+        .iter()
+        .zip(file_names(assessments))
+        .map(|(a, name)| {
+            let mut text = a.to_json();
+            text.push('\n');
+            (name, text.into_bytes())
+        })
+        .collect();
+    crate::files::write_folder(dir, &files)
 }
 
 /// Runs one analysis command.

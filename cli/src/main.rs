@@ -23,6 +23,9 @@ use files::{read_text, write_atomically, Failure};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Refuse input files larger than this many bytes (default 64 MiB).
+    #[arg(long, value_name = "BYTES", global = true, default_value_t = eblomlada_files::DEFAULT_READ_LIMIT)]
+    max_input_bytes: u64,
 }
 
 #[derive(Args, Clone)]
@@ -59,7 +62,7 @@ enum Command {
     Render {
         /// The assessment file.
         file: PathBuf,
-        /// Output file; `.svg`, or `.png` when built with the `png` feature.
+        /// Output file; `.svg`, or `.png` when built with the `png` feature; `-` for SVG on stdout.
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
         /// Language of the texts in the picture.
@@ -123,6 +126,10 @@ enum Chart {
     Comparison,
 }
 
+/// Problem lists are cut after this many lines: one file with a million unknown ids must not
+/// print a million lines.
+const MAX_PROBLEM_LINES: usize = 100;
+
 fn main() -> ExitCode {
     // A bug must not show a user a backtrace: one line, and exit 70 (internal software error).
     std::panic::set_hook(Box::new(|info| {
@@ -130,11 +137,17 @@ fn main() -> ExitCode {
         std::process::exit(70);
     }));
     let cli = Cli::parse();
+    files::set_max_input_bytes(cli.max_input_bytes);
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            for line in failure.lines {
-                eprintln!("{line}");
+            // Every line passes the one escaping function: file names and values from files
+            // may hold terminal escape sequences.
+            for line in failure.lines.iter().take(MAX_PROBLEM_LINES) {
+                eprintln!("{}", eblomlada::error::escape_control(line));
+            }
+            if failure.lines.len() > MAX_PROBLEM_LINES {
+                eprintln!("and {} more problems", failure.lines.len() - MAX_PROBLEM_LINES);
             }
             ExitCode::from(failure.code)
         }
@@ -280,7 +293,7 @@ pub(crate) fn report_warnings(file: &Path, assessment: &Assessment, strict: bool
         return Err(Failure::invalid(lines));
     }
     for line in warnings {
-        eprintln!("{line}");
+        eprintln!("{}", eblomlada::error::escape_control(&line));
     }
     Ok(())
 }
@@ -363,6 +376,11 @@ fn parse_reference(text: Option<&str>, catalogue: &Catalogue) -> Result<Vec<(Str
 }
 
 fn write_picture(output: &Path, svg: &str) -> Result<(), Failure> {
+    // `-`, /dev/stdout, a FIFO: no extension to go by, so SVG.
+    let special = std::fs::metadata(output).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if eblomlada_files::is_stdout(output) || special {
+        return write_atomically(output, svg.as_bytes());
+    }
     let extension = output.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
     match extension.as_deref() {
         Some("svg") => return write_atomically(output, svg.as_bytes()),

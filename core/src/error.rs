@@ -72,8 +72,36 @@ impl fmt::Display for Problem {
         if let (Some(line), Some(column)) = (self.line, self.column) {
             write!(f, "line {line}, column {column}: ")?;
         }
-        write!(f, "{}: {}", self.path, self.message)
+        write!(f, "{}: {}", escape_control(&self.path), escape_control(&self.message))
     }
+}
+
+/// `text` with every control character (C0, DEL, C1) and every bidirectional override written
+/// as `\u{…}`, so that a name or value from a file cannot move the cursor, change colours or
+/// reorder a terminal line when a message is printed. The one function every front end uses
+/// before a message reaches a terminal or a log; text without such characters is borrowed.
+///
+/// ```
+/// use eblomlada::error::escape_control;
+/// assert_eq!(escape_control("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\u{a}");
+/// assert_eq!(escape_control("Kumla kommun"), "Kumla kommun");
+/// ```
+pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
+    fn bad(c: char) -> bool {
+        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn summarise(problems: &[Problem]) -> String {
