@@ -1046,6 +1046,85 @@ fn csv_import_errors_name_line_and_column() {
     assert_eq!(csv::import(&text, &[c2099()]).unwrap(), vec![new]);
 }
 
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_get_a_leading_quote_undone_on_import() {
+    let c = c2016();
+    let triggers = ['=', '+', '-', '@', '\t', '\r'];
+    for trigger in triggers {
+        for comment in [
+            format!("{trigger}HYPERLINK(\"http://127.0.0.1:9/leak\")"),
+            format!("'{trigger}1+1"),
+            format!("''{trigger}"),
+        ] {
+            let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+            a.answer("lead-01", "fully").unwrap();
+            a.comment("lead-01", Some(&comment)).unwrap();
+            let text = csv::export(std::slice::from_ref(&a));
+            let row = text.lines().find(|l| l.contains(",lead-01,")).unwrap();
+            let cell = row.splitn(7, ',').nth(6).unwrap().trim_start_matches('"');
+            assert!(cell.starts_with(&format!("'{}", &comment[..1])), "{trigger:?}: {row:?}");
+            assert_eq!(
+                csv::import(&text, &[]).unwrap(),
+                vec![a],
+                "{comment:?} comes back byte for byte"
+            );
+        }
+    }
+    // Numbers are numbers, not formulas; texts that merely start with a quote stay as they are.
+    for comment in ["-12", "+3.5", "'plain", "ok = fine", "'"] {
+        let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+        a.answer("lead-01", "fully").unwrap();
+        a.comment("lead-01", Some(comment)).unwrap();
+        let text = csv::export(std::slice::from_ref(&a));
+        assert!(
+            text.contains(&format!(",lead-01,fully,3,{comment}\r\n")),
+            "{comment:?}: {text:?}"
+        );
+        assert_eq!(csv::import(&text, &[]).unwrap(), vec![a]);
+    }
+}
+
+#[test]
+fn compilation_csv_neutralises_group_names() {
+    let data = national(3, &[2017]);
+    let map = analysis::GroupMap::from_json(
+        r#"{"0114": "=HYPERLINK(\"http://x\")", "0115": "@SUM(A1)", "0117": "-2+3", "0120": "Grupp B"}"#,
+    )
+    .unwrap();
+    let compilation = analysis::compile(
+        &data,
+        &analysis::CompileOptions::new().by(analysis::Grouping::Custom(Arc::new(map))),
+    )
+    .unwrap();
+    let text = compilation.to_csv();
+    let groups: std::collections::BTreeSet<&str> = text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    for group in &groups {
+        assert!(
+            !group
+                .trim_start_matches('"')
+                .starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{group}"
+        );
+    }
+    assert!(groups.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{groups:?}");
+    assert!(
+        groups.contains("'@SUM(A1)") && groups.contains("'-2+3") && groups.contains("Grupp B"),
+        "{groups:?}"
+    );
+}
+
+#[test]
+fn csv_years_are_plain_digits() {
+    let head = "catalogue,municipality,year,indicator,answer,points,comment\n";
+    for year in ["+2017", "02017", " 2017", "2017 ", "2017.0", "-2017", "'2017"] {
+        let err = csv::import(&format!("{head}eblomladan-2016,1881,{year},lead-01,fully,3,\n"), &[]).unwrap_err();
+        let p = &err.problems()[0];
+        assert_eq!((p.line, p.column), (Some(2), Some(3)), "{year:?}: {p}");
+        assert!(p.message.contains("plain digits"), "{year:?}: {p}");
+    }
+    assert!(csv::import(&format!("{head}eblomladan-2016,1881,2017,lead-01,fully,3,\n"), &[]).is_ok());
+}
+
 mod csv_properties {
     use super::*;
     use proptest::prelude::*;
@@ -1061,6 +1140,12 @@ mod csv_properties {
             Just(" ".to_owned()),
             Just("åäö ÅÄÖ é".to_owned()),
             Just("=SUM(A1)".to_owned()),
+            Just("'".to_owned()),
+            Just("+".to_owned()),
+            Just("-".to_owned()),
+            Just("@".to_owned()),
+            Just("\t".to_owned()),
+            Just("-12".to_owned()),
             Just("\u{feff}".to_owned()),
             "[a-zA-Z0-9 .;:]{0,8}",
         ];
@@ -1140,8 +1225,14 @@ mod workbooks {
         a.comment("elderly-06", Some("Trygghetslarm, \"digitala\"\nsedan 2016 — åäö"))
             .unwrap();
         a.comment("lead-02", Some("=1+1")).unwrap();
+        a.comment("lead-03", Some("@SUM(A1)")).unwrap();
         a.clear("tech-10").unwrap();
         let mut book = open(xlsx::assessment_workbook(&a, "sv").unwrap());
+        // XLSX writes texts as text cells: no cell of the workbook holds a formula.
+        for sheet in book.sheet_names() {
+            let formulas = book.worksheet_formula(&sheet).unwrap();
+            assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{sheet}");
+        }
         assert_eq!(book.sheet_names(), ["Indikatorer", "Sammanfattning"]);
         let rows = rows(&mut book, "Indikatorer");
         assert_eq!(
