@@ -330,6 +330,49 @@ fn compilation_matches_an_independent_computation_over_the_json_files() {
     }
 }
 
+/// 44 assessments answering 1 … 44 services indicators: the exact mean of their level means
+/// has a denominator beyond 64 bits (expected value from Python's fractions.Fraction:
+/// sum(Fraction(3 + 2 * (k - 1), k) for k in range(1, 45)) / 44).
+#[test]
+fn exact_means_stay_exact_beyond_64_bits() {
+    let c = c2016();
+    let services: Vec<String> = c
+        .indicators()
+        .iter()
+        .filter(|i| i.level == "services")
+        .map(|i| i.id.clone())
+        .collect();
+    let codes: Vec<&str> = analysis::municipalities::MUNICIPALITIES
+        .iter()
+        .map(|(code, _)| *code)
+        .take(44)
+        .collect();
+    let assessments: Vec<Assessment> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let mut a = Assessment::new(&c, code, 2017).unwrap();
+            a.answer(&services[0], "fully").unwrap();
+            for id in &services[1..=i] {
+                a.answer(id, "partly").unwrap();
+            }
+            a
+        })
+        .collect();
+    let compilation = analysis::compile(&assessments, &CompileOptions::new()).unwrap();
+    let json: Value = serde_json::from_str(&compilation.to_json()).unwrap();
+    let services_level = &json["levels"]["services"];
+    assert_eq!(
+        services_level["mean_exact"],
+        "124301862145872090187/59208839855329507200"
+    );
+    assert_eq!(services_level["mean"], 2.099380133939298);
+    // The comparison built on it is exact too.
+    let comparison = analysis::compare(&assessments[0], &compilation).unwrap();
+    let json: Value = serde_json::from_str(&comparison.to_json()).unwrap();
+    assert!(json.to_string().contains("difference"), "{json}");
+}
+
 #[test]
 fn custom_groups_keep_empty_groups_and_list_the_ungrouped() {
     let data = national(3, &[2017]);
