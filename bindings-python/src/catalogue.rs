@@ -87,8 +87,16 @@ pub fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Result<TextArg, 
 pub fn io_error(py: Python<'_>, err: std::io::Error, path: &Path) -> PyErr {
     let filename = path.display().to_string();
     let build = || -> PyResult<PyErr> {
+        // Errors without an OS code (wrapped by a library) still get the errno of their kind,
+        // so Python raises the usual subclass (FileNotFoundError, PermissionError, …).
         let errno = err
             .raw_os_error()
+            .or(match err.kind() {
+                std::io::ErrorKind::NotFound => Some(2),
+                std::io::ErrorKind::PermissionDenied => Some(13),
+                std::io::ErrorKind::AlreadyExists => Some(17),
+                _ => None,
+            })
             .ok_or_else(|| pyo3::exceptions::PyOSError::new_err(format!("{filename}: {err}")))?;
         let strerror = py.import("os")?.call_method1("strerror", (errno,))?;
         let instance = py

@@ -128,6 +128,9 @@ pub enum Command {
         /// The colour band to reach (default: the best, green).
         #[arg(long, value_name = "COLOUR")]
         target: Option<String>,
+        /// Refuse plans that would list more changes and per-flower effects than this.
+        #[arg(long, value_name = "N", default_value_t = analysis::DEFAULT_MAX_PLAN_ENTRIES)]
+        max_plan_entries: u64,
         /// Write to this file instead of stdout.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -517,12 +520,13 @@ pub fn run(command: Command) -> Result<(), Failure> {
             file,
             area,
             target,
+            max_plan_entries,
             output,
             sources,
         } => {
             let mut loader = Loader::new(&sources)?;
             let assessment = loader.assessment(&file)?;
-            let mut options = PlanOptions::new();
+            let mut options = PlanOptions::new().max_entries(max_plan_entries);
             if let Some(area) = &area {
                 options = options.area(area);
             }
@@ -532,6 +536,10 @@ pub fn run(command: Command) -> Result<(), Failure> {
             let plan = analysis::plan(&assessment, &options).map_err(|e| match e {
                 AnalysisError::UnknownArea { .. } => usage(format!("--area: {e}")),
                 AnalysisError::UnknownColour { .. } => usage(format!("--target: {e}")),
+                AnalysisError::TooLarge { .. } => Failure::invalid(vec![format!(
+                    "{}: {e} (--area ID, --max-plan-entries N)",
+                    file.display()
+                )]),
                 other => Failure::invalid(vec![format!("{}: {other}", file.display())]),
             })?;
             emit(output.as_deref(), &plan.to_json())

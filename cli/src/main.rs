@@ -128,7 +128,7 @@ enum Chart {
 
 /// Problem lists are cut after this many lines: one file with a million unknown ids must not
 /// print a million lines.
-const MAX_PROBLEM_LINES: usize = 100;
+const MAX_PROBLEM_LINES: usize = eblomlada::error::MAX_PROBLEMS + 1;
 
 fn main() -> ExitCode {
     // A bug must not show a user a backtrace: one line, and exit 70 (internal software error).

@@ -176,3 +176,62 @@ fn inputs_beyond_the_size_limit_are_refused_and_the_limit_can_be_raised() {
         );
     }
 }
+
+#[test]
+fn one_file_with_thousands_of_problems_prints_the_first_hundred_and_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers: Vec<String> = (0..5000)
+        .map(|i| format!("\"x{i}\": {{\"answer\": \"fully\"}}"))
+        .collect();
+    let path = dir.path().join("many.json");
+    std::fs::write(
+        &path,
+        format!(
+            "{{\"catalogue\": {{\"id\": \"eblomladan\", \"version\": \"2016\"}}, \"municipality\": \"1881\", \"year\": 2017, \"answers\": {{{}}}}}",
+            answers.join(",")
+        ),
+    )
+    .unwrap();
+    let out = run(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 101, "{err}");
+    assert!(
+        lines[100].ends_with("and 4900 more problems (only the first 100 are listed)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn control_characters_in_messages_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.csv");
+    std::fs::write(
+        &path,
+        "catalogue,municipality,year,indicator,answer,\x1b[2J\x1b[31mevil\u{202e}\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "import",
+        path.to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(!err.contains('\x1b') && !err.contains('\u{202e}'), "{err:?}");
+    assert!(err.contains("\\u{1b}[2J\\u{1b}[31mevil\\u{202e}"), "{err}");
+}
+
+#[test]
+fn a_plan_over_its_limit_names_the_limit_and_the_options() {
+    let out = run(&["plan", "examples/kumla-2017.json", "--max-plan-entries", "10"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("more than the limit of 10") && err.contains("--max-plan-entries"),
+        "{err}"
+    );
+    assert!(run(&["plan", "examples/kumla-2017.json"]).status.success());
+}

@@ -283,7 +283,9 @@ impl Catalogue {
     pub fn from_document(doc: CatalogueDocument) -> Result<Catalogue> {
         let problems = check(&doc);
         if problems.iter().any(Problem::is_error) {
-            return Err(Error::InvalidCatalogue { problems });
+            return Err(Error::InvalidCatalogue {
+                problems: crate::error::capped(problems),
+            });
         }
         let level_index: HashMap<&str, usize> =
             doc.levels.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();

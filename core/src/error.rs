@@ -104,6 +104,64 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The most problems one error lists: a file with a million unknown ids gets the first 100
+/// with their paths, then one problem "and N more problems", not a million lines.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// Problems collected up to [`MAX_PROBLEMS`]; the rest are only counted, so a hostile input
+/// cannot make the list (and its memory) grow with it.
+#[derive(Debug, Default)]
+pub(crate) struct ProblemList {
+    list: Vec<Problem>,
+    more: usize,
+}
+
+impl ProblemList {
+    pub(crate) fn push(&mut self, problem: Problem) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(problem);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<Problem> {
+        let mut list = self.list;
+        if self.more > 0 {
+            list.push(Problem::error(
+                "$",
+                format!(
+                    "and {} more problems (only the first {MAX_PROBLEMS} are listed)",
+                    self.more
+                ),
+            ));
+        }
+        list
+    }
+}
+
+impl From<Vec<Problem>> for ProblemList {
+    fn from(problems: Vec<Problem>) -> Self {
+        let mut list = ProblemList::default();
+        for p in problems {
+            list.push(p);
+        }
+        list
+    }
+}
+
+/// `problems` cut to [`MAX_PROBLEMS`] and a final "and N more problems".
+pub(crate) fn capped(problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() <= MAX_PROBLEMS {
+        return problems;
+    }
+    ProblemList::from(problems).into_vec()
+}
+
 fn summarise(problems: &[Problem]) -> String {
     let errors: Vec<&Problem> = problems.iter().filter(|p| p.is_error()).collect();
     let shown = if errors.is_empty() {

@@ -1457,3 +1457,77 @@ fn results_validate_against_their_generated_json_schemas() {
     let diff = analysis::diff(&old, &new, Some(&mapping())).unwrap().report();
     check("diff.schema.json", serde_json::to_value(&diff).unwrap());
 }
+
+// ---------------------------------------------------------------- limits
+
+/// The 245 KB catalogue of the issue: 1 400 areas and 1 400 general indicators.
+fn huge_catalogue() -> (Arc<Catalogue>, Assessment) {
+    let mut doc: Value = serde_json::from_str(&read("indicators/eblomladan-2016.json")).unwrap();
+    let n = 1400;
+    doc["id"] = "huge".into();
+    doc["areas"] = (0..n)
+        .map(|i| serde_json::json!({"id": format!("a{i}"), "name": {"sv": "A", "en": "A"}}))
+        .collect();
+    let mut indicators: Vec<Value> = (0..n)
+        .map(|i| serde_json::json!({"id": format!("g{i}"), "level": if i % 2 == 0 { "lead" } else { "tech" }, "text": {"sv": "x", "en": "x"}}))
+        .collect();
+    indicators.extend(
+        (0..n).map(|i| serde_json::json!({"id": format!("s{i}"), "level": "services", "area": format!("a{i}"), "text": {"sv": "x", "en": "x"}})),
+    );
+    doc["indicators"] = indicators.into();
+    doc.as_object_mut().unwrap().remove("guidance");
+    let c = Arc::new(Catalogue::from_json(&doc.to_string()).unwrap());
+    let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+    for ind in c.indicators().to_vec() {
+        a.answer(&ind.id, "not_met").unwrap();
+    }
+    (c, a)
+}
+
+#[test]
+fn a_plan_beyond_the_output_limit_is_refused_before_the_work() {
+    let (_, a) = huge_catalogue();
+    let err = analysis::plan(&a, &PlanOptions::new()).unwrap_err();
+    assert!(matches!(err, AnalysisError::TooLarge { limit: 100_000, .. }), "{err}");
+    let message = err.to_string();
+    assert!(
+        message.contains("the plan would be") && message.contains("more than the limit of 100000"),
+        "{message}"
+    );
+    // One area at a time fits: its own indicator and the 1 400 general ones.
+    let one = analysis::plan(&a, &PlanOptions::new().area("a7")).unwrap();
+    assert_eq!(one.areas.len(), 1);
+    // The built-in catalogue is far within the default.
+    let kumla = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    assert!(analysis::plan(&kumla, &PlanOptions::new()).is_ok());
+    assert!(matches!(
+        analysis::plan(&kumla, &PlanOptions::new().max_entries(10)).unwrap_err(),
+        AnalysisError::TooLarge { limit: 10, .. }
+    ));
+}
+
+#[test]
+fn problem_lists_are_capped_with_a_count_of_the_rest() {
+    let c = c2016();
+    let answers: Vec<String> = (0..5000)
+        .map(|i| format!("\"x{i}\": {{\"answer\": \"fully\"}}"))
+        .collect();
+    let text = format!(
+        "{{\"catalogue\": {{\"id\": \"eblomladan\", \"version\": \"2016\"}}, \"municipality\": \"1881\", \"year\": 2017, \"answers\": {{{}}}}}",
+        answers.join(",")
+    );
+    let problems = Assessment::from_json(&text, &c).unwrap_err().problems();
+    assert_eq!(problems.len(), 101);
+    assert_eq!(problems[99].path, "$.answers.x99");
+    assert_eq!(
+        problems[100].message,
+        "and 4900 more problems (only the first 100 are listed)"
+    );
+    let map: String = (0..300)
+        .map(|i| format!("\"{i:03}\": \"A\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let problems = GroupMap::from_json(&format!("{{{map}}}")).unwrap_err().problems();
+    assert_eq!(problems.len(), 101, "{problems:?}");
+    assert!(problems[100].message.starts_with("and 200 more problems"));
+}

@@ -166,6 +166,9 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         }
     }
     let dir = folder_of(path);
+    // A missing or unreadable folder is reported as the system says it (errno kept), before
+    // tempfile wraps the error in one of its own.
+    std::fs::metadata(dir).map_err(|e| io("write", e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

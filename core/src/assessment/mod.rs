@@ -204,7 +204,8 @@ impl Assessment {
 
     /// Checks a parsed document against `catalogue`.
     pub fn from_document(doc: AssessmentDocument, catalogue: &Arc<Catalogue>) -> Result<Assessment> {
-        let mut problems = check_header(&doc.catalogue, &doc.municipality, doc.year, catalogue);
+        let mut problems =
+            crate::error::ProblemList::from(check_header(&doc.catalogue, &doc.municipality, doc.year, catalogue));
         let mut answers: Vec<Option<Answer>> = vec![None; catalogue.indicators().len()];
         for (id, entry) in doc.answers.0 {
             let path = || push_key("$.answers", &id);
@@ -236,7 +237,9 @@ impl Assessment {
             });
         }
         if !problems.is_empty() {
-            return Err(Error::InvalidAssessment { problems });
+            return Err(Error::InvalidAssessment {
+                problems: problems.into_vec(),
+            });
         }
         Ok(Assessment {
             catalogue: Arc::clone(catalogue),
