@@ -72,6 +72,17 @@ const STRINGS = {
   },
 };
 
+/**
+ * The swatch colour of a scale colour: the palette's for a known name, the value itself for
+ * #rrggbb, and none for anything else (the core's catalogue check refuses other values; this
+ * keeps the element safe with any catalogue object it is given).
+ */
+function swatchColour(swatches, colour) {
+  if (typeof colour !== 'string') return null;
+  if (Object.prototype.hasOwnProperty.call(swatches, colour)) return swatches[colour];
+  return /^#[0-9a-fA-F]{6}$/.test(colour) ? colour : null;
+}
+
 /** Swatch colours of answers in the dialog, matching the core's palettes. */
 const SWATCH = {
   standard: { green: '#3d9b4a', yellow: '#f3c623', red: '#dc3f2e' },
@@ -563,17 +574,21 @@ export class EblomFlowerbox extends HTMLElement {
     const prev = groups[at - 1];
     const next = groups[at + 1];
     const byId = new Map(c.indicators.map((i) => [i.id, i]));
+    const swatchColours = [];
     const fieldsets = ids
       .map((id) => {
         const ind = byId.get(id);
         const answer = a.answerOf(id) ?? '';
         const comment = a.commentOf(id) ?? '';
         const name = `${this.#uid}-${id}`;
-        const options = [...c.scale.map((e) => ({ value: e.id, label: text(e.label), colour: swatches[e.colour] || e.colour })), { value: '', label: s.notAnswered, colour: null }]
-          .map(
-            (o) => `<label class="opt"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(o.value)}"${o.value === answer ? ' checked' : ''}${editable ? '' : ' disabled'}>` +
-              `<span class="swatch${o.colour ? '' : ' none'}"${o.colour ? ` style="background:${escapeHtml(o.colour)}"` : ''} aria-hidden="true"></span>${escapeHtml(o.label)}</label>`,
-          )
+        const options = [...c.scale.map((e) => ({ value: e.id, label: text(e.label), colour: swatchColour(swatches, e.colour) })), { value: '', label: s.notAnswered, colour: null }]
+          .map((o) => {
+            // The colour never enters the markup: it is set below through the CSSOM, one
+            // property, and only when it is a known name or #rrggbb.
+            const slot = o.colour ? swatchColours.push(o.colour) - 1 : -1;
+            return `<label class="opt"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(o.value)}"${o.value === answer ? ' checked' : ''}${editable ? '' : ' disabled'}>` +
+              `<span class="swatch${o.colour ? '' : ' none'}"${slot >= 0 ? ` data-swatch="${slot}"` : ''} aria-hidden="true"></span>${escapeHtml(o.label)}</label>`;
+          })
           .join('');
         const number = id.replace(/^.*-0*/, '');
         const disabled = !editable || !answer;
@@ -597,6 +612,9 @@ export class EblomFlowerbox extends HTMLElement {
         ${prev ? `<button type="button" data-action="go" data-group="${escapeHtml(prev)}">← ${escapeHtml(s.previous)}<span class="sr"> – ${escapeHtml(groupLabel(prev))}</span></button>` : ''}
         ${next ? `<button type="button" data-action="go" data-group="${escapeHtml(next)}">${escapeHtml(s.next)}<span class="sr"> – ${escapeHtml(groupLabel(next))}</span> →</button>` : ''}
         </div><button type="button" class="done" data-action="close">${escapeHtml(s.done)}</button></div>`;
+    this.#dialog.querySelectorAll('[data-swatch]').forEach((x) => {
+      x.style.backgroundColor = swatchColours[Number(x.getAttribute('data-swatch'))];
+    });
     this.#dialog.querySelectorAll('.sr').forEach((x) => {
       x.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap';
     });
