@@ -236,9 +236,10 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             Ok(())
         }
+        // An unknown key is wrong usage, as for `synthetic --catalogue-key`: exit 2 in both.
         Command::Catalogue(CatalogueCommand::Show { key }) => match Catalogue::builtin_json(&key) {
             Some(text) => files::print(text),
-            None => Err(Failure::invalid(vec![format!(
+            None => Err(Failure::usage(vec![format!(
                 "eblomlada: {}",
                 Catalogue::builtin(&key)
                     .err()
@@ -351,12 +352,17 @@ fn validate(files: &[PathBuf], common: &Common) -> Result<(), Failure> {
 fn parse_reference(text: Option<&str>, catalogue: &Catalogue) -> Result<Vec<(String, f64)>, Failure> {
     let usage = |message: String| Failure::usage(vec![format!("eblomlada: --reference: {message}")]);
     let text = text.ok_or_else(|| usage("required for --chart comparison, e.g. elderly=1.9,children=2.1".into()))?;
+    let mut seen: Vec<&str> = Vec::new();
     text.split(',')
         .map(|pair| {
             let (area, value) = pair
                 .split_once('=')
                 .ok_or_else(|| usage(format!("expected AREA=SCORE, found {pair:?}")))?;
             let area = area.trim();
+            if seen.contains(&area) {
+                return Err(usage(format!("area {area:?} is given twice; give each area once")));
+            }
+            seen.push(area);
             if !catalogue.areas().iter().any(|a| a.id == area) {
                 let known: Vec<&str> = catalogue.areas().iter().map(|a| a.id.as_str()).collect();
                 return Err(usage(format!(

@@ -78,13 +78,27 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
     if let Ok(value) = serde_json::from_str(text) {
         return Ok(value);
     }
-    from_str_tracked(text)
+    // The mark is already gone: exactly one is accepted, a second is an error.
+    tracked(text)
 }
 
 /// [`from_str`] without the fast path: for documents read rarely (catalogues), where a second
 /// copy of the reading code would only make the WebAssembly build bigger.
 pub fn from_str_tracked<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
-    let text = without_bom(text);
+    tracked(without_bom(text))
+}
+
+fn tracked<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    if text.starts_with('\u{feff}') {
+        return Err(Problem {
+            line: Some(1),
+            column: Some(1),
+            ..Problem::error(
+                "$",
+                "a second byte order mark; expected at most one at the start of the file",
+            )
+        });
+    }
     if text.trim().is_empty() {
         return Err(Problem::error("$", "the document is empty; expected a JSON object"));
     }
@@ -366,6 +380,19 @@ mod tests {
             .unwrap_err()
             .message
             .contains("trailing"));
+    }
+
+    #[test]
+    fn exactly_one_byte_order_mark_is_accepted() {
+        for bad in [
+            "\u{feff}\u{feff}{\"items\": {}}",
+            "\u{feff}\u{feff}\u{feff}{\"items\": {}}",
+        ] {
+            let problem = from_str::<Doc>(bad).unwrap_err();
+            assert!(problem.message.contains("second byte order mark"), "{problem}");
+            let problem = from_str_tracked::<Doc>(bad).unwrap_err();
+            assert!(problem.message.contains("second byte order mark"), "{problem}");
+        }
     }
 
     #[test]
