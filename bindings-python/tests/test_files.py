@@ -132,3 +132,56 @@ def test_input_size_limit(tmp_path: Path) -> None:
     finally:
         eb.set_max_input_bytes(previous)
     assert previous == 64 * 1024 * 1024
+
+
+def test_one_assessment_shared_by_threads_changes_and_draws_without_errors(tmp_path: Path) -> None:
+    """Each call is whole: it takes what it needs before it lets go of the GIL, so threads that
+    change, draw and write one Assessment never meet a half-made change or an 'Already borrowed'."""
+    a = _documents()[0]
+    ids = [ind.id for ind in a.catalogue][:40]
+    errors: List[BaseException] = []
+
+    def changer() -> None:
+        try:
+            for i in range(200):
+                a.answer(ids[i % len(ids)], ["fully", "partly", "not_met"][i % 3], comment=f"c{i}")
+                a.set_extra("round", i)
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    def reader(n: int) -> None:
+        try:
+            for _ in range(20):
+                assert a.flowerbox().startswith("<svg")
+                a.to_file(tmp_path / f"r{n}.json")
+                eb.to_xlsx(a, tmp_path / f"r{n}.xlsx")
+                eb.Assessment.from_file(tmp_path / f"r{n}.json")
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=changer)] + [threading.Thread(target=reader, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_python_code_run_during_a_change_may_use_the_same_assessment() -> None:
+    a = eb.Assessment("eblomladan-2016", "1881", 2017)
+
+    class Uses(list):  # type: ignore[type-arg]
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            a.answer("lead-01", "fully")
+            return iter([1])
+
+    a.set_extra("x", Uses([1]))
+    assert a.extra["x"] == [1] and a["lead-01"] == "fully"
+
+
+def test_plan_limit_can_be_raised_or_lowered() -> None:
+    a = _documents()[0]
+    assert eb.plan(a).steps
+    with pytest.raises(eb.AnalysisError) as info:
+        eb.plan(a, max_entries=10)
+    assert "more than the limit of 10" in str(info.value)

@@ -179,13 +179,35 @@ impl<'de> Visitor<'de> for StrictValueVisitor {
         }
         Ok(Value::Array(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
-        let entries: StrictMap<StrictValue> = StrictMapVisitor(PhantomData).visit_map(map)?;
-        Ok(Value::Object(
-            entries.0.into_iter().map(|(k, StrictValue(v))| (k, v)).collect(),
-        ))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        let mut first = true;
+        while let Some(key) = map.next_key::<String>()? {
+            // serde_json (feature `arbitrary_precision`) hands a number over as a one-entry map
+            // holding its text, so that 18446744073709551616 or 0.1000000000000000055 are kept
+            // exactly as written.
+            if first && key == NUMBER_TOKEN {
+                let text: String = map.next_value()?;
+                return text
+                    .parse::<serde_json::Number>()
+                    .map(Value::Number)
+                    .map_err(de::Error::custom);
+            }
+            first = false;
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format!(
+                    "the key {key:?} is given twice in one object"
+                )));
+            }
+            let StrictValue(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
     }
 }
+
+/// The key serde_json gives a number read with `arbitrary_precision` (see `visit_map` above).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// A JSON object read into a sorted map, with a key given twice rejected.
 #[derive(Debug, Clone, PartialEq, Serialize)]
