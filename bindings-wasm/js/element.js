@@ -156,9 +156,21 @@ function formatExact(fraction, strings) {
   return `${whole}${strings.decimal}${rest}`;
 }
 
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * An element from a tag, attributes (`true` sets an empty attribute, `false`/`null` leaves it
+ * out) and children (strings become text nodes): the dialog is built from these, so no text
+ * is ever parsed as markup.
+ */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const child of children.flat()) if (child != null) el.append(child);
+  return el;
 }
+
 
 /** Index of the `>` closing the tag opened at `s[i] === '<'`, skipping quoted attribute values. */
 function tagEnd(s, i) {
@@ -390,7 +402,7 @@ export class EblomFlowerbox extends HTMLElement {
     const t0 = performance.now();
     const a = this.#assessment;
     if (!a) {
-      this.#picture.innerHTML = this.#message.textContent ? '' : `<p>${escapeHtml(STRINGS[this.lang].empty)}</p>`;
+      this.#picture.replaceChildren(...(this.#message.textContent ? [] : [h('p', {}, STRINGS[this.lang].empty)]));
       this.#chart.innerHTML = '';
       this.#drawn = { picture: null, chart: null };
       return;
@@ -574,50 +586,47 @@ export class EblomFlowerbox extends HTMLElement {
     const prev = groups[at - 1];
     const next = groups[at + 1];
     const byId = new Map(c.indicators.map((i) => [i.id, i]));
-    const swatchColours = [];
-    const fieldsets = ids
-      .map((id) => {
-        const ind = byId.get(id);
-        const answer = a.answerOf(id) ?? '';
-        const comment = a.commentOf(id) ?? '';
-        const name = `${this.#uid}-${id}`;
-        const options = [...c.scale.map((e) => ({ value: e.id, label: text(e.label), colour: swatchColour(swatches, e.colour) })), { value: '', label: s.notAnswered, colour: null }]
-          .map((o) => {
-            // The colour never enters the markup: it is set below through the CSSOM, one
-            // property, and only when it is a known name or #rrggbb.
-            const slot = o.colour ? swatchColours.push(o.colour) - 1 : -1;
-            return `<label class="opt"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(o.value)}"${o.value === answer ? ' checked' : ''}${editable ? '' : ' disabled'}>` +
-              `<span class="swatch${o.colour ? '' : ' none'}"${slot >= 0 ? ` data-swatch="${slot}"` : ''} aria-hidden="true"></span>${escapeHtml(o.label)}</label>`;
-          })
-          .join('');
-        const number = id.replace(/^.*-0*/, '');
-        const disabled = !editable || !answer;
-        return `<fieldset data-indicator="${escapeHtml(id)}" data-answer="${escapeHtml(answer || 'none')}">
-          <legend><span class="num" aria-hidden="true">${escapeHtml(number)}</span>${escapeHtml(text(ind?.text) || id)}</legend>
-          <div class="options">${options}</div>
-          <label class="comment"><span>${escapeHtml(s.comment)}</span>
-            <textarea rows="1" data-comment="${escapeHtml(id)}"${disabled ? ' disabled' : ''}${editable && !answer ? ` title="${escapeHtml(s.commentDisabled)}"` : ''}>${escapeHtml(comment)}</textarea></label>
-        </fieldset>`;
-      })
-      .join('');
+    // Built with the DOM, never as markup: catalogue texts, ids and comments become text
+    // nodes and attribute values, and a swatch colour one CSSOM property (known names and
+    // #rrggbb only), so nothing from a catalogue or a user is parsed as HTML or CSS.
+    const fieldsets = ids.map((id) => {
+      const ind = byId.get(id);
+      const answer = a.answerOf(id) ?? '';
+      const comment = a.commentOf(id) ?? '';
+      const name = `${this.#uid}-${id}`;
+      const options = [...c.scale.map((e) => ({ value: e.id, label: text(e.label), colour: swatchColour(swatches, e.colour) })), { value: '', label: s.notAnswered, colour: null }]
+        .map((o) => {
+          const swatch = h('span', { class: o.colour ? 'swatch' : 'swatch none', 'aria-hidden': 'true' });
+          if (o.colour) swatch.style.backgroundColor = o.colour;
+          return h('label', { class: 'opt' },
+            h('input', { type: 'radio', name, value: o.value, checked: o.value === answer, disabled: !editable }),
+            swatch,
+            o.label);
+        });
+      const disabled = !editable || !answer;
+      const area = h('textarea', { rows: '1', 'data-comment': id, disabled, title: editable && !answer ? s.commentDisabled : null }, comment);
+      return h('fieldset', { 'data-indicator': id, 'data-answer': answer || 'none' },
+        h('legend', {}, h('span', { class: 'num', 'aria-hidden': 'true' }, id.replace(/^.*-0*/, '')), text(ind?.text) || id),
+        h('div', { class: 'options' }, options),
+        h('label', { class: 'comment' }, h('span', {}, s.comment), area));
+    });
     const groupLabel = (gid) => this.#groupTitle(gid).title;
-    this.#dialog.innerHTML = `<div class="head">
-        <h2 id="${this.#uid}-title">${escapeHtml(title)}</h2>
-        <button type="button" class="close" data-action="close" aria-label="${escapeHtml(s.close)}">×</button>
-        <p class="level">${escapeHtml(subtitle)}</p>
-        <p class="status" role="status"></p>
-      </div>
-      <div class="questions">${editable ? '' : `<p class="readonly">${escapeHtml(s.readOnly)}</p>`}${fieldsets}</div>
-      <div class="foot"><div class="nav">
-        ${prev ? `<button type="button" data-action="go" data-group="${escapeHtml(prev)}">← ${escapeHtml(s.previous)}<span class="sr"> – ${escapeHtml(groupLabel(prev))}</span></button>` : ''}
-        ${next ? `<button type="button" data-action="go" data-group="${escapeHtml(next)}">${escapeHtml(s.next)}<span class="sr"> – ${escapeHtml(groupLabel(next))}</span> →</button>` : ''}
-        </div><button type="button" class="done" data-action="close">${escapeHtml(s.done)}</button></div>`;
-    this.#dialog.querySelectorAll('[data-swatch]').forEach((x) => {
-      x.style.backgroundColor = swatchColours[Number(x.getAttribute('data-swatch'))];
-    });
-    this.#dialog.querySelectorAll('.sr').forEach((x) => {
+    const sr = (label) => {
+      const x = h('span', { class: 'sr' }, ` – ${label}`);
       x.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap';
-    });
+      return x;
+    };
+    const head = h('div', { class: 'head' },
+      h('h2', { id: `${this.#uid}-title` }, title),
+      h('button', { type: 'button', class: 'close', 'data-action': 'close', 'aria-label': s.close }, '×'),
+      h('p', { class: 'level' }, subtitle),
+      h('p', { class: 'status', role: 'status' }));
+    const questions = h('div', { class: 'questions' }, editable ? null : h('p', { class: 'readonly' }, s.readOnly), fieldsets);
+    const nav = h('div', { class: 'nav' },
+      prev ? h('button', { type: 'button', 'data-action': 'go', 'data-group': prev }, `← ${s.previous}`, sr(groupLabel(prev))) : null,
+      next ? h('button', { type: 'button', 'data-action': 'go', 'data-group': next }, s.next, sr(groupLabel(next)), ' →') : null);
+    const foot = h('div', { class: 'foot' }, nav, h('button', { type: 'button', class: 'done', 'data-action': 'close' }, s.done));
+    this.#dialog.replaceChildren(head, questions, foot);
     this.#updateDialogStatus(group);
   }
 

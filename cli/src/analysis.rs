@@ -197,6 +197,9 @@ pub enum Command {
         /// A catalogue file to answer instead of a built-in one.
         #[arg(long = "catalogue", value_name = "PATH")]
         catalogue: Option<PathBuf>,
+        /// Refuse to generate more answers (municipalities × years × indicators) than this.
+        #[arg(long, value_name = "N", default_value_t = analysis::synthetic::DEFAULT_MAX_SYNTHETIC_ANSWERS)]
+        max_answers: u64,
     },
 }
 
@@ -616,6 +619,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
             unanswered,
             key,
             catalogue,
+            max_answers,
         } => {
             let catalogue = match catalogue {
                 Some(path) => load_catalogue_file(&path)?,
@@ -623,9 +627,12 @@ pub fn run(command: Command) -> Result<(), Failure> {
             };
             let options = SyntheticOptions::new(seed, years)
                 .participation(participation)
-                .unanswered(unanswered);
-            let data = analysis::synthetic::generate(&catalogue, &options)
-                .map_err(|e| Failure::invalid(vec![format!("eblomlada: {e}")]))?;
+                .unanswered(unanswered)
+                .max_answers(max_answers);
+            let data = analysis::synthetic::generate(&catalogue, &options).map_err(|e| match e {
+                AnalysisError::TooLarge { .. } => Failure::invalid(vec![format!("eblomlada: {e} (--max-answers N)")]),
+                e => Failure::invalid(vec![format!("eblomlada: {e}")]),
+            })?;
             if let Some(dir) = &output {
                 write_assessments(dir, &data)?;
             }

@@ -235,3 +235,36 @@ fn a_plan_over_its_limit_names_the_limit_and_the_options() {
     );
     assert!(run(&["plan", "examples/kumla-2017.json"]).status.success());
 }
+
+#[test]
+fn synthetic_data_beyond_its_limit_is_refused_before_the_work() {
+    let years: Vec<String> = (1900..=2200).map(|y| y.to_string()).collect();
+    let out = run(&[
+        "synthetic",
+        "--seed",
+        "1",
+        "--years",
+        &years.join(","),
+        "--csv",
+        "/dev/null",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the synthetic data set would be 7681520 answers, more than the limit of 2000000")
+            && err.contains("--max-answers"),
+        "{err}"
+    );
+    let out = run(&[
+        "synthetic",
+        "--seed",
+        "1",
+        "--years",
+        "2017",
+        "--csv",
+        "/dev/null",
+        "--max-answers",
+        "25520",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

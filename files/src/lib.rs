@@ -111,7 +111,7 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
                 });
             }
             if meta.is_dir() {
-                return Err(io(std::io::Error::new(std::io::ErrorKind::Other, "is a folder")));
+                return Err(io(std::io::Error::other("is a folder")));
             }
         }
         file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(io)?;
@@ -226,11 +226,7 @@ pub fn write_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Write
     };
     if let Ok(meta) = std::fs::metadata(dir) {
         if !meta.is_dir() {
-            return Err(io(
-                dir,
-                "write into it",
-                std::io::Error::new(std::io::ErrorKind::Other, "not a folder"),
-            ));
+            return Err(io(dir, "write into it", std::io::Error::other("not a folder")));
         }
     }
     for (name, _) in files {
