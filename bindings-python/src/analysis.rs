@@ -82,7 +82,7 @@ pub(crate) fn frame<'py>(
 /// The assessment behind an argument, cloned out of its Python object.
 fn assessment_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Assessment> {
     match obj.cast::<PyAssessment>() {
-        Ok(a) => Ok(a.try_borrow()?.inner.clone()),
+        Ok(a) => Ok(a.try_borrow().map_err(|_| crate::assessment::busy())?.inner.clone()),
         Err(_) => Err(PyTypeError::new_err(format!(
             "{what} must be an Assessment, not {}",
             type_name(obj)
@@ -160,7 +160,7 @@ pub fn compile(
                 type_name(&item)
             ))
         })?;
-        let a = a.try_borrow()?;
+        let a = a.try_borrow().map_err(|_| crate::assessment::busy())?;
         let (compiler, _) = match &mut compiler {
             Some(c) => c,
             slot @ None => {
@@ -343,7 +343,7 @@ pub fn compare(
             type_name(assessment)
         ))
     })?;
-    let a = a.try_borrow()?;
+    let a = a.try_borrow().map_err(|_| crate::assessment::busy())?;
     analysis::compare(&a.inner, &compilation.get().inner)
         .map(|inner| PyComparison { inner })
         .map_err(|e| analysis_error(py, &e, None))
@@ -507,16 +507,19 @@ impl PyDiff {
 /// The improvement planner: ranks the single-step changes (red→yellow, yellow→green,
 /// red→green) by how much they raise each flower, and finds the smallest set of changes that
 /// makes an area (``area``) or every area reach the ``target`` colour (default green).
+/// A plan that would list more than ``max_entries`` changes and per-flower effects (a custom
+/// catalogue with thousands of areas) raises AnalysisError before any work is done.
 #[pyfunction]
-#[pyo3(signature = (assessment, area=None, target=None))]
+#[pyo3(signature = (assessment, area=None, target=None, max_entries=analysis::DEFAULT_MAX_PLAN_ENTRIES))]
 pub fn plan(
     py: Python<'_>,
     assessment: &Bound<'_, PyAny>,
     area: Option<&str>,
     target: Option<&str>,
+    max_entries: u64,
 ) -> PyResult<PyPlan> {
     let a = assessment_of(assessment, "assessment")?;
-    let mut options = PlanOptions::new();
+    let mut options = PlanOptions::new().max_entries(max_entries);
     if let Some(area) = area {
         options = options.area(area);
     }
@@ -763,7 +766,11 @@ pub fn read_csv(
 
 fn assessments_arg(assessments: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Assessment>> {
     if let Ok(a) = assessments.cast::<PyAssessment>() {
-        return Ok(vec![a.try_borrow()?.inner.clone()]);
+        return Ok(vec![a
+            .try_borrow()
+            .map_err(|_| crate::assessment::busy())?
+            .inner
+            .clone()]);
     }
     let mut out = Vec::new();
     for (index, item) in assessments.try_iter()?.enumerate() {
@@ -774,7 +781,7 @@ fn assessments_arg(assessments: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<A
                 type_name(&item)
             ))
         })?;
-        out.push(a.try_borrow()?.inner.clone());
+        out.push(a.try_borrow().map_err(|_| crate::assessment::busy())?.inner.clone());
     }
     Ok(out)
 }
@@ -802,9 +809,8 @@ pub fn to_csv(py: Python<'_>, assessments: &Bound<'_, PyAny>, path: Option<PathB
 #[pyo3(signature = (result, path, lang="sv"))]
 pub fn to_xlsx(py: Python<'_>, result: &Bound<'_, PyAny>, path: PathBuf, lang: &str) -> PyResult<()> {
     let bytes = if let Ok(a) = result.cast::<PyAssessment>() {
-        let a = a.try_borrow()?;
-        let inner: &Assessment = &a.inner;
-        py.detach(|| analysis::xlsx::assessment_workbook(inner, lang))
+        let inner: Assessment = a.try_borrow().map_err(|_| crate::assessment::busy())?.inner.clone();
+        py.detach(|| analysis::xlsx::assessment_workbook(&inner, lang))
     } else if let Ok(c) = result.cast::<PyCompilation>() {
         let c = c.get();
         py.detach(|| analysis::xlsx::compilation_workbook(&c.inner, &c.catalogue, lang))

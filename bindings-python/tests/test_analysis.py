@@ -333,3 +333,66 @@ def test_hostile_arguments_raise_python_errors(tmp_path: Path) -> None:
         eb.Assessment.from_file(tmp_path / "missing.json")
     assert info.value.filename == str(tmp_path / "missing.json") and info.value.errno == 2
     assert str(tmp_path / "missing.json") in str(info.value)
+
+
+def _level_of(catalogue: eb.Catalogue, level: str) -> List[str]:
+    return [ind.id for ind in catalogue if ind.level == level]
+
+
+def test_exact_means_of_44_assessments_with_1_to_44_answered_services_indicators() -> None:
+    """The mean of means needs a denominator beyond 64 bits; it is exact, never null."""
+    services = _level_of(CATALOGUE, "services")
+    assert len(services) >= 44
+    codes = sorted({a.municipality for a in eb.synthetic(seed=1, years=[2017])})[:44]
+    assessments = []
+    expected = Fraction(0)
+    for k, code in enumerate(codes, start=1):
+        a = eb.Assessment(CATALOGUE, code, 2017)
+        a.answer(services[0], "fully")
+        for ind in services[1:k]:
+            a.answer(ind, "partly")
+        assessments.append(a)
+        expected += Fraction(3 + 2 * (k - 1), k)
+    expected /= 44
+    assert expected.denominator > 2**64
+    stats = eb.compile(assessments).levels["services"]
+    assert stats["mean_exact"] == f"{expected.numerator}/{expected.denominator}"
+    assert stats["mean"] == float(expected)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["fully", "partly", "not_met", None]), min_size=1, max_size=60), min_size=1, max_size=60))
+def test_exact_means_match_pythons_fractions(rows: List[List[object]]) -> None:
+    """Every *_exact figure of a compilation equals the one computed with fractions.Fraction."""
+    services = _level_of(CATALOGUE, "services")
+    codes = sorted({a.municipality for a in eb.synthetic(seed=1, years=[2017])})
+    assessments = []
+    level_means = []
+    for code, answers in zip(codes, rows):
+        a = eb.Assessment(CATALOGUE, code, 2017)
+        given_points = []
+        for ind, answer in zip(services, answers):
+            if answer is not None:
+                a.answer(ind, str(answer))
+                given_points.append(POINTS[str(answer)])
+        if given_points:
+            level_means.append(Fraction(sum(given_points), len(given_points)))
+        assessments.append(a)
+    c = eb.compile(assessments)
+    stats = c.levels["services"]
+    if not level_means:
+        assert stats["mean_exact"] is None
+        return
+    expected = sum(level_means, Fraction(0)) / len(level_means)
+    assert Fraction(stats["mean_exact"]) == expected
+    assert stats["mean"] == float(expected)
+    for ind in services:
+        counts = Counter(a.get(ind) for a in assessments)
+        answered = sum(counts[k] for k in ANSWERS)
+        if answered:
+            assert Fraction(c.indicators[ind]["mean_exact"]) == Fraction(
+                sum(POINTS[k] * counts[k] for k in ANSWERS), answered
+            )

@@ -88,6 +88,17 @@ const STRINGS = {
   },
 };
 
+/**
+ * The swatch colour of a scale colour: the palette's for a known name, the value itself for
+ * #rrggbb, and none for anything else (the core's catalogue check refuses other values; this
+ * keeps the element safe with any catalogue object it is given).
+ */
+function swatchColour(swatches, colour) {
+  if (typeof colour !== 'string') return null;
+  if (Object.prototype.hasOwnProperty.call(swatches, colour)) return swatches[colour];
+  return /^#[0-9a-fA-F]{6}$/.test(colour) ? colour : null;
+}
+
 /** Swatch colours of answers in the dialog, matching the core's palettes. */
 const SWATCH = {
   standard: { green: '#3d9b4a', yellow: '#f3c623', red: '#dc3f2e' },
@@ -167,9 +178,21 @@ function formatExact(fraction, strings) {
   return `${whole}${strings.decimal}${rest}`;
 }
 
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * An element from a tag, attributes (`true` sets an empty attribute, `false`/`null` leaves it
+ * out) and children (strings become text nodes): the dialog is built from these, so no text
+ * is ever parsed as markup.
+ */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const child of children.flat()) if (child != null) el.append(child);
+  return el;
 }
+
 
 /** Index of the `>` closing the tag opened at `s[i] === '<'`, skipping quoted attribute values. */
 function tagEnd(s, i) {
@@ -451,7 +474,7 @@ export class EblomFlowerbox extends HTMLElement {
     const t0 = performance.now();
     const a = this.#assessment;
     if (!a) {
-      this.#picture.innerHTML = this.#message.textContent ? '' : `<p>${escapeHtml(STRINGS[this.lang].empty)}</p>`;
+      this.#picture.replaceChildren(...(this.#message.textContent ? [] : [h('p', {}, STRINGS[this.lang].empty)]));
       this.#chart.innerHTML = '';
       this.#drawn = { picture: null, chart: null };
       return;
@@ -640,60 +663,63 @@ export class EblomFlowerbox extends HTMLElement {
     const prev = groups[at - 1];
     const next = groups[at + 1];
     const byId = new Map(c.indicators.map((i) => [i.id, i]));
-    const fieldsets = ids
-      .map((id) => {
-        const ind = byId.get(id);
-        const answer = a.answerOf(id) ?? '';
-        const comment = a.commentOf(id) ?? '';
-        const name = `${this.#uid}-${id}`;
-        const inScope = !this.#scope || this.#scope.has(id);
-        const editableHere = editable && inScope;
-        const team = this.#team?.indicators?.[id];
-        const open = Boolean(this.#team?.open?.includes(id));
-        const labelOf = (answerId) => text(c.scale.find((e) => e.id === answerId)?.label) || answerId;
-        const notes = [
-          inScope ? '' : `<p class="note">${escapeHtml(s.outOfScope)}</p>`,
-          open ? `<p class="note disagreement">${escapeHtml(s.disagreement)}</p>` : '',
-          team?.resolution === 'decision' ? `<p class="note">${escapeHtml(s.decided)}</p>` : '',
-          team
-            ? team.responses.length
-              ? `<ul class="responses" aria-label="${escapeHtml(s.responses)}">${team.responses
-                  .map((r) => `<li>${escapeHtml(r.department ? `${r.name} (${r.department})` : r.name)}: ${escapeHtml(labelOf(r.answer))}${r.comment ? ` – ${escapeHtml(r.comment)}` : ''}</li>`)
-                  .join('')}</ul>`
-              : `<p class="note">${escapeHtml(s.noResponses)}</p>`
-            : '',
-        ].join('');
-        const options = [...c.scale.map((e) => ({ value: e.id, label: text(e.label), colour: swatches[e.colour] || e.colour })), { value: '', label: s.notAnswered, colour: null }]
-          .map(
-            (o) => `<label class="opt"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(o.value)}"${o.value === answer ? ' checked' : ''}${editableHere ? '' : ' disabled'}>` +
-              `<span class="swatch${o.colour ? '' : ' none'}"${o.colour ? ` style="background:${escapeHtml(o.colour)}"` : ''} aria-hidden="true"></span>${escapeHtml(o.label)}</label>`,
-          )
-          .join('');
-        const number = id.replace(/^.*-0*/, '');
-        const disabled = !editableHere || !answer || Boolean(this.#team);
-        return `<fieldset data-indicator="${escapeHtml(id)}" data-answer="${escapeHtml(answer || 'none')}"${inScope ? '' : ' class="out-of-scope"'}${open ? ' data-disagreement' : ''}>
-          <legend><span class="num" aria-hidden="true">${escapeHtml(number)}</span>${escapeHtml(text(ind?.text) || id)}</legend>
-          ${notes}<div class="options">${options}</div>
-          <label class="comment"><span>${escapeHtml(s.comment)}</span>
-            <textarea rows="1" data-comment="${escapeHtml(id)}"${disabled ? ' disabled' : ''}${editableHere && !answer ? ` title="${escapeHtml(s.commentDisabled)}"` : ''}>${escapeHtml(comment)}</textarea></label>
-        </fieldset>`;
-      })
-      .join('');
-    const groupLabel = (gid) => this.#groupTitle(gid).title;
-    this.#dialog.innerHTML = `<div class="head">
-        <h2 id="${this.#uid}-title">${escapeHtml(title)}</h2>
-        <button type="button" class="close" data-action="close" aria-label="${escapeHtml(s.close)}">×</button>
-        <p class="level">${escapeHtml(subtitle)}</p>
-        <p class="status" role="status"></p>
-      </div>
-      <div class="questions">${editable ? '' : `<p class="readonly">${escapeHtml(s.readOnly)}</p>`}${fieldsets}</div>
-      <div class="foot"><div class="nav">
-        ${prev ? `<button type="button" data-action="go" data-group="${escapeHtml(prev)}">← ${escapeHtml(s.previous)}<span class="sr"> – ${escapeHtml(groupLabel(prev))}</span></button>` : ''}
-        ${next ? `<button type="button" data-action="go" data-group="${escapeHtml(next)}">${escapeHtml(s.next)}<span class="sr"> – ${escapeHtml(groupLabel(next))}</span> →</button>` : ''}
-        </div><button type="button" class="done" data-action="close">${escapeHtml(s.done)}</button></div>`;
-    this.#dialog.querySelectorAll('.sr').forEach((x) => {
-      x.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap';
+    // Built with the DOM, never as markup: catalogue texts, ids and comments become text
+    // nodes and attribute values, and a swatch colour one CSSOM property (known names and
+    // #rrggbb only), so nothing from a catalogue or a user is parsed as HTML or CSS.
+    const labelOf = (answerId) => text(c.scale.find((e) => e.id === answerId)?.label) || answerId;
+    const fieldsets = ids.map((id) => {
+      const ind = byId.get(id);
+      const answer = a.answerOf(id) ?? '';
+      const comment = a.commentOf(id) ?? '';
+      const name = `${this.#uid}-${id}`;
+      const inScope = !this.#scope || this.#scope.has(id);
+      const editableHere = editable && inScope;
+      const team = this.#team?.indicators?.[id];
+      const open = Boolean(this.#team?.open?.includes(id));
+      const notes = [
+        inScope ? null : h('p', { class: 'note' }, s.outOfScope),
+        open ? h('p', { class: 'note disagreement' }, s.disagreement) : null,
+        team?.resolution === 'decision' ? h('p', { class: 'note' }, s.decided) : null,
+        team && team.responses.length
+          ? h('ul', { class: 'responses', 'aria-label': s.responses },
+              team.responses.map((r) => h('li', {}, `${r.department ? `${r.name} (${r.department})` : r.name}: ${labelOf(r.answer)}${r.comment ? ` – ${r.comment}` : ''}`)))
+          : null,
+        team && !team.responses.length ? h('p', { class: 'note' }, s.noResponses) : null,
+      ];
+      const options = [...c.scale.map((e) => ({ value: e.id, label: text(e.label), colour: swatchColour(swatches, e.colour) })), { value: '', label: s.notAnswered, colour: null }]
+        .map((o) => {
+          const swatch = h('span', { class: o.colour ? 'swatch' : 'swatch none', 'aria-hidden': 'true' });
+          if (o.colour) swatch.style.backgroundColor = o.colour;
+          return h('label', { class: 'opt' },
+            h('input', { type: 'radio', name, value: o.value, checked: o.value === answer, disabled: !editableHere }),
+            swatch,
+            o.label);
+        });
+      const disabled = !editableHere || !answer || Boolean(this.#team);
+      const area = h('textarea', { rows: '1', 'data-comment': id, disabled, title: editableHere && !answer ? s.commentDisabled : null }, comment);
+      return h('fieldset', { 'data-indicator': id, 'data-answer': answer || 'none', class: inScope ? null : 'out-of-scope', 'data-disagreement': open },
+        h('legend', {}, h('span', { class: 'num', 'aria-hidden': 'true' }, id.replace(/^.*-0*/, '')), text(ind?.text) || id),
+        notes,
+        h('div', { class: 'options' }, options),
+        h('label', { class: 'comment' }, h('span', {}, s.comment), area));
     });
+    const groupLabel = (gid) => this.#groupTitle(gid).title;
+    const sr = (label) => {
+      const x = h('span', { class: 'sr' }, ` – ${label}`);
+      x.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap';
+      return x;
+    };
+    const head = h('div', { class: 'head' },
+      h('h2', { id: `${this.#uid}-title` }, title),
+      h('button', { type: 'button', class: 'close', 'data-action': 'close', 'aria-label': s.close }, '×'),
+      h('p', { class: 'level' }, subtitle),
+      h('p', { class: 'status', role: 'status' }));
+    const questions = h('div', { class: 'questions' }, editable ? null : h('p', { class: 'readonly' }, s.readOnly), fieldsets);
+    const nav = h('div', { class: 'nav' },
+      prev ? h('button', { type: 'button', 'data-action': 'go', 'data-group': prev }, `← ${s.previous}`, sr(groupLabel(prev))) : null,
+      next ? h('button', { type: 'button', 'data-action': 'go', 'data-group': next }, s.next, sr(groupLabel(next)), ' →') : null);
+    const foot = h('div', { class: 'foot' }, nav, h('button', { type: 'button', class: 'done', 'data-action': 'close' }, s.done));
+    this.#dialog.replaceChildren(head, questions, foot);
     this.#updateDialogStatus(group);
   }
 

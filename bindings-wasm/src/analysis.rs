@@ -44,6 +44,7 @@ impl From<AnalysisError> for Failure {
             AnalysisError::InvalidCsv { .. } => "InvalidCsv",
             AnalysisError::InvalidGrouping { .. } => "InvalidGrouping",
             AnalysisError::Unplannable { .. } => "Unplannable",
+            AnalysisError::TooLarge { .. } => "TooLarge",
             _ => "Error",
         };
         Failure {

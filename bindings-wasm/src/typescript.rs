@@ -422,7 +422,8 @@ export type AnalysisErrorKind =
   | "InvalidMapping"
   | "InvalidCsv"
   | "InvalidGrouping"
-  | "Unplannable";
+  | "Unplannable"
+  | "TooLarge";
 
 /**
  * How a compilation groups assessments: by county (län, from the municipality code), by year,

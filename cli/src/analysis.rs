@@ -134,6 +134,9 @@ pub enum Command {
         /// The colour band to reach (default: the best, green).
         #[arg(long, value_name = "COLOUR")]
         target: Option<String>,
+        /// Refuse plans that would list more changes and per-flower effects than this.
+        #[arg(long, value_name = "N", default_value_t = analysis::DEFAULT_MAX_PLAN_ENTRIES)]
+        max_plan_entries: u64,
         /// Write to this file instead of stdout.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -201,6 +204,9 @@ pub enum Command {
         /// A catalogue file to answer instead of a built-in one.
         #[arg(long = "catalogue", value_name = "PATH")]
         catalogue: Option<PathBuf>,
+        /// Refuse to generate more answers (municipalities × years × indicators) than this.
+        #[arg(long, value_name = "N", default_value_t = analysis::synthetic::DEFAULT_MAX_SYNTHETIC_ANSWERS)]
+        max_answers: u64,
     },
 }
 
@@ -438,13 +444,18 @@ fn file_names(assessments: &[Assessment]) -> Vec<String> {
         .collect()
 }
 
+/// All files or none: a full disk or a kill never leaves half a data set in `dir`.
 fn write_assessments(dir: &Path, assessments: &[Assessment]) -> Result<(), Failure> {
-    for (a, name) in assessments.iter().zip(file_names(assessments)) {
-        let mut text = a.to_json();
-        text.push('\n');
-        write_atomically(&dir.join(name), text.as_bytes())?;
-    }
-    Ok(())
+    let files: Vec<(String, Vec<u8>)> = assessments
+        .iter()
+        .zip(file_names(assessments))
+        .map(|(a, name)| {
+            let mut text = a.to_json();
+            text.push('\n');
+            (name, text.into_bytes())
+        })
+        .collect();
+    crate::files::write_folder(dir, &files)
 }
 
 /// Invented figures must never pass for real ones: say so on stderr whenever they are included.
@@ -571,12 +582,13 @@ pub fn run(command: Command) -> Result<(), Failure> {
             file,
             area,
             target,
+            max_plan_entries,
             output,
             sources,
         } => {
             let mut loader = Loader::new(&sources)?;
             let assessment = loader.assessment(&file)?;
-            let mut options = PlanOptions::new();
+            let mut options = PlanOptions::new().max_entries(max_plan_entries);
             if let Some(area) = &area {
                 options = options.area(area);
             }
@@ -586,6 +598,10 @@ pub fn run(command: Command) -> Result<(), Failure> {
             let plan = analysis::plan(&assessment, &options).map_err(|e| match e {
                 AnalysisError::UnknownArea { .. } => usage(format!("--area: {e}")),
                 AnalysisError::UnknownColour { .. } => usage(format!("--target: {e}")),
+                AnalysisError::TooLarge { .. } => Failure::invalid(vec![format!(
+                    "{}: {e} (--area ID, --max-plan-entries N)",
+                    file.display()
+                )]),
                 other => Failure::invalid(vec![format!("{}: {other}", file.display())]),
             })?;
             emit(output.as_deref(), &plan.to_json())
@@ -663,17 +679,22 @@ pub fn run(command: Command) -> Result<(), Failure> {
             unanswered,
             key,
             catalogue,
+            max_answers,
         } => {
             let catalogue = match catalogue {
                 Some(path) => load_catalogue_file(&path)?,
                 None => Arc::new(Catalogue::builtin(&key).map_err(|e| usage(format!("--catalogue-key: {e}")))?),
             };
-            let mut options = SyntheticOptions::new(seed, years).unanswered(unanswered);
+            let mut options = SyntheticOptions::new(seed, years)
+                .unanswered(unanswered)
+                .max_answers(max_answers);
             if let Some(p) = participation {
                 options = options.participation(p);
             }
-            let data = analysis::synthetic::generate(&catalogue, &options)
-                .map_err(|e| Failure::invalid(vec![format!("eblomlada: {e}")]))?;
+            let data = analysis::synthetic::generate(&catalogue, &options).map_err(|e| match e {
+                AnalysisError::TooLarge { .. } => Failure::invalid(vec![format!("eblomlada: {e} (--max-answers N)")]),
+                e => Failure::invalid(vec![format!("eblomlada: {e}")]),
+            })?;
             if let Some(dir) = &output {
                 write_assessments(dir, &data)?;
             }

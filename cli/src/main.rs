@@ -24,6 +24,9 @@ use files::{read_text, write_atomically, Failure};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Refuse input files larger than this many bytes (default 64 MiB).
+    #[arg(long, value_name = "BYTES", global = true, default_value_t = eblomlada_files::DEFAULT_READ_LIMIT)]
+    max_input_bytes: u64,
 }
 
 #[derive(Args, Clone)]
@@ -60,7 +63,7 @@ enum Command {
     Render {
         /// The assessment file.
         file: PathBuf,
-        /// Output file; `.svg`, or `.png` when built with the `png` feature.
+        /// Output file; `.svg`, or `.png` when built with the `png` feature; `-` for SVG on stdout.
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
         /// Language of the texts in the picture.
@@ -130,6 +133,10 @@ enum Chart {
     Comparison,
 }
 
+/// Problem lists are cut after this many lines: one file with a million unknown ids must not
+/// print a million lines.
+const MAX_PROBLEM_LINES: usize = eblomlada::error::MAX_PROBLEMS + 1;
+
 fn main() -> ExitCode {
     // A bug must not show a user a backtrace: one line, and exit 70 (internal software error).
     std::panic::set_hook(Box::new(|info| {
@@ -137,11 +144,17 @@ fn main() -> ExitCode {
         std::process::exit(70);
     }));
     let cli = Cli::parse();
+    files::set_max_input_bytes(cli.max_input_bytes);
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            for line in failure.lines {
-                eprintln!("{line}");
+            // Every line passes the one escaping function: file names and values from files
+            // may hold terminal escape sequences.
+            for line in failure.lines.iter().take(MAX_PROBLEM_LINES) {
+                eprintln!("{}", eblomlada::error::escape_control(line));
+            }
+            if failure.lines.len() > MAX_PROBLEM_LINES {
+                eprintln!("and {} more problems", failure.lines.len() - MAX_PROBLEM_LINES);
             }
             ExitCode::from(failure.code)
         }
@@ -237,9 +250,10 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             Ok(())
         }
+        // An unknown key is wrong usage, as for `synthetic --catalogue-key`: exit 2 in both.
         Command::Catalogue(CatalogueCommand::Show { key }) => match Catalogue::builtin_json(&key) {
             Some(text) => files::print(text),
-            None => Err(Failure::invalid(vec![format!(
+            None => Err(Failure::usage(vec![format!(
                 "eblomlada: {}",
                 Catalogue::builtin(&key)
                     .err()
@@ -294,7 +308,7 @@ pub(crate) fn report_warnings(file: &Path, assessment: &Assessment, strict: bool
         return Err(Failure::invalid(lines));
     }
     for line in warnings {
-        eprintln!("{line}");
+        eprintln!("{}", eblomlada::error::escape_control(&line));
     }
     Ok(())
 }
@@ -352,12 +366,17 @@ fn validate(files: &[PathBuf], common: &Common) -> Result<(), Failure> {
 fn parse_reference(text: Option<&str>, catalogue: &Catalogue) -> Result<Vec<(String, f64)>, Failure> {
     let usage = |message: String| Failure::usage(vec![format!("eblomlada: --reference: {message}")]);
     let text = text.ok_or_else(|| usage("required for --chart comparison, e.g. elderly=1.9,children=2.1".into()))?;
+    let mut seen: Vec<&str> = Vec::new();
     text.split(',')
         .map(|pair| {
             let (area, value) = pair
                 .split_once('=')
                 .ok_or_else(|| usage(format!("expected AREA=SCORE, found {pair:?}")))?;
             let area = area.trim();
+            if seen.contains(&area) {
+                return Err(usage(format!("area {area:?} is given twice; give each area once")));
+            }
+            seen.push(area);
             if !catalogue.areas().iter().any(|a| a.id == area) {
                 let known: Vec<&str> = catalogue.areas().iter().map(|a| a.id.as_str()).collect();
                 return Err(usage(format!(
@@ -377,6 +396,11 @@ fn parse_reference(text: Option<&str>, catalogue: &Catalogue) -> Result<Vec<(Str
 }
 
 fn write_picture(output: &Path, svg: &str) -> Result<(), Failure> {
+    // `-`, /dev/stdout, a FIFO: no extension to go by, so SVG.
+    let special = std::fs::metadata(output).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if eblomlada_files::is_stdout(output) || special {
+        return write_atomically(output, svg.as_bytes());
+    }
     let extension = output.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
     match extension.as_deref() {
         Some("svg") => return write_atomically(output, svg.as_bytes()),

@@ -339,6 +339,49 @@ fn compilation_matches_an_independent_computation_over_the_json_files() {
     }
 }
 
+/// 44 assessments answering 1 … 44 services indicators: the exact mean of their level means
+/// has a denominator beyond 64 bits (expected value from Python's fractions.Fraction:
+/// sum(Fraction(3 + 2 * (k - 1), k) for k in range(1, 45)) / 44).
+#[test]
+fn exact_means_stay_exact_beyond_64_bits() {
+    let c = c2016();
+    let services: Vec<String> = c
+        .indicators()
+        .iter()
+        .filter(|i| i.level == "services")
+        .map(|i| i.id.clone())
+        .collect();
+    let codes: Vec<&str> = analysis::municipalities::MUNICIPALITIES
+        .iter()
+        .map(|(code, _)| *code)
+        .take(44)
+        .collect();
+    let assessments: Vec<Assessment> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let mut a = Assessment::new(&c, code, 2017).unwrap();
+            a.answer(&services[0], "fully").unwrap();
+            for id in &services[1..=i] {
+                a.answer(id, "partly").unwrap();
+            }
+            a
+        })
+        .collect();
+    let compilation = analysis::compile(&assessments, &CompileOptions::new()).unwrap();
+    let json: Value = serde_json::from_str(&compilation.to_json()).unwrap();
+    let services_level = &json["levels"]["services"];
+    assert_eq!(
+        services_level["mean_exact"],
+        "124301862145872090187/59208839855329507200"
+    );
+    assert_eq!(services_level["mean"], 2.099380133939298);
+    // The comparison built on it is exact too.
+    let comparison = analysis::compare(&assessments[0], &compilation).unwrap();
+    let json: Value = serde_json::from_str(&comparison.to_json()).unwrap();
+    assert!(json.to_string().contains("difference"), "{json}");
+}
+
 #[test]
 fn custom_groups_keep_empty_groups_and_list_the_ungrouped() {
     let data = national(3, &[2017]);
@@ -1056,6 +1099,85 @@ fn csv_import_errors_name_line_and_column() {
     assert_eq!(csv::import(&text, &[c2099()]).unwrap(), vec![new]);
 }
 
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_get_a_leading_quote_undone_on_import() {
+    let c = c2016();
+    let triggers = ['=', '+', '-', '@', '\t', '\r'];
+    for trigger in triggers {
+        for comment in [
+            format!("{trigger}HYPERLINK(\"http://127.0.0.1:9/leak\")"),
+            format!("'{trigger}1+1"),
+            format!("''{trigger}"),
+        ] {
+            let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+            a.answer("lead-01", "fully").unwrap();
+            a.comment("lead-01", Some(&comment)).unwrap();
+            let text = csv::export(std::slice::from_ref(&a));
+            let row = text.lines().find(|l| l.contains(",lead-01,")).unwrap();
+            let cell = row.splitn(7, ',').nth(6).unwrap().trim_start_matches('"');
+            assert!(cell.starts_with(&format!("'{}", &comment[..1])), "{trigger:?}: {row:?}");
+            assert_eq!(
+                csv::import(&text, &[]).unwrap(),
+                vec![a],
+                "{comment:?} comes back byte for byte"
+            );
+        }
+    }
+    // Numbers are numbers, not formulas; texts that merely start with a quote stay as they are.
+    for comment in ["-12", "+3.5", "'plain", "ok = fine", "'"] {
+        let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+        a.answer("lead-01", "fully").unwrap();
+        a.comment("lead-01", Some(comment)).unwrap();
+        let text = csv::export(std::slice::from_ref(&a));
+        assert!(
+            text.contains(&format!(",lead-01,fully,3,{comment}\r\n")),
+            "{comment:?}: {text:?}"
+        );
+        assert_eq!(csv::import(&text, &[]).unwrap(), vec![a]);
+    }
+}
+
+#[test]
+fn compilation_csv_neutralises_group_names() {
+    let data = national(3, &[2017]);
+    let map = analysis::GroupMap::from_json(
+        r#"{"0114": "=HYPERLINK(\"http://x\")", "0115": "@SUM(A1)", "0117": "-2+3", "0120": "Grupp B"}"#,
+    )
+    .unwrap();
+    let compilation = analysis::compile(
+        &data,
+        &analysis::CompileOptions::new().by(analysis::Grouping::Custom(Arc::new(map))),
+    )
+    .unwrap();
+    let text = compilation.to_csv();
+    let groups: std::collections::BTreeSet<&str> = text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    for group in &groups {
+        assert!(
+            !group
+                .trim_start_matches('"')
+                .starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{group}"
+        );
+    }
+    assert!(groups.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{groups:?}");
+    assert!(
+        groups.contains("'@SUM(A1)") && groups.contains("'-2+3") && groups.contains("Grupp B"),
+        "{groups:?}"
+    );
+}
+
+#[test]
+fn csv_years_are_plain_digits() {
+    let head = "catalogue,municipality,year,indicator,answer,points,comment\n";
+    for year in ["+2017", "02017", " 2017", "2017 ", "2017.0", "-2017", "'2017"] {
+        let err = csv::import(&format!("{head}eblomladan-2016,1881,{year},lead-01,fully,3,\n"), &[]).unwrap_err();
+        let p = &err.problems()[0];
+        assert_eq!((p.line, p.column), (Some(2), Some(3)), "{year:?}: {p}");
+        assert!(p.message.contains("plain digits"), "{year:?}: {p}");
+    }
+    assert!(csv::import(&format!("{head}eblomladan-2016,1881,2017,lead-01,fully,3,\n"), &[]).is_ok());
+}
+
 mod csv_properties {
     use super::*;
     use proptest::prelude::*;
@@ -1071,6 +1193,12 @@ mod csv_properties {
             Just(" ".to_owned()),
             Just("åäö ÅÄÖ é".to_owned()),
             Just("=SUM(A1)".to_owned()),
+            Just("'".to_owned()),
+            Just("+".to_owned()),
+            Just("-".to_owned()),
+            Just("@".to_owned()),
+            Just("\t".to_owned()),
+            Just("-12".to_owned()),
             Just("\u{feff}".to_owned()),
             "[a-zA-Z0-9 .;:]{0,8}",
         ];
@@ -1150,8 +1278,14 @@ mod workbooks {
         a.comment("elderly-06", Some("Trygghetslarm, \"digitala\"\nsedan 2016 — åäö"))
             .unwrap();
         a.comment("lead-02", Some("=1+1")).unwrap();
+        a.comment("lead-03", Some("@SUM(A1)")).unwrap();
         a.clear("tech-10").unwrap();
         let mut book = open(xlsx::assessment_workbook(&a, "sv").unwrap());
+        // XLSX writes texts as text cells: no cell of the workbook holds a formula.
+        for sheet in book.sheet_names() {
+            let formulas = book.worksheet_formula(&sheet).unwrap();
+            assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{sheet}");
+        }
         assert_eq!(book.sheet_names(), ["Indikatorer", "Sammanfattning"]);
         let rows = rows(&mut book, "Indikatorer");
         assert_eq!(
@@ -1372,4 +1506,78 @@ fn worst_and_bottom_rank_by_the_share_of_the_lowest_answer() {
     assert_eq!(compilation.summary.bottom[1].percent, 25);
     let best = compilation.summary.areas["elderly"].best.as_ref().unwrap();
     assert_eq!((best.id.as_str(), best.ranked_by.as_str()), ("elderly-04", "fully"));
+}
+
+// ---------------------------------------------------------------- limits
+
+/// The 245 KB catalogue of the issue: 1 400 areas and 1 400 general indicators.
+fn huge_catalogue() -> (Arc<Catalogue>, Assessment) {
+    let mut doc: Value = serde_json::from_str(&read("indicators/eblomladan-2016.json")).unwrap();
+    let n = 1400;
+    doc["id"] = "huge".into();
+    doc["areas"] = (0..n)
+        .map(|i| serde_json::json!({"id": format!("a{i}"), "name": {"sv": "A", "en": "A"}}))
+        .collect();
+    let mut indicators: Vec<Value> = (0..n)
+        .map(|i| serde_json::json!({"id": format!("g{i}"), "level": if i % 2 == 0 { "lead" } else { "tech" }, "text": {"sv": "x", "en": "x"}}))
+        .collect();
+    indicators.extend(
+        (0..n).map(|i| serde_json::json!({"id": format!("s{i}"), "level": "services", "area": format!("a{i}"), "text": {"sv": "x", "en": "x"}})),
+    );
+    doc["indicators"] = indicators.into();
+    doc.as_object_mut().unwrap().remove("guidance");
+    let c = Arc::new(Catalogue::from_json(&doc.to_string()).unwrap());
+    let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+    for ind in c.indicators().to_vec() {
+        a.answer(&ind.id, "not_met").unwrap();
+    }
+    (c, a)
+}
+
+#[test]
+fn a_plan_beyond_the_output_limit_is_refused_before_the_work() {
+    let (_, a) = huge_catalogue();
+    let err = analysis::plan(&a, &PlanOptions::new()).unwrap_err();
+    assert!(matches!(err, AnalysisError::TooLarge { limit: 100_000, .. }), "{err}");
+    let message = err.to_string();
+    assert!(
+        message.contains("the plan would be") && message.contains("more than the limit of 100000"),
+        "{message}"
+    );
+    // One area at a time fits: its own indicator and the 1 400 general ones.
+    let one = analysis::plan(&a, &PlanOptions::new().area("a7")).unwrap();
+    assert_eq!(one.areas.len(), 1);
+    // The built-in catalogue is far within the default.
+    let kumla = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    assert!(analysis::plan(&kumla, &PlanOptions::new()).is_ok());
+    assert!(matches!(
+        analysis::plan(&kumla, &PlanOptions::new().max_entries(10)).unwrap_err(),
+        AnalysisError::TooLarge { limit: 10, .. }
+    ));
+}
+
+#[test]
+fn problem_lists_are_capped_with_a_count_of_the_rest() {
+    let c = c2016();
+    let answers: Vec<String> = (0..5000)
+        .map(|i| format!("\"x{i}\": {{\"answer\": \"fully\"}}"))
+        .collect();
+    let text = format!(
+        "{{\"catalogue\": {{\"id\": \"eblomladan\", \"version\": \"2016\"}}, \"municipality\": \"1881\", \"year\": 2017, \"answers\": {{{}}}}}",
+        answers.join(",")
+    );
+    let problems = Assessment::from_json(&text, &c).unwrap_err().problems();
+    assert_eq!(problems.len(), 101);
+    assert_eq!(problems[99].path, "$.answers.x99");
+    assert_eq!(
+        problems[100].message,
+        "and 4900 more problems (only the first 100 are listed)"
+    );
+    let map: String = (0..300)
+        .map(|i| format!("\"{i:03}\": \"A\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let problems = GroupMap::from_json(&format!("{{{map}}}")).unwrap_err().problems();
+    assert_eq!(problems.len(), 101, "{problems:?}");
+    assert!(problems[100].message.starts_with("and 200 more problems"));
 }

@@ -48,7 +48,7 @@ fn small_catalogue() -> impl Strategy<Value = Arc<Catalogue>> {
                 _ => vec!["1/2".into(), "1/4".into(), "1/4".into()],
             };
             let scale: Vec<serde_json::Value> = (0..steps)
-                .map(|s| serde_json::json!({"id": format!("a{s}"), "points": (steps - s) * 2, "colour": format!("c{s}"), "label": {"en": format!("A{s}")}}))
+                .map(|s| serde_json::json!({"id": format!("a{s}"), "points": (steps - s) * 2, "colour": format!("#{:02x}0000", s * 40), "label": {"en": format!("A{s}")}}))
                 .collect();
             let mut indicators = Vec::new();
             let mut k = 0;

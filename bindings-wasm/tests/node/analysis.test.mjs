@@ -423,3 +423,31 @@ test('the browser package pkg-analysis/ works in Node with initSync; pkg/ has no
   }
   assert.ok(!read(wasmDir, 'pkg', 'eblomlada.d.ts').includes('Compilation'), 'nor its types');
 });
+
+test('CSV: text cells a spreadsheet would run get a leading quote, removed again by fromCsv', () => {
+  for (const trigger of ['=', '+', '-', '@', '\t', '\r']) {
+    const a = new Assessment(Catalogue.builtin('eblomladan-2016'), '1881', 2017);
+    const comment = `${trigger}HYPERLINK("http://127.0.0.1:9/leak")`;
+    a.answer('lead-01', 'fully', comment);
+    const csv = toCsv([a]);
+    const row = csv.split('\r\n').find((l) => l.includes(',lead-01,'));
+    assert.ok(row.split(',').slice(6).join(',').replace(/^"/, '').startsWith(`'${trigger}`), JSON.stringify(row));
+    assert.equal(fromCsv(csv)[0].commentOf('lead-01'), comment);
+  }
+});
+
+test('plan: a plan beyond the output limit is a TooLarge error, before the work', () => {
+  const doc = JSON.parse(read(repo, 'indicators', 'eblomladan-2016.json'));
+  const n = 1400;
+  doc.id = 'huge';
+  doc.areas = Array.from({ length: n }, (_, i) => ({ id: `a${i}`, name: { sv: 'A', en: 'A' } }));
+  doc.indicators = [
+    ...Array.from({ length: n }, (_, i) => ({ id: `g${i}`, level: i % 2 ? 'tech' : 'lead', text: { sv: 'x', en: 'x' } })),
+    ...Array.from({ length: n }, (_, i) => ({ id: `s${i}`, level: 'services', area: `a${i}`, text: { sv: 'x', en: 'x' } })),
+  ];
+  delete doc.guidance;
+  const c = Catalogue.fromJson(JSON.stringify(doc));
+  const a = new Assessment(c, '1881', 2017);
+  for (const ind of c.toJSON().indicators) a.answer(ind.id, 'not_met');
+  assert.throws(() => plan(a), (e) => e instanceof EblomladaError && e.kind === 'TooLarge' && /more than the limit of 100000/.test(e.message));
+});

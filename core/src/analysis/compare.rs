@@ -19,10 +19,10 @@
 use serde::Serialize;
 
 use crate::analysis::compile::{best_answer, Compilation, Summary};
-use crate::analysis::{difference, AnalysisError};
+use crate::analysis::AnalysisError;
 use crate::assessment::Assessment;
 use crate::catalogue::CatalogueRef;
-use crate::fraction::Fraction;
+use crate::fraction::{BigFraction, Fraction};
 use crate::json::OrderedMap;
 use crate::published::Published;
 
@@ -38,7 +38,7 @@ pub struct Position {
     /// The compilation's median.
     pub median: Option<f64>,
     /// The median as an exact fraction.
-    pub median_exact: Option<Fraction>,
+    pub median_exact: Option<BigFraction>,
     /// `value − mean`.
     pub difference: Option<f64>,
     /// 1 + how many have a strictly higher value.
@@ -218,7 +218,7 @@ fn against(assessment: &Assessment, summary: &Summary, key: String, name: Option
                 .map(|v| v.iter().map(|&(p, n)| (u64::from(p), u64::from(n))).collect())
                 .unwrap_or_default();
             let stats = summary.levels.get(&level.id);
-            let (mean, exact) = (stats.and_then(|s| s.mean), stats.and_then(|s| s.mean_exact));
+            let (mean, exact) = (stats.and_then(|s| s.mean), stats.and_then(|s| s.mean_exact.as_ref()));
             (level.id.clone(), position(own, values, mean, exact))
         })
         .collect();
@@ -233,7 +233,7 @@ fn against(assessment: &Assessment, summary: &Summary, key: String, name: Option
                 .map(|v| v.iter().map(|&n| (n, den)).collect())
                 .unwrap_or_default();
             let stats = summary.areas.get(area.id);
-            let (mean, exact) = (stats.and_then(|s| s.mean), stats.and_then(|s| s.mean_exact));
+            let (mean, exact) = (stats.and_then(|s| s.mean), stats.and_then(|s| s.mean_exact.as_ref()));
             let result = AreaPosition {
                 colour: area.colour.map(str::to_owned),
                 complete: area.complete,
@@ -259,14 +259,14 @@ fn against(assessment: &Assessment, summary: &Summary, key: String, name: Option
                 .and_then(|s| s.percent.as_ref())
                 .and_then(|s| s.get(best_id))
                 .copied();
-            let mean_exact = stats.and_then(|s| s.mean_exact);
-            let standing = entry
-                .zip(mean_exact)
-                .map(|(e, m)| match Fraction::integer(u64::from(e.points)).cmp(&m) {
+            let mean_exact = stats.and_then(|s| s.mean_exact.as_ref());
+            let standing = entry.zip(mean_exact).map(|(e, m)| {
+                match BigFraction::from(Fraction::integer(u64::from(e.points))).cmp(m) {
                     std::cmp::Ordering::Greater => Standing::Above,
                     std::cmp::Ordering::Equal => Standing::Same,
                     std::cmp::Ordering::Less => Standing::Below,
-                });
+                }
+            });
             let result = IndicatorComparison {
                 answer: entry.map(|e| e.id.clone()),
                 points: entry.map(|e| e.points),
@@ -299,10 +299,10 @@ fn position(
     own: Option<Fraction>,
     mut values: Vec<(u64, u64)>,
     mean: Option<f64>,
-    mean_exact: Option<Fraction>,
+    mean_exact: Option<&BigFraction>,
 ) -> Position {
     let n = values.len();
-    let to_fraction = |v: (u64, u64)| Fraction::new(v.0, v.1);
+    let to_fraction = |v: (u64, u64)| BigFraction::new(u128::from(v.0), u128::from(v.1));
     // Linear-time selection rather than a sort: a national compilation holds 100 000 values.
     let median = match n {
         0 => None,
@@ -315,8 +315,7 @@ fn position(
                 let lower = left.iter().copied().max_by(|a, b| cmp_ratio(*a, *b)).unwrap_or(upper);
                 to_fraction(lower)
                     .zip(to_fraction(upper))
-                    .and_then(|(l, u)| l.checked_add(u))
-                    .and_then(|s| s.checked_mul(Fraction::new(1, 2)?))
+                    .map(|(l, u)| l.add(&u).mul(&Fraction::new(1, 2).unwrap_or(Fraction::ZERO).into()))
             }
         }
     };
@@ -338,7 +337,7 @@ fn position(
         _ => (None, None),
     };
     let difference = match (own, mean_exact, mean) {
-        (Some(v), Some(m), _) => Some(difference(v, m)),
+        (Some(v), Some(m), _) => Some(BigFraction::from(v).difference(m)),
         (Some(v), None, Some(m)) => Some(v.to_f64() - m),
         _ => None,
     };
@@ -346,7 +345,7 @@ fn position(
         value: own.map(Fraction::to_f64),
         value_exact: own,
         mean,
-        median: median.map(Fraction::to_f64),
+        median: median.as_ref().map(BigFraction::to_f64),
         median_exact: median,
         difference,
         rank,

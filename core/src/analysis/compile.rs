@@ -43,10 +43,10 @@ use serde::Serialize;
 use crate::analysis::grouping::{GroupMap, Grouping};
 use crate::analysis::mapping::Mapping;
 use crate::analysis::municipalities;
-use crate::analysis::{lcm, percent, ratio, ratio_f64, same_catalogue, AnalysisError};
+use crate::analysis::{lcm, percent, ratio_f64, same_catalogue, AnalysisError};
 use crate::assessment::Assessment;
 use crate::catalogue::{Catalogue, CatalogueRef};
-use crate::fraction::Fraction;
+use crate::fraction::{BigFraction, Fraction};
 use crate::json::OrderedMap;
 
 /// Options of a compilation.
@@ -118,7 +118,7 @@ pub struct IndicatorStats {
     /// Mean points of the answered; `null` when nobody answered.
     pub mean: Option<f64>,
     /// The mean as an exact fraction.
-    pub mean_exact: Option<Fraction>,
+    pub mean_exact: Option<BigFraction>,
 }
 
 /// Figures of one level.
@@ -128,8 +128,9 @@ pub struct LevelStats {
     pub assessments: usize,
     /// Mean of the per-assessment level means; `null` when no assessment answered the level.
     pub mean: Option<f64>,
-    /// The same mean as an exact fraction, when it fits in 64-bit numerator and denominator.
-    pub mean_exact: Option<Fraction>,
+    /// The same mean as an exact fraction (of any size: with many different answered counts
+    /// the denominator grows beyond 64 bits); `null` only when no assessment answered the level.
+    pub mean_exact: Option<BigFraction>,
     /// Mean points of every answer at the level, pooled over assessments.
     pub pooled_mean: Option<f64>,
     /// Answers given at the level, over all assessments.
@@ -154,7 +155,7 @@ pub struct AreaStats {
     /// Mean flower score of the complete flowers; `null` when none.
     pub mean: Option<f64>,
     /// The mean flower score as an exact fraction.
-    pub mean_exact: Option<Fraction>,
+    pub mean_exact: Option<BigFraction>,
     /// Per level, the mean over complete flowers of the area's level mean.
     pub means: OrderedMap<Option<f64>>,
     /// Complete flowers per band colour, in band order.
@@ -947,7 +948,7 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
             let row = &bucket.counts[i * (ns + 1)..(i + 1) * (ns + 1)];
             let (answered, _, points, _) = numbers[i];
             let (shares, percent) = shares(&ids, &row[..ns], answered);
-            let mean = ratio(u128::from(points), u128::from(answered));
+            let mean = BigFraction::new(u128::from(points), u128::from(answered));
             let stats = IndicatorStats {
                 level: ind.level.clone(),
                 area: ind.area.clone(),
@@ -956,7 +957,7 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
                 counts: ordered_counts(&ids, &row[..ns]),
                 shares,
                 percent,
-                mean: mean.map(Fraction::to_f64),
+                mean: mean.as_ref().map(BigFraction::to_f64),
                 mean_exact: mean,
             };
             (ind.id.clone(), stats)
@@ -1008,7 +1009,7 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
         .enumerate()
         .map(|(a, area)| {
             let n = bucket.area_scored[a];
-            let mean = ratio(bucket.area_numer[a], u128::from(layout.den[a]) * u128::from(n));
+            let mean = BigFraction::new(bucket.area_numer[a], u128::from(layout.den[a]) * u128::from(n));
             let means = catalogue
                 .levels()
                 .iter()
@@ -1035,9 +1036,7 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
             let stats = AreaStats {
                 scored: n as usize,
                 incomplete: bucket.assessments - n as usize,
-                mean: mean
-                    .map(Fraction::to_f64)
-                    .or_else(|| ratio_f64(bucket.area_numer[a], u128::from(layout.den[a]) * u128::from(n))),
+                mean: mean.as_ref().map(BigFraction::to_f64),
                 mean_exact: mean,
                 means: OrderedMap(means),
                 colours: ordered_counts(&colour_ids, colours),
@@ -1070,28 +1069,21 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
     }
 }
 
-/// Mean of per-assessment means from Σ points per answered count: Σ_k S_k / k / n.
-fn mean_of_means(sums: &[u64], n: u64) -> (Option<f64>, Option<Fraction>) {
+/// Mean of per-assessment means from Σ points per answered count: Σ_k S_k / k / n, exact
+/// whatever the counts (the sum of S_k / k over many different k needs big integers).
+fn mean_of_means(sums: &[u64], n: u64) -> (Option<f64>, Option<BigFraction>) {
     if n == 0 {
         return (None, None);
     }
-    let exact = sums
+    let total = sums
         .iter()
         .enumerate()
         .filter(|(k, s)| *k > 0 && **s > 0)
-        .try_fold(Fraction::ZERO, |acc, (k, s)| {
-            Fraction::new(*s, k as u64).and_then(|f| acc.checked_add(f))
-        })
-        .and_then(|total| Fraction::new(1, n).and_then(|inv| total.checked_mul(inv)));
-    let approx = || {
-        sums.iter()
-            .enumerate()
-            .filter(|(k, _)| *k > 0)
-            .map(|(k, s)| *s as f64 / k as f64)
-            .sum::<f64>()
-            / n as f64
-    };
-    (Some(exact.map_or_else(approx, Fraction::to_f64)), exact)
+        .fold(BigFraction::from(Fraction::ZERO), |acc, (k, s)| {
+            acc.add(&BigFraction::new(u128::from(*s), k as u128).unwrap_or_else(|| Fraction::ZERO.into()))
+        });
+    let exact = total.mul(&BigFraction::new(1, u128::from(n)).unwrap_or_else(|| Fraction::ZERO.into()));
+    (Some(exact.to_f64()), Some(exact))
 }
 
 /// Indicators of `pool` ranked, for `top`, by the share of the best answer, then mean points,

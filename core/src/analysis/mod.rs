@@ -65,7 +65,7 @@ pub use compile::{
 pub use diff::{diff, Change, Diff, DiffReport};
 pub use grouping::{GroupMap, Grouping};
 pub use mapping::{Mapping, MappingDocument, MappingEntry, Relation};
-pub use plan::{plan, AreaPlan, MinimalSet, Move, Plan, PlanOptions, Step};
+pub use plan::{plan, AreaPlan, MinimalSet, Move, Plan, PlanOptions, Step, DEFAULT_MAX_PLAN_ENTRIES};
 pub use synthetic::SyntheticOptions;
 
 /// Every error of the analysis functions.
@@ -158,6 +158,21 @@ pub enum AnalysisError {
     Unplannable {
         /// Why.
         reason: String,
+    },
+    /// The work asked for is larger than a limit, found before it starts (e.g. a plan of a
+    /// catalogue with thousands of areas and general indicators would list millions of effects).
+    #[error("{what} would be {size} {unit}, more than the limit of {limit}; {hint}")]
+    TooLarge {
+        /// What, e.g. "the plan".
+        what: &'static str,
+        /// How large it would be.
+        size: u64,
+        /// In what, e.g. "changes and effects".
+        unit: &'static str,
+        /// The limit in force.
+        limit: u64,
+        /// How to stay within it or raise it.
+        hint: &'static str,
     },
     /// Writing a workbook failed.
     #[error("cannot write the workbook: {0}")]

@@ -58,7 +58,15 @@ pub struct SyntheticOptions {
     pub unanswered: f64,
     /// Probability that an answer carries a comment (default 0.05).
     pub comments: f64,
+    /// The most answers (municipalities × years × indicators) to generate, checked before any
+    /// work (default [`DEFAULT_MAX_SYNTHETIC_ANSWERS`]): beyond it `generate` returns
+    /// [`AnalysisError::TooLarge`].
+    pub max_answers: u64,
 }
+
+/// The default of [`SyntheticOptions::max_answers`]: 2 000 000 answers, about 78 years of the
+/// national eBlomlådan data set (290 × 88 answers a year) or 100 MB of long CSV.
+pub const DEFAULT_MAX_SYNTHETIC_ANSWERS: u64 = 2_000_000;
 
 impl SyntheticOptions {
     /// Every municipality, every year given, as many publishing as in the seeds, complete assessments.
@@ -70,7 +78,14 @@ impl SyntheticOptions {
             participation: None,
             unanswered: 0.0,
             comments: 0.05,
+            max_answers: DEFAULT_MAX_SYNTHETIC_ANSWERS,
         }
+    }
+
+    /// Sets the limit of answers to generate.
+    pub fn max_answers(mut self, limit: u64) -> SyntheticOptions {
+        self.max_answers = limit;
+        self
     }
 
     /// Only these municipalities.
@@ -357,6 +372,18 @@ pub fn generate(catalogue: &Arc<Catalogue>, options: &SyntheticOptions) -> Resul
         Some(list) => list.iter().map(String::as_str).collect(),
         None => everyone.clone(),
     };
+    let answers = (codes.len() as u64)
+        .saturating_mul(options.years.len() as u64)
+        .saturating_mul(catalogue.indicators().len() as u64);
+    if answers > options.max_answers {
+        return Err(AnalysisError::TooLarge {
+            what: "the synthetic data set",
+            size: answers,
+            unit: "answers",
+            limit: options.max_answers,
+            hint: "give fewer years or municipalities, or raise the limit",
+        });
+    }
     let seed = options.seed;
     let scale = catalogue.scale();
     // Scale positions from fewest to most points.

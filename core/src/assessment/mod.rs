@@ -39,7 +39,7 @@ impl<'de> Deserialize<'de> for AnswerEntry {
 }
 
 /// An assessment file as written, before it is checked against its catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[schemars(title = "eblomlada assessment")]
 #[serde(expecting = "an assessment: an object with catalogue, municipality, year and answers")]
 pub struct AssessmentDocument {
@@ -57,6 +57,62 @@ pub struct AssessmentDocument {
     /// Optional fields (municipality name, status, who answered, dates), kept as they are.
     #[serde(flatten)]
     pub extra: StrictMap<StrictValue>,
+}
+
+/// Read field by field rather than with `#[serde(flatten)]`, which buffers the optional fields
+/// and so loses the JSON path of a problem inside them (a key given twice in `contact` must be
+/// reported at `$.contact`, not `$`).
+impl<'de> Deserialize<'de> for AssessmentDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        use fast::{insert_extra, Key, KeySeed, DOC_FIELDS};
+        use serde::de::{Error as _, MapAccess, Visitor};
+
+        struct YearSeed;
+        impl<'de> serde::de::DeserializeSeed<'de> for YearSeed {
+            type Value = i32;
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<i32, D::Error> {
+                year(d)
+            }
+        }
+
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AssessmentDocument;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an assessment: an object with catalogue, municipality, year and answers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<AssessmentDocument, A::Error> {
+                let mut catalogue = None;
+                let mut municipality = None;
+                let mut year = None;
+                let mut answers = None;
+                let mut extra = StrictMap::default();
+                while let Some(key) = map.next_key_seed(KeySeed(DOC_FIELDS))? {
+                    match key {
+                        Key::Known(0) if catalogue.is_some() => return Err(A::Error::duplicate_field("catalogue")),
+                        Key::Known(0) => catalogue = Some(map.next_value::<CatalogueRef>()?),
+                        Key::Known(1) if municipality.is_some() => {
+                            return Err(A::Error::duplicate_field("municipality"))
+                        }
+                        Key::Known(1) => municipality = Some(map.next_value::<String>()?),
+                        Key::Known(2) if year.is_some() => return Err(A::Error::duplicate_field("year")),
+                        Key::Known(2) => year = Some(map.next_value_seed(YearSeed)?),
+                        Key::Known(_) if answers.is_some() => return Err(A::Error::duplicate_field("answers")),
+                        Key::Known(_) => answers = Some(map.next_value::<OrderedMap<AnswerEntry>>()?),
+                        Key::Other(k) => insert_extra(&mut map, &mut extra, k)?,
+                    }
+                }
+                Ok(AssessmentDocument {
+                    catalogue: catalogue.ok_or_else(|| A::Error::missing_field("catalogue"))?,
+                    municipality: municipality.ok_or_else(|| A::Error::missing_field("municipality"))?,
+                    year: year.ok_or_else(|| A::Error::missing_field("year"))?,
+                    answers: answers.ok_or_else(|| A::Error::missing_field("answers"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
 }
 
 impl AssessmentDocument {
@@ -217,8 +273,11 @@ impl Assessment {
 
     /// Checks a parsed document against `catalogue`.
     pub fn from_document(doc: AssessmentDocument, catalogue: &Arc<Catalogue>) -> Result<Assessment> {
-        let mut problems = check_header(&doc.catalogue, &doc.municipality, doc.year, catalogue);
-        problems.extend(check_extra(&doc.extra));
+        let mut problems =
+            crate::error::ProblemList::from(check_header(&doc.catalogue, &doc.municipality, doc.year, catalogue));
+        for problem in check_extra(&doc.extra) {
+            problems.push(problem);
+        }
         let mut answers: Vec<Option<Answer>> = vec![None; catalogue.indicators().len()];
         for (id, entry) in doc.answers.0 {
             let path = || push_key("$.answers", &id);
@@ -250,7 +309,9 @@ impl Assessment {
             });
         }
         if !problems.is_empty() {
-            return Err(Error::InvalidAssessment { problems });
+            return Err(Error::InvalidAssessment {
+                problems: problems.into_vec(),
+            });
         }
         Ok(Assessment {
             catalogue: Arc::clone(catalogue),
