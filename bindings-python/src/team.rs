@@ -138,14 +138,7 @@ impl PyContribution {
     /// Indicator ids in the respondent's scope, in catalogue order.
     #[getter]
     fn scope(&self) -> Vec<String> {
-        let catalogue = self.inner.assessment.catalogue();
-        catalogue
-            .indicators()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.inner.respondent.scope.contains(*i))
-            .map(|(_, ind)| ind.id.clone())
-            .collect()
+        self.inner.scope_ids()
     }
 
     /// Answers indicator ``id`` (within the scope), optionally with a comment.

@@ -122,14 +122,7 @@ impl Contribution {
     /// Ids of the indicators in the respondent's scope, in catalogue order.
     #[wasm_bindgen(js_name = scopeIds)]
     pub fn scope_ids(&self) -> Vec<String> {
-        let catalogue = self.inner.assessment.catalogue();
-        catalogue
-            .indicators()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.inner.respondent.scope.contains(*i))
-            .map(|(_, ind)| ind.id.clone())
-            .collect()
+        self.inner.scope_ids()
     }
 
     /// Answers indicator `id` within the scope; `comment` as in `Assessment.answer`.

@@ -454,6 +454,18 @@ impl Contribution {
         }
     }
 
+    /// Ids of the indicators in the respondent's scope, in catalogue order.
+    pub fn scope_ids(&self) -> Vec<String> {
+        let catalogue = self.assessment.catalogue();
+        catalogue
+            .indicators()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.respondent.scope.contains(*i))
+            .map(|(_, ind)| ind.id.clone())
+            .collect()
+    }
+
     /// Answers indicator `id` within the respondent's scope.
     pub fn answer(&mut self, id: &str, answer: &str) -> Result<(), Error> {
         self.check_scope(id)?;

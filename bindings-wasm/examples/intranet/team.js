@@ -6,6 +6,7 @@
 // The team functions (Contribution, mergeTeam) live in the team module pkg/team/, which only this
 // page loads; the element draws with the main package. Assessments move between the two as JSON.
 import '../../pkg/element.js';
+import * as page from './page.js';
 import initTeam, { Catalogue, Contribution, mergeTeam } from '../../pkg/team/index.js';
 
 await initTeam();
@@ -119,40 +120,15 @@ function setStatus(key, ...args) {
 }
 
 function showError(intro, error) {
-  const el = $('error');
-  el.replaceChildren();
-  const p = document.createElement('p');
-  p.className = 'error-intro';
-  p.textContent = intro;
-  const message = document.createElement('p');
-  message.className = 'error-message';
-  message.textContent = error.message;
-  el.append(p, message);
-  const problems = Array.isArray(error.problems) ? error.problems : [];
-  if (problems.length > 1) {
-    const list = document.createElement('ul');
-    for (const problem of problems) {
-      const li = document.createElement('li');
-      li.textContent = `${problem.line ? `${t().line(problem.line, problem.column)}: ` : ''}${problem.path}: ${problem.message}`;
-      list.append(li);
-    }
-    el.append(list);
-  }
-  el.hidden = false;
+  page.showError($('error'), intro, error, t().line);
 }
 
 function clearError() {
-  $('error').hidden = true;
-  $('error').replaceChildren();
+  page.clearError($('error'));
 }
 
 function download(name, body) {
-  const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  page.downloadFile(name, body);
   setStatus('downloaded', name);
 }
 
