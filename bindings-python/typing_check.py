@@ -75,7 +75,7 @@ def main() -> None:
     rows = score.to_records()
     assert rows[0]["area"] == "elderly"
 
-    national: List[eb.Assessment] = eb.synthetic(seed=1, years=[2017])
+    national: List[eb.Assessment] = eb.synthetic(seed=1, years=[2017], participation=1.0)
     compilation: eb.Compilation = eb.compile(national, by="county", top=5)
     bottom: List[str] = [entry["id"] for entry in compilation.bottom]
     assert len(bottom) == 5 and compilation.assessments == 290

@@ -285,6 +285,18 @@ impl PyAssessment {
         self.inner.county()
     }
 
+    /// The municipality's name: the file's ``name``, else the bundled table's, else ``None``.
+    #[getter]
+    fn municipality_name(&self) -> Option<&str> {
+        self.inner.municipality_name()
+    }
+
+    /// Whether the file says it is invented data (``"synthetic": true``).
+    #[getter]
+    fn synthetic(&self) -> bool {
+        self.inner.is_synthetic()
+    }
+
     /// The year assessed; setting it checks the range (1900–2200).
     #[getter]
     fn get_year(&self) -> i32 {

@@ -218,7 +218,7 @@ def test_file_round_trip(kumla: eb.Assessment, tmp_path: Path) -> None:
     assert eb.Assessment.from_file(out) == kumla
     assert eb.Assessment.from_file(str(out), catalogue="eblomladan-2016") == kumla
     assert out.read_text(encoding="utf-8") == kumla.to_json() + "\n"
-    assert [a.municipality for a in eb.load_assessments(EXAMPLES)] == ["1882", "1881"]
+    assert [a.municipality for a in eb.load_assessments(EXAMPLES)] == ["1882", "1881", "1881"]
     assert len(eb.load_assessments([out, out])) == 2
     with pytest.raises(FileNotFoundError):
         eb.Assessment.from_file(tmp_path / "missing.json")

@@ -86,6 +86,8 @@ impl From<eblomlada::Error> for Failure {
             E::UnknownIndicator { .. } => "UnknownIndicator",
             E::UnknownAnswer { .. } => "UnknownAnswer",
             E::InvalidField { .. } => "InvalidField",
+            E::InvalidPublished { .. } => "InvalidPublished",
+            E::UnknownPublished { .. } => "UnknownPublished",
             _ => "Error",
         };
         Failure {
@@ -678,6 +680,18 @@ impl Assessment {
         self.inner.county().to_owned()
     }
 
+    /// The municipality's name: the file's `name`, else the bundled table's, else `undefined`.
+    #[wasm_bindgen(getter, js_name = municipalityName)]
+    pub fn municipality_name(&self) -> Option<String> {
+        self.inner.municipality_name().map(str::to_owned)
+    }
+
+    /// Whether the file says it is invented data (`"synthetic": true`).
+    #[wasm_bindgen(getter)]
+    pub fn synthetic(&self) -> bool {
+        self.inner.is_synthetic()
+    }
+
     /// The year assessed.
     #[wasm_bindgen(getter)]
     pub fn year(&self) -> i32 {
@@ -862,6 +876,14 @@ mod tests {
 
 // Last in the file, so that the default build's code (panic locations included) is byte for byte
 // the same with or without this module.
+/// The name of a municipality code in the bundled table of Sweden's 290 municipalities
+/// (`"1881"` → `"Kumla"`), or `undefined`.
+#[wasm_bindgen(js_name = municipalityName)]
+pub fn municipality_name(#[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> Out<Option<String>> {
+    let code = string_arg(&code, "code")?;
+    Ok(eblomlada::analysis::municipalities::name(&code).map(str::to_owned))
+}
+
 /// The analysis functions (`compile`, `compare`, `diff`, `plan`, CSV, synthetic data).
 #[cfg(feature = "analysis")]
 mod analysis;

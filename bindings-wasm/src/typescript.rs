@@ -128,6 +128,8 @@ export type EblomladaErrorKind =
   | "InvalidDecisions"
   | "InconsistentContributions"
   | "Empty"
+  | "InvalidPublished"
+  | "UnknownPublished"
   | "InvalidArgument"
   | "Error";
 
@@ -465,9 +467,12 @@ export interface SyntheticOptions {
   years: number[];
   /** The municipality codes (default: all 290). */
   municipalities?: string[];
-  /** Probability that a municipality publishes an assessment in a given year (default 1). */
+  /**
+   * Probability that a municipality publishes an assessment in a given year (default: as many
+   * as in the seeds, 61 of 290 in 2017 and 40 in 2016, or every one of `municipalities`).
+   */
   participation?: number;
-  /** Probability that an indicator is left unanswered (default 0). */
+  /** Mean share of indicators left unanswered (default 0). */
   unanswered?: number;
   /** Probability that an answer carries a comment (default 0.05). */
   comments?: number;
@@ -537,7 +542,7 @@ export interface AreaStats {
   colour_shares: Record<string, number> | null;
   /** The area's best indicator (highest share of the best answer). */
   best: RankedIndicator | null;
-  /** The area's worst indicator. */
+  /** The area's worst indicator (highest share of the lowest answer). */
   worst: RankedIndicator | null;
 }
 
@@ -557,6 +562,12 @@ export interface RankedIndicator {
   share: number;
   /** The share in whole percent, rounded half up. */
   percent: number;
+  /** The answer the list counts: the best for best and top, the lowest for worst and bottom. */
+  ranked_by: string;
+  /** Share of the answered that gave `ranked_by` (0–1). */
+  ranked_share: number;
+  /** That share in whole percent, rounded half up. */
+  ranked_percent: number;
   /** Mean points of the answered. */
   mean: number;
   /** Assessments that answered it. */
@@ -581,7 +592,7 @@ export interface CompilationFigures {
   areas: Record<string, AreaStats>;
   /** The N indicators with the highest share of the best answer. */
   top: RankedIndicator[];
-  /** The N indicators with the lowest share of the best answer. */
+  /** The N indicators with the highest share of the lowest answer. */
   bottom: RankedIndicator[];
 }
 
@@ -609,6 +620,8 @@ export interface Compilation extends CompilationFigures {
   grouping?: "county" | "year" | "custom";
   /** The catalogue versions pooled. */
   sources: CompilationSource[];
+  /** How many of the assessments are synthetic (invented data, not real results). */
+  synthetic: number;
   /** Per group, ordered by key (county code, year, group name); absent without grouping. */
   groups?: Record<string, CompilationGroup>;
   /** With a map: the municipalities it does not name (they count in the overall figures only). */
@@ -692,10 +705,108 @@ export interface Comparison {
   name?: string;
   /** The year assessed. */
   year: number;
+  /** How many assessments of the compilation are synthetic (invented data). */
+  synthetic: number;
   /** Against every assessment of the compilation. */
   all: ComparisonAgainst;
   /** Against the assessment's own group, when grouped. */
   group?: ComparisonAgainst;
+}
+
+/** One published national figure: the share of municipalities that gave `answer` to `indicator`. */
+export interface PublishedFigure {
+  /** Indicator id, e.g. `"elderly-06"`. */
+  indicator: string;
+  /** The answer the figure counts. */
+  answer: string;
+  /** Percent of the municipalities that published that year (0–100). */
+  percent: number;
+  /** The source's sentence, as it stands. */
+  quote: string;
+  /** The source document's file name; the document's `source` when left out. */
+  source?: string;
+}
+
+/** A published-figures file: exactly `indicators/<catalogue key>.published-<year>.json`. */
+export interface PublishedDocument {
+  /** The catalogue the figures were measured with. */
+  catalogue: CatalogueRef;
+  /** The measurement year. */
+  year: number;
+  /** How many municipalities had published (the base of every percent). */
+  assessments: number;
+  /** Where the figures come from. */
+  source: string;
+  /** One figure per (indicator, answer). */
+  figures: PublishedFigure[];
+}
+
+/** One published figure beside the municipality's own answer. */
+export interface FigureComparison {
+  /** Indicator id. */
+  indicator: string;
+  /** Its level. */
+  level: string;
+  /** Its area; `null` for a general indicator. */
+  area: string | null;
+  /** The answer the national figure counts. */
+  answer: string;
+  /** Percent of the municipalities that gave that answer. */
+  percent: number;
+  /** The source's sentence. */
+  quote: string;
+  /** The source document. */
+  source: string;
+  /** The municipality's own answer; `null` when unanswered. */
+  own: string | null;
+  /** Whether the municipality gave the answer the figure counts. */
+  same: boolean;
+  /** Whether the municipality gave the best answer. */
+  meets: boolean;
+  /** The figure and the own answer in one Swedish sentence. */
+  text: string;
+}
+
+/** A section's (an area's, or a level's general indicators') best and worst published figures. */
+export interface SectionFigures {
+  /** `"area"` or `"level"`. */
+  kind: string;
+  /** The section's Swedish name. */
+  name: string;
+  /** Indicators with the highest share of the best answer (several when tied). */
+  best: string[];
+  /** Indicators with the highest share of the lowest answer (several when tied). */
+  worst: string[];
+}
+
+/** What the published figures were. */
+export interface PublishedSummary {
+  /** The measurement year. */
+  year: number;
+  /** How many municipalities had published. */
+  assessments: number;
+  /** Where the figures come from. */
+  source: string;
+}
+
+/** One assessment against published national figures: exactly the JSON of `eblomlada compare FILE --published`. */
+export interface PublishedComparison {
+  /** The catalogue. */
+  catalogue: CatalogueRef;
+  /** Municipality code. */
+  municipality: string;
+  /** Its name, where known. */
+  name?: string;
+  /** The year assessed. */
+  year: number;
+  /** 1 when the assessment is synthetic (invented data), else 0. */
+  synthetic: number;
+  /** The figures compared with. */
+  published: PublishedSummary;
+  /** Per figure, in the file's order. */
+  figures: FigureComparison[];
+  /** Per area (catalogue order), then per level for its general indicators. */
+  sections: Record<string, SectionFigures>;
 }
 
 /** How one indicator's answer changed. */

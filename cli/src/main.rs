@@ -315,6 +315,46 @@ pub(crate) fn report_warnings(file: &Path, assessment: &Assessment, strict: bool
 
 /// A catalogue has keys no assessment has; judged on the top-level keys so that a catalogue
 /// with a typo or a missing field is still checked as a catalogue.
+/// A published-figures file (`indicators/*.published-<year>.json`): `figures` and no answers.
+fn looks_like_published(text: &str) -> bool {
+    match serde_json::from_str::<serde_json::Value>(eblomlada::json::without_bom(text)) {
+        Ok(serde_json::Value::Object(o)) => o.contains_key("figures") && !o.contains_key("answers"),
+        _ => false,
+    }
+}
+
+/// Checks published figures against the catalogue they name (or `--catalogue`).
+fn validate_published(file: &Path, text: &str, common: &Common) -> Result<String, Failure> {
+    let doc: eblomlada::PublishedDocument =
+        eblomlada::json::from_str(text).map_err(|p| Failure::invalid(problem_lines(file, &[p])))?;
+    let catalogue = match &common.catalogue {
+        Some(path) => load_catalogue_file(path)?,
+        None => Arc::new(Catalogue::builtin_for(&doc.catalogue).map_err(|e| {
+            let problem = Problem::error(
+                "$.catalogue",
+                format!("{e}; give a catalogue file with --catalogue PATH"),
+            );
+            Failure::invalid(problem_lines(file, &[problem]))
+        })?),
+    };
+    let published =
+        eblomlada::Published::from_document(doc, &catalogue).map_err(|e| Failure::invalid(error_lines(file, &e)))?;
+    let warnings = problem_lines(file, published.warnings());
+    if common.strict && !warnings.is_empty() {
+        return Err(Failure::invalid(warnings));
+    }
+    for line in warnings {
+        eprintln!("{line}");
+    }
+    Ok(format!(
+        "published figures of {} for {}: {} figures, {} municipalities",
+        catalogue.key(),
+        published.year(),
+        published.figures().len(),
+        published.assessments()
+    ))
+}
+
 fn looks_like_catalogue(text: &str) -> bool {
     const CATALOGUE_ONLY: [&str; 5] = ["indicators", "levels", "bands", "scale", "measurement_years"];
     match serde_json::from_str::<serde_json::Value>(eblomlada::json::without_bom(text)) {
@@ -337,6 +377,7 @@ fn validate(files: &[PathBuf], common: &Common) -> Result<(), Failure> {
     for file in files {
         let outcome = match read_text(file) {
             Err(failure) => Err(failure),
+            Ok(text) if looks_like_published(&text) => validate_published(file, &text, common),
             Ok(text) if looks_like_catalogue(&text) => Catalogue::from_json(&text)
                 .map(|c| format!("catalogue {} with {} indicators", c.key(), c.indicators().len()))
                 .map_err(|e| Failure::invalid(error_lines(file, &e))),

@@ -591,3 +591,25 @@ fn synthetic_data_follows_the_seeds_and_is_flagged_wherever_it_goes() {
         stderr(&out)
     );
 }
+
+#[test]
+fn validate_checks_published_figures() {
+    let out = run(&["validate", "indicators/eblomladan-2016.published-2017.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("published figures of eblomladan-2016 for 2017: 17 figures, 61 municipalities"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("indicators/eblomladan-2016.published-2017.json")).unwrap(),
+    )
+    .unwrap();
+    doc["figures"][4] = doc["figures"][0].clone();
+    doc["year"] = 2019.into();
+    let bad = dir.path().join("figures.json");
+    std::fs::write(&bad, doc.to_string()).unwrap();
+    let out = run(&["validate", &s(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("figures.json: $.figures[4]: a second figure for indicator elderly-06 and answer fully; the first is $.figures[0]"), "{err}");
+    assert!(err.contains("figures.json: warning: $.year"), "{err}");
+}

@@ -27,6 +27,7 @@ pub struct Figure {
     pub answer: String,
     /// Percent of the municipalities that published that year (0–100).
     #[schemars(range(min = 0, max = 100))]
+    #[serde(serialize_with = "whole_if_integral")]
     pub percent: f64,
     /// The sentence of the source the figure comes from, quoted as it stands.
     pub quote: String,
@@ -167,6 +168,15 @@ impl Published {
     /// Pretty JSON of the document.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(&self.doc).unwrap_or_default()
+    }
+}
+
+/// `77`, not `77.0`: the published figures are whole percents, written as the file has them.
+pub(crate) fn whole_if_integral<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(value) {
+        serializer.serialize_u64(*value as u64)
+    } else {
+        serializer.serialize_f64(*value)
     }
 }
 
@@ -311,6 +321,8 @@ mod tests {
     #[test]
     fn the_shipped_figures_load_without_warnings() {
         let published = Published::builtin(&catalogue(), 2017).expect("valid");
+        let round_trip: serde_json::Value = serde_json::from_str(&published.to_json()).expect("JSON");
+        assert_eq!(round_trip, doc(), "written as shipped: whole percents stay whole");
         assert!(published.warnings().is_empty());
         assert_eq!(published.year(), 2017);
         assert!(published.figures().iter().all(|f| f.source.is_some()));

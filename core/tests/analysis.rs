@@ -1378,6 +1378,9 @@ mod workbooks {
         assert_eq!(text(&shares[0][2]), "01 Stockholms län");
         let top = self::rows(&mut book, "Top and bottom");
         assert_eq!(text(&top[1][2]), compilation.summary.top[0].id);
+        assert_eq!(text(&top[0][5]), "Not met at all (%)");
+        let first_bottom = top.iter().find(|r| text(&r[0]) == "Bottom").unwrap();
+        assert_eq!(text(&first_bottom[2]), compilation.summary.bottom[0].id);
         // The catalogue must be the compilation's.
         assert!(xlsx::compilation_workbook(&compilation, &c2099(), "en").is_err());
     }

@@ -216,6 +216,16 @@ test('analysis: Comparison types match schema/comparison.schema.json', () => {
   assert.deepStrictEqual(aliases.get('Standing'), consts(root, 'Standing'));
 });
 
+test('analysis: PublishedComparison and PublishedDocument types match their schemas', () => {
+  const root = schema('published-comparison');
+  compare(root, root, 'PublishedComparison', ats);
+  const pairs = { FigureComparison: 'FigureComparison', SectionFigures: 'SectionFigures', PublishedSummary: 'PublishedSummary' };
+  for (const [def, name] of Object.entries(pairs)) compare(root, root.$defs[def], name, ats);
+  const published = schema('published');
+  compare(published, published, 'PublishedDocument', ats);
+  compare(published, published.$defs.Figure, 'PublishedFigure', ats);
+});
+
 test('analysis: DiffReport types match schema/diff.schema.json', () => {
   const root = schema('diff');
   const members = compare(root, root, 'DiffReport', ats);

@@ -366,6 +366,7 @@ pub struct FigureComparison {
     /// The answer the national figure counts.
     pub answer: String,
     /// Percent of the municipalities that gave that answer.
+    #[serde(serialize_with = "crate::published::whole_if_integral")]
     pub percent: f64,
     /// The source's sentence.
     pub quote: String,

@@ -6,7 +6,7 @@
 //! | module | what |
 //! |---|---|
 //! | [`compile`](mod@compile) | [`Compilation`] of many assessments of one catalogue version: counts and shares per indicator, means and colour distributions per level and area, top and bottom indicators, groups (county, year, any map) |
-//! | [`compare`](mod@compare) | [`Comparison`] of one assessment with a compilation: score against mean and median, rank, percentile, per-indicator shares |
+//! | [`compare`](mod@compare) | [`Comparison`] of one assessment with a compilation: score against mean and median, rank, percentile, per-indicator shares; [`PublishedComparison`] with the published national figures ([`compare_published`]) |
 //! | [`mapping`] | [`Mapping`] between two catalogue versions (same, reworded, stricter, merged, split, new, removed) |
 //! | [`diff`](mod@diff) | [`Diff`]: year over year for one municipality, also across catalogue versions through a mapping |
 //! | [`plan`](mod@plan) | [`Plan`]: the improvement planner, single-step changes ranked and the smallest set that makes a flower green |

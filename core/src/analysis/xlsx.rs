@@ -426,13 +426,17 @@ pub fn compilation_workbook(
     {
         let mut sheet = Sheet::new(&mut workbook, labels.t("Topp och botten", "Top and bottom"))?;
         let best = &scale[best_answer(catalogue)];
+        let lowest = &scale[crate::analysis::compile::lowest_answer(catalogue)];
         let share_title = format!("{} (%)", best.label.get(lang));
+        // The bottom list ranks by the lowest answer's share, so it has a column of its own.
+        let low_title = format!("{} (%)", lowest.label.get(lang));
         sheet.header(&[
             labels.t("Lista", "List"),
             labels.t("Plats", "Rank"),
             labels.t("Indikator", "Indicator"),
             labels.t("Påstående", "Statement"),
             &share_title,
+            &low_title,
             labels.t("Medelpoäng", "Mean points"),
             labels.t("Besvarade", "Answered"),
         ])?;
@@ -441,17 +445,24 @@ pub fn compilation_workbook(
             (labels.t("Botten", "Bottom"), &summary.bottom),
         ] {
             for r in entries {
+                let low = summary
+                    .indicators
+                    .get(&r.id)
+                    .and_then(|s| s.shares.as_ref())
+                    .and_then(|s| s.get(&lowest.id))
+                    .copied();
                 sheet.text(0, list)?;
                 sheet.number(1, r.rank as f64)?;
                 sheet.text(2, &r.id)?;
                 sheet.wrapped(3, catalogue.indicator(&r.id).map_or("", |i| i.text.get(lang)))?;
                 sheet.share(4, Some(r.share))?;
-                sheet.mean(5, Some(r.mean))?;
-                sheet.number(6, r.answered as f64)?;
+                sheet.share(5, low)?;
+                sheet.mean(6, Some(r.mean))?;
+                sheet.number(7, r.answered as f64)?;
                 sheet.next();
             }
         }
-        sheet.widths(&[10.0, 6.0, 13.0, 70.0, 12.0, 12.0, 10.0])?;
+        sheet.widths(&[10.0, 6.0, 13.0, 70.0, 12.0, 12.0, 12.0, 10.0])?;
     }
     if let Some(groups) = &compilation.groups {
         {
