@@ -75,7 +75,7 @@ def main() -> None:
     rows = score.to_records()
     assert rows[0]["area"] == "elderly"
 
-    national: List[eb.Assessment] = eb.synthetic(seed=1, years=[2017])
+    national: List[eb.Assessment] = eb.synthetic(seed=1, years=[2017], participation=1.0)
     compilation: eb.Compilation = eb.compile(national, by="county", top=5)
     bottom: List[str] = [entry["id"] for entry in compilation.bottom]
     assert len(bottom) == 5 and compilation.assessments == 290
@@ -87,6 +87,18 @@ def main() -> None:
     assert plan.target == "green"
     text: str = eb.to_csv(national[:2])
     assert eb.read_csv(io.StringIO(text)) == national[:2]
+
+    soc = eb.Contribution("eblomladan-2016", "1881", 2017, {"id": "soc", "name": "Sara", "scope": {"levels": ["lead"]}})
+    it = eb.Contribution("eblomladan-2016", "1881", 2017, {"id": "it", "name": "Ivar"})
+    soc.answer("lead-03", "fully")
+    it.answer("lead-03", "not_met", comment="Inte än")
+    merged, team_report = eb.merge([soc, it], decisions=None, policy="median")
+    merged_answer: Optional[str] = merged.get("lead-03")
+    assert merged_answer == "partly" and team_report.open == [] and team_report.summary["respondents"] == 2
+    in_scope: List[str] = soc.scope
+    assert len(in_scope) == 34
+    picture: str = merged.flowerbox(disagreements=team_report.open)
+    assert picture.startswith("<svg")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly packages of eblomlada:
 #   bindings-wasm/pkg/       browser: ES modules (wasm-bindgen --target web), <eblom-flowerbox>, .d.ts
-#   bindings-wasm/pkg-node/  Node: CommonJS (wasm-bindgen --target nodejs), .d.ts
-# and, from a second build with the cargo feature `analysis` (the same API plus compile, compare,
+#   bindings-wasm/pkg/team/  browser: the same API plus team assessments (feature `team`), a second
+#                            module loaded on demand, so that pkg/ stays within its budget
+#   bindings-wasm/pkg-node/  Node: CommonJS (wasm-bindgen --target nodejs), .d.ts, team included
+# and, from a third build with the cargo features `analysis` and `team` (the same API plus compile, compare,
 # diff, plan, CSV and synthetic data, which do not fit the 150 KB budget of pkg/):
 #   bindings-wasm/pkg-analysis/       browser, like pkg/
 #   bindings-wasm/pkg-analysis-node/  Node, like pkg-node/
@@ -47,21 +49,27 @@ build() {
 # No wasm-opt: measured with binaryen 132, -Oz shrinks the raw .wasm by 2 % but grows it
 # by 3–15 % once gzipped, and gzip is what is served and budgeted.
 flags=(--weak-refs --remove-name-section --remove-producers-section --out-name eblomlada)
-# Both builds write the same $wasm: each is packaged before the next build.
-package() { # <browser dir> <node dir> [--analysis]
-  rm -rf "$1" "$2"
-  wasm-bindgen --target web "${flags[@]}" --out-dir "$1" "$wasm"
-  wasm-bindgen --target nodejs "${flags[@]}" --out-dir "$2" "$wasm"
-  node tools/package.mjs "$version" "${@:3}"
-  ls -l "$1/eblomlada_bg.wasm" | awk -v f="$1/eblomlada_bg.wasm" '{print f ": " $5 " bytes"}'
-}
-
+# Every build writes the same $wasm: each is packaged before the next build.
 echo "== cargo build (wasm32-unknown-unknown, profile wasm-release)"
 build
-echo "== wasm-bindgen $found: pkg/, pkg-node/"
-package pkg pkg-node
+echo "== wasm-bindgen $found: pkg/"
+rm -rf pkg pkg-node
+wasm-bindgen --target web "${flags[@]}" --out-dir pkg "$wasm"
+ls -l pkg/eblomlada_bg.wasm | awk '{print "pkg/eblomlada_bg.wasm: " $5 " bytes"}'
 
-echo "== cargo build --features analysis (wasm32-unknown-unknown, profile wasm-release)"
-build --features analysis
+echo "== cargo build --features team (wasm32-unknown-unknown, profile wasm-release)"
+build --features team
+echo "== wasm-bindgen $found: pkg/team/, pkg-node/"
+wasm-bindgen --target web "${flags[@]}" --out-dir pkg/team "$wasm"
+wasm-bindgen --target nodejs "${flags[@]}" --out-dir pkg-node "$wasm"
+node tools/package.mjs "$version"
+ls -l pkg/team/eblomlada_bg.wasm | awk '{print "pkg/team/eblomlada_bg.wasm: " $5 " bytes"}'
+
+echo "== cargo build --features analysis,team (wasm32-unknown-unknown, profile wasm-release)"
+build --features analysis,team
 echo "== wasm-bindgen $found: pkg-analysis/, pkg-analysis-node/"
-package pkg-analysis pkg-analysis-node --analysis
+rm -rf pkg-analysis pkg-analysis-node
+wasm-bindgen --target web "${flags[@]}" --out-dir pkg-analysis "$wasm"
+wasm-bindgen --target nodejs "${flags[@]}" --out-dir pkg-analysis-node "$wasm"
+node tools/package.mjs "$version" --analysis
+ls -l pkg-analysis/eblomlada_bg.wasm | awk '{print "pkg-analysis/eblomlada_bg.wasm: " $5 " bytes"}'

@@ -56,7 +56,8 @@ step "npm dev dependencies (npm ci)"
 
 step "lints of the wasm32-only code (the workspace clippy sees the host build)"
 cargo clippy --locked -p eblomlada-wasm --target wasm32-unknown-unknown -- -D warnings
-cargo clippy --locked -p eblomlada-wasm --target wasm32-unknown-unknown --features analysis -- -D warnings
+cargo clippy --locked -p eblomlada-wasm --target wasm32-unknown-unknown --features team -- -D warnings
+cargo clippy --locked -p eblomlada-wasm --target wasm32-unknown-unknown --features analysis,team -- -D warnings
 
 step "build: bindings-wasm/build.sh"
 bindings-wasm/build.sh

@@ -16,6 +16,7 @@ cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "golden fixtures are up to date with their independent generator"
 python3 tests/golden/generate.py --check
+python3 tests/team/generate.py --check
 
 step "Rust tests (core, CLI, doc examples; the server's run in their own step)"
 cargo test --workspace --all-features --locked --exclude eblomlada-server

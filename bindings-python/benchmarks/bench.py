@@ -142,11 +142,15 @@ def pandas_compile(long: Any, weights: Dict[str, float], bands: List[Tuple[str, 
     colour = pd.cut(flower, bins=[-np.inf, *edges, np.inf], labels=[c for c, _ in reversed(bands)], right=False)
     area_means = flower.groupby(level="area").mean()
     colour_counts = colour.groupby(level="area", observed=False).value_counts().unstack(fill_value=0)
-    # Top and bottom 10 indicators by share of "fully", ties by mean points, then id.
-    ranking = pd.DataFrame({"share": shares["fully"], "mean": mean_points}).rename_axis("indicator").reset_index()
+    # Top 10 by share of "fully", bottom 10 by share of "not_met"; ties by mean points, then id.
+    ranking = (
+        pd.DataFrame({"share": shares["fully"], "not_met": shares["not_met"], "mean": mean_points})
+        .rename_axis("indicator")
+        .reset_index()
+    )
     ranking["indicator"] = ranking["indicator"].astype(str)
     top = ranking.sort_values(["share", "mean", "indicator"], ascending=[False, False, True]).head(10)
-    bottom = ranking.sort_values(["share", "mean", "indicator"], ascending=[True, True, True]).head(10)
+    bottom = ranking.sort_values(["not_met", "mean", "indicator"], ascending=[False, True, True]).head(10)
     # The same figures per county.
     by_county = answered_rows.groupby(["county", "indicator"], observed=True)["answer"].value_counts().unstack(fill_value=0)
     county_area_means = flower.groupby([flower.index.get_level_values("municipality").str[:2], "area"]).mean()
@@ -181,7 +185,7 @@ def compile_comparison(n: int) -> None:
     start = time.perf_counter()
     if hasattr(eb, "synthetic"):
         years = max(1, -(-n // 290))
-        assessments = eb.synthetic(seed=7, years=list(range(2016, 2016 + years)))[:n]
+        assessments = eb.synthetic(seed=7, years=list(range(2016, 2016 + years)), participation=1.0)[:n]
         how = "by eblomlada.synthetic"
     else:
         assessments = synthetic_assessments(n)

@@ -1,6 +1,6 @@
 //! `Assessment`: one municipality's answers to one catalogue in one year.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use eblomlada::render::{self, Palette};
@@ -196,25 +196,19 @@ pub const RECORD_COLUMNS: &[&str] = &[
     "comment",
 ];
 
-/// Writes through a temporary file in the same folder, then renames it into place.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+/// The error of a call that finds the assessment in use by another call: only possible when
+/// Python code run during a change (a value's `__iter__`) uses the same assessment, since every
+/// method takes what it needs before it lets go of the GIL.
+pub(crate) fn busy() -> PyErr {
+    pyo3::exceptions::PyRuntimeError::new_err(
+        "this Assessment is being used by another call that changes it (Python code run during \
+         that change uses it too); change it from one place at a time, or work on a copy()",
+    )
+}
+
+/// A copy of the assessment to work on without the GIL.
+fn snapshot(slf: &Bound<'_, PyAssessment>) -> PyResult<Assessment> {
+    Ok(slf.try_borrow().map_err(|_| busy())?.inner.clone())
 }
 
 #[pymethods]
@@ -291,6 +285,18 @@ impl PyAssessment {
         self.inner.county()
     }
 
+    /// The municipality's name: the file's ``name``, else the bundled table's, else ``None``.
+    #[getter]
+    fn municipality_name(&self) -> Option<&str> {
+        self.inner.municipality_name()
+    }
+
+    /// Whether the file says it is invented data (``"synthetic": true``).
+    #[getter]
+    fn synthetic(&self) -> bool {
+        self.inner.is_synthetic()
+    }
+
     /// The year assessed; setting it checks the range (1900–2200).
     #[getter]
     fn get_year(&self) -> i32 {
@@ -339,14 +345,23 @@ impl PyAssessment {
     /// Sets an optional top-level field to JSON-like data, or removes it with ``None``.
     ///
     /// The fields the format defines (catalogue, municipality, year, answers) cannot be set.
-    fn set_extra(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn set_extra(
+        slf: &Bound<'_, Self>,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
         let key = Self::id_arg(key, "key")?;
+        // Converted before the assessment is borrowed: the value's own Python code (a list
+        // subclass's __iter__) may use this very assessment.
         let value = if value.is_none() {
             None
         } else {
             Some(to_json_value(value)?)
         };
-        self.inner.set_extra(&key, value).map_err(|e| self.err(py, e))
+        let mut this = slf.try_borrow_mut().map_err(|_| busy())?;
+        let result = this.inner.set_extra(&key, value);
+        result.map_err(|e| this.err(py, e))
     }
 
     /// Answers indicator ``indicator`` with ``answer`` (``"fully"``, ``"partly"`` or ``"not_met"``).
@@ -505,7 +520,7 @@ impl PyAssessment {
     #[pyo3(signature = (lang="sv", palette="standard", width=960, labels=true, legend=true, disagreements=None))]
     #[allow(clippy::too_many_arguments)]
     fn flowerbox(
-        &self,
+        slf: &Bound<'_, Self>,
         py: Python<'_>,
         lang: &str,
         palette: &str,
@@ -516,13 +531,14 @@ impl PyAssessment {
     ) -> PyResult<String> {
         let mut options = render_options(lang, palette, width, labels, legend)?;
         options.disagreements = disagreements.unwrap_or_default();
-        Ok(py.detach(|| render::flowerbox(&self.inner, &options)))
+        let inner = snapshot(slf)?;
+        Ok(py.detach(|| render::flowerbox(&inner, &options)))
     }
 
     /// A bar chart (SVG str) of the answer distribution: all indicators, each level, each area.
     #[pyo3(signature = (lang="sv", palette="standard", width=960, labels=true, legend=true))]
     fn answer_chart(
-        &self,
+        slf: &Bound<'_, Self>,
         py: Python<'_>,
         lang: &str,
         palette: &str,
@@ -531,7 +547,8 @@ impl PyAssessment {
         legend: bool,
     ) -> PyResult<String> {
         let options = render_options(lang, palette, width, labels, legend)?;
-        Ok(py.detach(|| render::answer_chart(&self.inner, &options)))
+        let inner = snapshot(slf)?;
+        Ok(py.detach(|| render::answer_chart(&inner, &options)))
     }
 
     /// A chart (SVG str) of the area scores against reference means per area id, e.g. the
@@ -539,7 +556,7 @@ impl PyAssessment {
     #[pyo3(signature = (reference, reference_label="Riket", lang="sv", palette="standard", width=960, labels=true, legend=true))]
     #[allow(clippy::too_many_arguments)]
     fn comparison_chart(
-        &self,
+        slf: &Bound<'_, Self>,
         py: Python<'_>,
         reference: &Bound<'_, PyAny>,
         reference_label: &str,
@@ -571,13 +588,16 @@ impl PyAssessment {
             }
             pairs.push((key, value));
         }
-        render::check_reference(self.inner.catalogue(), &pairs).map_err(|e| core_error(py, &e, None))?;
-        Ok(py.detach(|| render::comparison_chart(&self.inner, reference_label, &pairs, &options)))
+        // The mapping was read above (Python code may have run); only now is the assessment taken.
+        let inner = snapshot(slf)?;
+        render::check_reference(inner.catalogue(), &pairs).map_err(|e| core_error(py, &e, None))?;
+        Ok(py.detach(|| render::comparison_chart(&inner, reference_label, &pairs, &options)))
     }
 
     /// The flowerbox, for Jupyter.
-    fn _repr_svg_(&self, py: Python<'_>) -> String {
-        py.detach(|| render::flowerbox(&self.inner, &render::Options::default()))
+    fn _repr_svg_(slf: &Bound<'_, Self>, py: Python<'_>) -> PyResult<String> {
+        let inner = snapshot(slf)?;
+        Ok(py.detach(|| render::flowerbox(&inner, &render::Options::default())))
     }
 
     /// The assessment as pretty JSON: stable key order, answers in catalogue order, comments
@@ -592,8 +612,10 @@ impl PyAssessment {
     }
 
     /// Writes ``to_json()`` to ``path`` (through a temporary file, so a reader never sees half a file).
-    fn to_file(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        let mut text = self.inner.to_json();
+    fn to_file(slf: &Bound<'_, Self>, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        // The text is made first and the assessment let go, so the write (without the GIL)
+        // never holds it while another thread changes it.
+        let mut text = slf.try_borrow().map_err(|_| busy())?.inner.to_json();
         text.push('\n');
         write_file(py, &path, text.as_bytes())
     }

@@ -87,8 +87,16 @@ pub fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Result<TextArg, 
 pub fn io_error(py: Python<'_>, err: std::io::Error, path: &Path) -> PyErr {
     let filename = path.display().to_string();
     let build = || -> PyResult<PyErr> {
+        // Errors without an OS code (wrapped by a library) still get the errno of their kind,
+        // so Python raises the usual subclass (FileNotFoundError, PermissionError, …).
         let errno = err
             .raw_os_error()
+            .or(match err.kind() {
+                std::io::ErrorKind::NotFound => Some(2),
+                std::io::ErrorKind::PermissionDenied => Some(13),
+                std::io::ErrorKind::AlreadyExists => Some(17),
+                _ => None,
+            })
             .ok_or_else(|| pyo3::exceptions::PyOSError::new_err(format!("{filename}: {err}")))?;
         let strerror = py.import("os")?.call_method1("strerror", (errno,))?;
         let instance = py
@@ -99,17 +107,47 @@ pub fn io_error(py: Python<'_>, err: std::io::Error, path: &Path) -> PyErr {
     build().unwrap_or_else(|e| e)
 }
 
-/// Reads a file's bytes without holding the GIL; I/O errors become `OSError`s naming the file.
-pub fn read_file(py: Python<'_>, path: &Path) -> PyResult<Vec<u8>> {
-    let owned = path.to_path_buf();
-    py.detach(move || std::fs::read(owned))
-        .map_err(|e| io_error(py, e, path))
+/// The input size limit of `set_max_input_bytes` (default 64 MiB): `from_file` and
+/// `read_csv` refuse larger files, and a stream such as /dev/zero is cut off there.
+static MAX_INPUT_BYTES: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(eblomlada_files::DEFAULT_READ_LIMIT);
+
+/// set_max_input_bytes(limit)
+///
+/// Raises (or lowers) the size limit of the files that ``from_file`` and ``read_csv`` read,
+/// in bytes, for the whole process; the default is 64 MiB. Returns the previous limit.
+#[pyfunction]
+pub fn set_max_input_bytes(limit: u64) -> u64 {
+    MAX_INPUT_BYTES.swap(limit, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Writes a file atomically without holding the GIL; I/O errors become `OSError`s naming the file.
+/// Reads a file's bytes (at most the input limit) without holding the GIL; I/O errors become
+/// `OSError`s naming the file, a file over the limit an `OSError` with errno EFBIG.
+pub fn read_file(py: Python<'_>, path: &Path) -> PyResult<Vec<u8>> {
+    let limit = MAX_INPUT_BYTES.load(std::sync::atomic::Ordering::Relaxed);
+    let owned = path.to_path_buf();
+    py.detach(move || eblomlada_files::read(&owned, limit))
+        .map_err(|e| match e {
+            eblomlada_files::ReadError::Io { source, .. } => io_error(py, source, path),
+            other => {
+                const EFBIG: i32 = 27;
+                pyo3::exceptions::PyOSError::new_err((
+                    EFBIG,
+                    format!("{other}; raise the limit with eblomlada.set_max_input_bytes(n)"),
+                    path.display().to_string(),
+                ))
+            }
+        })
+}
+
+/// Writes a file safely (eblomlada-files: an unguessable temporary file renamed into place,
+/// permissions kept, FIFOs and devices written directly) without holding the GIL; I/O errors
+/// become `OSError`s naming the file, a folder as target `IsADirectoryError`.
 pub fn write_file(py: Python<'_>, path: &Path, bytes: &[u8]) -> PyResult<()> {
-    py.detach(|| crate::assessment::write_atomically(path, bytes))
-        .map_err(|e| io_error(py, e, path))
+    py.detach(|| eblomlada_files::write(path, bytes)).map_err(|e| match e {
+        eblomlada_files::WriteError::Io { source, .. } => io_error(py, source, path),
+        other => pyo3::exceptions::PyIsADirectoryError::new_err((21, other.to_string(), path.display().to_string())),
+    })
 }
 
 /// A catalogue argument: a `Catalogue`, or the key of a built-in one.

@@ -186,6 +186,7 @@ impl<'py> ser::Serializer for Ser<'py> {
             ser: self,
             dict: PyDict::new(self.py),
             key: None,
+            number: None,
         })
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<MapSer<'py>, SerError> {
@@ -260,6 +261,7 @@ pub struct MapSer<'py> {
     ser: Ser<'py>,
     dict: Bound<'py, PyDict>,
     key: Option<Bound<'py, PyAny>>,
+    number: Option<Bound<'py, PyAny>>,
 }
 
 impl<'py> MapSer<'py> {
@@ -305,13 +307,28 @@ impl<'py> ser::SerializeStruct for MapSer<'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), SerError> {
+        if key == NUMBER_TOKEN {
+            // A JSON number kept as written (serde_json's arbitrary_precision): an `int` of any
+            // size when it is a whole number, else a `float`.
+            let text = value.serialize(self.ser)?;
+            let text: String = text.extract()?;
+            let builtins = self.ser.py.import("builtins")?;
+            let whole = !text.contains(['.', 'e', 'E']);
+            let number = builtins.getattr(if whole { "int" } else { "float" })?.call1((text,))?;
+            self.number = Some(number);
+            return Ok(());
+        }
         self.dict.set_item(key, value.serialize(self.ser)?)?;
         Ok(())
     }
     fn end(self) -> R<'py> {
-        Ok(self.dict.into_any())
+        Ok(self.number.unwrap_or_else(|| self.dict.into_any()))
     }
 }
+
+/// The struct name and field serde_json (feature `arbitrary_precision`) gives a number that is
+/// kept as the text it was written with.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// `{"Variant": …}`, as serde_json writes enum variants with data.
 pub struct VariantSer<'py, S> {
@@ -381,9 +398,12 @@ fn json_value(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<serde_json::Valu
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::from(u));
         }
-        return Err(PyValueError::new_err(
-            "the integer is too large for JSON (64 bits at most)",
-        ));
+        // Beyond 64 bits: kept exactly, as its decimal digits (JSON numbers have no size limit).
+        let digits = obj.str()?.to_cow()?.into_owned();
+        return digits
+            .parse::<serde_json::Number>()
+            .map(Value::Number)
+            .map_err(|e| PyValueError::new_err(format!("the integer cannot be written as JSON: {e}")));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let v = f.value();
@@ -396,7 +416,10 @@ fn json_value(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<serde_json::Valu
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut map = serde_json::Map::new();
-        for (k, v) in dict.iter() {
+        // A snapshot of the items: code run while converting (a list subclass's __iter__)
+        // may change the dict, which must not disturb (or panic) the iteration.
+        for item in dict.items().iter() {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
             let key = k
                 .cast::<PyString>()
                 .map_err(|_| PyTypeError::new_err(format!("JSON object keys must be str, not {}", type_name(&k))))?;

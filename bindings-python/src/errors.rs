@@ -21,6 +21,8 @@ pub fn core_error(py: Python<'_>, err: &Error, filename: Option<&str>) -> PyErr 
         Error::UnknownIndicator { .. } => "UnknownIndicatorError",
         Error::UnknownAnswer { .. } => "UnknownAnswerError",
         Error::InvalidField { .. } => "InvalidFieldError",
+        Error::InvalidPublished { .. } => "InvalidPublishedError",
+        Error::UnknownPublished { .. } => "UnknownPublishedError",
         _ => "EblomladaError",
     };
     let message = match filename {

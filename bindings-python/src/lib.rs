@@ -44,6 +44,7 @@ fn _eblomlada(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<score::PyAreaScore>()?;
     m.add_class::<score::PyLevelScore>()?;
     m.add_class::<errors::Problem>()?;
+    m.add_function(wrap_pyfunction!(catalogue::set_max_input_bytes, m)?)?;
     analysis::register(m)?;
     team::register(m)?;
     Ok(())

@@ -3,8 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use eblomlada::team::{self, Contribution, Decisions, DecisionsDocument, Policy, TeamError, TeamReport};
-use eblomlada::Problem;
+use eblomlada::team::{self, Contribution, Decisions, Policy, TeamError, TeamReport};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -53,16 +52,8 @@ fn respondent_document(obj: &Bound<'_, PyAny>) -> PyResult<eblomlada::team::Resp
         )));
     }
     let value = to_json_value(obj)?;
-    serde_json::from_value(value).map_err(|e| {
-        let problem = Problem::error("$.respondent", e.to_string());
-        raise(
-            obj.py(),
-            "InvalidContributionError",
-            format!("invalid contribution: {problem}"),
-            vec![problem],
-            None,
-        )
-    })
+    eblomlada::team::RespondentDocument::from_value(&value, "$.respondent")
+        .map_err(|problems| team_error(obj.py(), &TeamError::InvalidContribution { problems }, None))
 }
 
 impl PyContribution {
@@ -147,14 +138,7 @@ impl PyContribution {
     /// Indicator ids in the respondent's scope, in catalogue order.
     #[getter]
     fn scope(&self) -> Vec<String> {
-        let catalogue = self.inner.assessment.catalogue();
-        catalogue
-            .indicators()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.inner.respondent.scope.contains(*i))
-            .map(|(_, ind)| ind.id.clone())
-            .collect()
+        self.inner.scope_ids()
     }
 
     /// Answers indicator ``id`` (within the scope), optionally with a comment.
@@ -296,21 +280,8 @@ fn decisions_arg(
             type_name(obj)
         )));
     }
-    let mut value = to_json_value(obj)?;
-    if value.get("decisions").is_none() {
-        if let serde_json::Value::Object(map) = &mut value {
-            for entry in map.values_mut() {
-                if entry.is_string() {
-                    *entry = serde_json::json!({ "answer": entry.clone() });
-                }
-            }
-        }
-        value = serde_json::json!({ "decisions": value });
-    }
-    let text = value.to_string();
-    let doc: DecisionsDocument = eblomlada::json::from_str(&text)
-        .map_err(|p| team_error(py, &TeamError::InvalidDecisions { problems: vec![p] }, None))?;
-    Decisions::from_document(&doc, catalogue).map_err(|e| team_error(py, &e, None))
+    let value = to_json_value(obj)?;
+    Decisions::from_value(&value, catalogue).map_err(|e| team_error(py, &e, None))
 }
 
 /// Merges contributions (any order) and the coordinator's ``decisions`` into one assessment.

@@ -24,7 +24,7 @@ POINTS = {s.id: s.points for s in CATALOGUE.scale}
 @pytest.fixture(scope="module")
 def national() -> List[eb.Assessment]:
     """580 complete assessments (2016, 2017) and 20 drafts of 2018 with open indicators."""
-    complete = eb.synthetic(seed=11, years=[2016, 2017])
+    complete = eb.synthetic(seed=11, years=[2016, 2017], participation=1.0)
     codes = sorted({a.municipality for a in complete})[:20]
     drafts = eb.synthetic(seed=12, years=[2018], municipalities=codes, unanswered=0.2)
     return complete + drafts
@@ -32,10 +32,12 @@ def national() -> List[eb.Assessment]:
 
 def test_synthetic_is_seeded_and_complete_by_default() -> None:
     a = eb.synthetic(seed=3, years=[2017])
-    assert len(a) == 290 and a == eb.synthetic(seed=3, years=[2017])
+    assert len(a) == 61 and a == eb.synthetic(seed=3, years=[2017])  # as many as published in 2017
     assert a != eb.synthetic(seed=4, years=[2017])
-    assert all(x.complete and x.year == 2017 for x in a)
-    assert len({x.municipality for x in a}) == 290
+    assert all(x.complete and x.year == 2017 and x.synthetic for x in a)
+    assert len(eb.synthetic(seed=3, years=[2016])) == 40
+    assert len({x.municipality for x in eb.synthetic(seed=3, years=[2017], participation=1.0)}) == 290
+    assert eb.compile(a).synthetic == 61
     some = eb.synthetic(seed=3, years=[2016, 2017], municipalities=["1881", "0114"])
     assert [(x.municipality, x.year) for x in some] == [("1881", 2016), ("0114", 2016), ("1881", 2017), ("0114", 2017)] or len(some) == 4
     with pytest.raises(ValueError):
@@ -83,13 +85,17 @@ def test_top_and_bottom_follow_the_documented_ranking(national: List[eb.Assessme
         counts = Counter(a.get(ind.id) for a in national)
         answered = sum(counts[k] for k in ANSWERS)
         share = Fraction(counts["fully"], answered)
+        not_met = Fraction(counts["not_met"], answered)
         mean = Fraction(sum(POINTS[k] * counts[k] for k in ANSWERS), answered)
-        rows.append((share, mean, ind.id))
+        rows.append((share, mean, ind.id, not_met))
+    # Top: most "helt", then higher mean; bottom: most "inte alls", then lower mean; then id.
     top = sorted(rows, key=lambda r: (-r[0], -r[1], r[2]))[:5]
-    bottom = sorted(rows, key=lambda r: (r[0], r[1], r[2]))[:5]
+    bottom = sorted(rows, key=lambda r: (-r[3], r[1], r[2]))[:5]
     assert [t["id"] for t in c.top] == [r[2] for r in top]
     assert [t["id"] for t in c.bottom] == [r[2] for r in bottom]
     assert [t["rank"] for t in c.top] == [1, 2, 3, 4, 5]
+    assert {t["ranked_by"] for t in c.bottom} == {"not_met"} and {t["ranked_by"] for t in c.top} == {"fully"}
+    assert c.bottom[0]["ranked_share"] == float(bottom[0][3])
 
 
 def test_grouping_by_county_year_and_a_map(national: List[eb.Assessment]) -> None:
@@ -182,7 +188,7 @@ def test_diff_counts_every_change(national: List[eb.Assessment]) -> None:
 
 
 def test_plan_minimal_set_really_turns_the_area_green() -> None:
-    kumla = next(a for a in eb.synthetic(seed=11, years=[2017]) if a.municipality == "1881")
+    kumla = eb.synthetic(seed=11, years=[2017], municipalities=["1881"])[0]
     p = eb.plan(kumla, area="elderly")
     area = p.areas["elderly"]
     if area["reached"]:
@@ -333,3 +339,99 @@ def test_hostile_arguments_raise_python_errors(tmp_path: Path) -> None:
         eb.Assessment.from_file(tmp_path / "missing.json")
     assert info.value.filename == str(tmp_path / "missing.json") and info.value.errno == 2
     assert str(tmp_path / "missing.json") in str(info.value)
+
+
+def _level_of(catalogue: eb.Catalogue, level: str) -> List[str]:
+    return [ind.id for ind in catalogue if ind.level == level]
+
+
+def test_exact_means_of_44_assessments_with_1_to_44_answered_services_indicators() -> None:
+    """The mean of means needs a denominator beyond 64 bits; it is exact, never null."""
+    services = _level_of(CATALOGUE, "services")
+    assert len(services) >= 44
+    codes = sorted({a.municipality for a in eb.synthetic(seed=1, years=[2017])})[:44]
+    assessments = []
+    expected = Fraction(0)
+    for k, code in enumerate(codes, start=1):
+        a = eb.Assessment(CATALOGUE, code, 2017)
+        a.answer(services[0], "fully")
+        for ind in services[1:k]:
+            a.answer(ind, "partly")
+        assessments.append(a)
+        expected += Fraction(3 + 2 * (k - 1), k)
+    expected /= 44
+    assert expected.denominator > 2**64
+    stats = eb.compile(assessments).levels["services"]
+    assert stats["mean_exact"] == f"{expected.numerator}/{expected.denominator}"
+    assert stats["mean"] == float(expected)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["fully", "partly", "not_met", None]), min_size=1, max_size=60), min_size=1, max_size=60))
+def test_exact_means_match_pythons_fractions(rows: List[List[object]]) -> None:
+    """Every *_exact figure of a compilation equals the one computed with fractions.Fraction."""
+    services = _level_of(CATALOGUE, "services")
+    codes = sorted({a.municipality for a in eb.synthetic(seed=1, years=[2017])})
+    assessments = []
+    level_means = []
+    for code, answers in zip(codes, rows):
+        a = eb.Assessment(CATALOGUE, code, 2017)
+        given_points = []
+        for ind, answer in zip(services, answers):
+            if answer is not None:
+                a.answer(ind, str(answer))
+                given_points.append(POINTS[str(answer)])
+        if given_points:
+            level_means.append(Fraction(sum(given_points), len(given_points)))
+        assessments.append(a)
+    c = eb.compile(assessments)
+    stats = c.levels["services"]
+    if not level_means:
+        assert stats["mean_exact"] is None
+        return
+    expected = sum(level_means, Fraction(0)) / len(level_means)
+    assert Fraction(stats["mean_exact"]) == expected
+    assert stats["mean"] == float(expected)
+    for ind in services:
+        counts = Counter(a.get(ind) for a in assessments)
+        answered = sum(counts[k] for k in ANSWERS)
+        if answered:
+            assert Fraction(c.indicators[ind]["mean_exact"]) == Fraction(
+                sum(POINTS[k] * counts[k] for k in ANSWERS), answered
+            )
+
+
+def test_compare_with_the_published_figures(tmp_path: Path) -> None:
+    kumla = eb.Assessment.from_file(Path(__file__).resolve().parents[2] / "examples" / "kumla-2017.json")
+    c = eb.compare_published(kumla)
+    assert (c.municipality, c.year, c.synthetic) == ("1881", 2017, 0)
+    assert len(c.figures) == 17 and c.figures[0]["indicator"] == "elderly-06"
+    alarms = c.figures[0]
+    assert (alarms["percent"], alarms["own"], alarms["same"]) == (77.0, "fully", True)
+    assert c.sections["tech"]["best"] == ["tech-01", "tech-03"]
+    assert c.to_dict()["published"]["assessments"] == 61
+    figures = eb.published_figures()
+    assert figures["year"] == 2017 and len(figures["figures"]) == 17
+    # The same figures from a file, and a broken file names the file and the place.
+    path = tmp_path / "figures.json"
+    path.write_text(json.dumps(figures, ensure_ascii=False), encoding="utf-8")
+    assert eb.compare_published(kumla, path).to_dict() == c.to_dict()
+    figures["figures"][1]["percent"] = 140
+    path.write_text(json.dumps(figures), encoding="utf-8")
+    with pytest.raises(eb.InvalidPublishedError) as err:
+        eb.compare_published(kumla, path)
+    assert err.value.problems[0].path == "$.figures[1].percent" and "figures.json" in str(err.value)
+    with pytest.raises(eb.UnknownPublishedError):
+        eb.published_figures(year=2016)
+    with pytest.raises(eb.UnknownPublishedError):
+        eb.compare_published(eb.Assessment("eblomladan-2016", "1881", 2016))
+
+
+def test_municipality_names_from_the_bundled_table() -> None:
+    assert eb.municipality_name("1881") == "Kumla" and eb.municipality_name("1899") is None
+    a = eb.Assessment("eblomladan-2016", "1881", 2017)
+    assert a.municipality_name == "Kumla" and not a.synthetic
+    assert "Kumla 2017" in a.flowerbox()

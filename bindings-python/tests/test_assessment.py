@@ -133,8 +133,15 @@ def test_extra_fields() -> None:
         a.set_extra("bad", {1: "x"})
     with pytest.raises(ValueError):
         a.set_extra("bad", float("nan"))
-    with pytest.raises(ValueError):
-        a.set_extra("bad", 2**70)
+    # Integers of any size are kept exactly (JSON numbers have no size limit).
+    a.set_extra("big", 2**70)
+    a.set_extra("negative", -(2**80) - 1)
+    assert a.extra["big"] == 2**70 and a.extra["negative"] == -(2**80) - 1
+    assert str(2**70) in a.to_json()
+    again = eb.Assessment.from_json(a.to_json())
+    assert again.extra["big"] == 2**70 and again == a and again.to_json() == a.to_json()
+    a.set_extra("big", None)
+    a.set_extra("negative", None)
     deep: list = []
     node = deep
     for _ in range(200):
@@ -146,6 +153,37 @@ def test_extra_fields() -> None:
     loop.append(loop)
     with pytest.raises(ValueError):
         a.set_extra("loop", loop)
+
+
+def test_numbers_in_files_are_kept_as_written() -> None:
+    text = (
+        '{"catalogue": {"id": "eblomladan", "version": "2016"}, "municipality": "1881", "year": 2017, '
+        '"ref": 18446744073709551616, "tiny": 0.1000000000000000055511151231257827, "answers": {}}'
+    )
+    a = eb.Assessment.from_json(text)
+    assert a.extra["ref"] == 18446744073709551616 and isinstance(a.extra["ref"], int)
+    assert "18446744073709551616" in a.to_json() and "0.1000000000000000055511151231257827" in a.to_json()
+    assert a.to_dict()["ref"] == 18446744073709551616
+
+
+def test_a_value_that_changes_the_dict_it_is_read_from_is_no_panic() -> None:
+    """Nothing the caller does surfaces as pyo3's PanicException (a BaseException)."""
+    a = eb.Assessment("eblomladan-2016", "1881", 2017)
+    value: dict = {}
+
+    class Sneaky(list):  # type: ignore[type-arg]
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            for i in range(50):
+                value[f"k{i}"] = i
+            return iter([1, 2])
+
+    value["a"] = Sneaky([1])
+    value["b"] = 2
+    try:
+        a.set_extra("x", value)
+    except Exception:  # noqa: BLE001 - any ordinary exception is fine, a panic is not
+        pass
+    assert a.extra.get("x", {}).get("b", 2) == 2
 
 
 def test_json_round_trip_keeps_comments_and_order(kumla: eb.Assessment) -> None:
@@ -180,7 +218,7 @@ def test_file_round_trip(kumla: eb.Assessment, tmp_path: Path) -> None:
     assert eb.Assessment.from_file(out) == kumla
     assert eb.Assessment.from_file(str(out), catalogue="eblomladan-2016") == kumla
     assert out.read_text(encoding="utf-8") == kumla.to_json() + "\n"
-    assert [a.municipality for a in eb.load_assessments(EXAMPLES)] == ["1882", "1881"]
+    assert [a.municipality for a in eb.load_assessments(EXAMPLES)] == ["1882", "1881", "1881"]
     assert len(eb.load_assessments([out, out])) == 2
     with pytest.raises(FileNotFoundError):
         eb.Assessment.from_file(tmp_path / "missing.json")

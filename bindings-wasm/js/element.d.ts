@@ -1,4 +1,4 @@
-import type { Assessment, AssessmentDocument } from './eblomlada';
+import type { Assessment, AssessmentDocument, TeamReport } from './eblomlada';
 export { EblomladaError } from './error';
 
 /**
@@ -20,6 +20,14 @@ export declare class EblomFlowerbox extends HTMLElement {
   editable: boolean;
   /** `standard` or `colour-blind`; reflects the `palette` attribute. */
   palette: 'standard' | 'colour-blind';
+  /** Indicator ids the user answers (a respondent's scope; the rest is dimmed and read-only), or `null` for all. */
+  get scope(): string[] | null;
+  set scope(ids: string[] | null);
+  /** A team report (`mergeTeam(…).report` of the team module): responses under each question, open disagreements marked, answers fire `decide`. */
+  get team(): TeamReport | null;
+  set team(report: TeamReport | null);
+  /** Shows a merged assessment and its team report together, keeping open questions open. */
+  showTeam(assessment: Assessment | string | AssessmentDocument, report: TeamReport | null): void;
   /** Milliseconds the last render took (score, drawing, DOM update). */
   lastRenderMs: number;
   /** The assessment's JSON text, or `null`. */
@@ -42,6 +50,8 @@ export interface EblomFlowerboxEventMap {
   change: CustomEvent<string>;
   /** `assessment-json` or `assessment` could not be read; `detail` is the `EblomladaError`. */
   error: CustomEvent<import('./error').EblomladaError>;
+  /** With `team` set: the coordinator chose an answer (`null`: take the decision back). */
+  decide: CustomEvent<{ indicator: string; answer: string | null }>;
 }
 
 declare global {

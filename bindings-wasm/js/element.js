@@ -11,6 +11,12 @@
 // plain object). Events: change (detail = the assessment's JSON text), error (detail = the
 // EblomladaError of an assessment that could not be read).
 //
+// Team work (the team module, pkg/team/, makes contributions and merges them): `scope` (indicator
+// ids, or null for all) marks what a respondent answers: the rest is dimmed and read-only;
+// `team` (a TeamReport of mergeTeam) shows who answered what under each question and marks the
+// open disagreements; choosing an answer then fires `decide` (detail = {indicator, answer}, answer
+// null to take a decision back) instead of editing the assessment, which the page re-merges.
+//
 // Loading this module loads the WebAssembly next to it (top-level await), so the element is
 // fully working as soon as `customElements.whenDefined('eblom-flowerbox')` resolves. No
 // network access beyond the package's own files.
@@ -45,6 +51,11 @@ const STRINGS = {
     picture: 'Blomlådan – välj en blomma, gräset eller jorden',
     empty: 'Ingen skattning att visa.',
     decimal: ',',
+    outOfScope: 'Utanför ditt ansvarsområde – besvaras av någon annan.',
+    disagreement: 'Oenighet: välj ett svar för att avgöra.',
+    decided: 'Avgjort av samordnaren.',
+    responses: 'Svar från teamet',
+    noResponses: 'Ingen i teamet har svarat.',
   },
   en: {
     close: 'Close',
@@ -69,8 +80,24 @@ const STRINGS = {
     picture: 'The flowerbox – choose a flower, the grass or the soil',
     empty: 'No assessment to show.',
     decimal: '.',
+    outOfScope: 'Outside your scope – answered by someone else.',
+    disagreement: 'Disagreement: choose an answer to decide.',
+    decided: 'Decided by the coordinator.',
+    responses: 'Answers from the team',
+    noResponses: 'Nobody in the team has answered.',
   },
 };
+
+/**
+ * The swatch colour of a scale colour: the palette's for a known name, the value itself for
+ * #rrggbb, and none for anything else (the core's catalogue check refuses other values; this
+ * keeps the element safe with any catalogue object it is given).
+ */
+function swatchColour(swatches, colour) {
+  if (typeof colour !== 'string') return null;
+  if (Object.prototype.hasOwnProperty.call(swatches, colour)) return swatches[colour];
+  return /^#[0-9a-fA-F]{6}$/.test(colour) ? colour : null;
+}
 
 /** Swatch colours of answers in the dialog, matching the core's palettes. */
 const SWATCH = {
@@ -129,7 +156,13 @@ legend .num { display: inline-block; min-width: 2.2em; margin-right: .35em; padd
 .foot .done:hover { background: #245a2d; }
 .foot .nav { display: flex; gap: .5rem; }
 button:focus-visible, textarea:focus-visible, .opt:has(input:focus-visible) { outline: 3px solid var(--eblom-focus); outline-offset: 2px; }
-@media (forced-colors: active) { .ebl-ring { stroke: Highlight; } }
+[data-out-of-scope] { opacity: .28; }
+fieldset.out-of-scope { background: #f4f6f8; }
+fieldset[data-disagreement] { border: 2px dotted #6a1b9a; }
+.note { margin: .2rem 0 .4rem; font-size: .9rem; color: #4d5962; }
+.note.disagreement { color: #6a1b9a; font-weight: 600; }
+.responses { margin: .2rem 0 .5rem; padding-left: 1.1rem; font-size: .9rem; color: #3b4650; }
+@media (forced-colors: active) { .ebl-ring { stroke: Highlight; } [data-out-of-scope] { opacity: .5; } fieldset[data-disagreement] { border-color: Highlight; } }
 @media (prefers-reduced-motion: no-preference) { dialog[open] { animation: slide .16s ease-out; } }
 @keyframes slide { from { transform: translateX(2rem); opacity: .6; } }
 `;
@@ -145,9 +178,21 @@ function formatExact(fraction, strings) {
   return `${whole}${strings.decimal}${rest}`;
 }
 
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * An element from a tag, attributes (`true` sets an empty attribute, `false`/`null` leaves it
+ * out) and children (strings become text nodes): the dialog is built from these, so no text
+ * is ever parsed as markup.
+ */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const child of children.flat()) if (child != null) el.append(child);
+  return el;
 }
+
 
 /** Index of the `>` closing the tag opened at `s[i] === '<'`, skipping quoted attribute values. */
 function tagEnd(s, i) {
@@ -217,6 +262,8 @@ export class EblomFlowerbox extends HTMLElement {
   #uid = `eblom-${++instances}`;
   #settingAttribute = false;
   #drawn = { picture: null, chart: null }; // the top-level markup now in the DOM, per container
+  #scope = null; // Set of indicator ids a respondent answers, or null for all
+  #team = null; // a TeamReport, in the coordinator's view
 
   /** Milliseconds the last render took (score, draw, DOM update), for budgets and curiosity. */
   lastRenderMs = 0;
@@ -320,6 +367,54 @@ export class EblomFlowerbox extends HTMLElement {
     this.setAttribute('palette', value);
   }
 
+  /** Indicator ids the user answers (a respondent's scope), or `null` for every indicator. */
+  get scope() {
+    return this.#scope ? [...this.#scope] : null;
+  }
+
+  set scope(ids) {
+    if (ids !== null && ids !== undefined && !Array.isArray(ids)) {
+      throw new EblomladaError(`scope must be an array of indicator ids or null, not ${typeof ids}`, 'InvalidArgument', []);
+    }
+    this.#scope = ids ? new Set(ids.map(String)) : null;
+    this.#redraw();
+  }
+
+  /** The team report shown (a `TeamReport` of `mergeTeam`), or `null`. */
+  get team() {
+    return this.#team;
+  }
+
+  set team(report) {
+    if (report !== null && report !== undefined && (typeof report !== 'object' || !report.indicators)) {
+      throw new EblomladaError('team must be a TeamReport (the report of mergeTeam) or null', 'InvalidArgument', []);
+    }
+    this.#team = report || null;
+    this.#redraw();
+  }
+
+  /**
+   * Shows a merged assessment and its team report together, keeping open questions open (the
+   * coordinator's view: call it after every decision with the new merge).
+   */
+  showTeam(assessment, report) {
+    const a = assessment instanceof Assessment ? assessment : Assessment.fromJson(typeof assessment === 'string' ? assessment : JSON.stringify(assessment));
+    if (report !== null && (typeof report !== 'object' || !report.indicators)) {
+      throw new EblomladaError('team must be a TeamReport (the report of mergeTeam) or null', 'InvalidArgument', []);
+    }
+    const open = this.#dialog.open ? this.#openGroup : null;
+    this.#setAssessment(a);
+    this.#team = report;
+    this.#redraw();
+    if (open) this.openGroup(open);
+  }
+
+  #redraw() {
+    this.#drawn = { picture: null, chart: null };
+    this.#render();
+    if (this.#openGroup && this.#dialog.open) this.#fillDialog(this.#openGroup);
+  }
+
   /** The assessment's JSON text (what `change` events carry), or `null`. */
   toJson() {
     return this.#assessment ? this.#assessment.toJson() : null;
@@ -379,12 +474,13 @@ export class EblomFlowerbox extends HTMLElement {
     const t0 = performance.now();
     const a = this.#assessment;
     if (!a) {
-      this.#picture.innerHTML = this.#message.textContent ? '' : `<p>${escapeHtml(STRINGS[this.lang].empty)}</p>`;
+      this.#picture.replaceChildren(...(this.#message.textContent ? [] : [h('p', {}, STRINGS[this.lang].empty)]));
       this.#chart.innerHTML = '';
       this.#drawn = { picture: null, chart: null };
       return;
     }
     const options = { lang: this.lang, palette: this.palette };
+    if (this.#team?.open?.length) options.disagreements = this.#team.open;
     const focused = this.#root.activeElement?.closest?.('[data-group]')?.getAttribute('data-group');
     const changed = this.#patch('picture', this.#picture, renderFlowerbox(a, options));
     if (this.hasAttribute('chart')) {
@@ -448,6 +544,10 @@ export class EblomFlowerbox extends HTMLElement {
       changed === null
         ? svg.querySelectorAll('[data-group]')
         : changed.flatMap((x) => (x.matches('[data-group]') ? [x] : [...x.querySelectorAll('[data-group]')]));
+    if (this.#scope) {
+      const shapes = changed === null ? svg.querySelectorAll('[data-indicator]') : changed.flatMap((x) => [...x.querySelectorAll('[data-indicator]')]);
+      for (const shape of shapes) shape.toggleAttribute('data-out-of-scope', !this.#scope.has(shape.getAttribute('data-indicator')));
+    }
     for (const g of groups) {
       // The core writes a two-line name as two adjacent <text> elements; a space between them
       // keeps "i" + "behov" two words for screen readers (and for axe's label-in-name check).
@@ -563,43 +663,63 @@ export class EblomFlowerbox extends HTMLElement {
     const prev = groups[at - 1];
     const next = groups[at + 1];
     const byId = new Map(c.indicators.map((i) => [i.id, i]));
-    const fieldsets = ids
-      .map((id) => {
-        const ind = byId.get(id);
-        const answer = a.answerOf(id) ?? '';
-        const comment = a.commentOf(id) ?? '';
-        const name = `${this.#uid}-${id}`;
-        const options = [...c.scale.map((e) => ({ value: e.id, label: text(e.label), colour: swatches[e.colour] || e.colour })), { value: '', label: s.notAnswered, colour: null }]
-          .map(
-            (o) => `<label class="opt"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(o.value)}"${o.value === answer ? ' checked' : ''}${editable ? '' : ' disabled'}>` +
-              `<span class="swatch${o.colour ? '' : ' none'}"${o.colour ? ` style="background:${escapeHtml(o.colour)}"` : ''} aria-hidden="true"></span>${escapeHtml(o.label)}</label>`,
-          )
-          .join('');
-        const number = id.replace(/^.*-0*/, '');
-        const disabled = !editable || !answer;
-        return `<fieldset data-indicator="${escapeHtml(id)}" data-answer="${escapeHtml(answer || 'none')}">
-          <legend><span class="num" aria-hidden="true">${escapeHtml(number)}</span>${escapeHtml(text(ind?.text) || id)}</legend>
-          <div class="options">${options}</div>
-          <label class="comment"><span>${escapeHtml(s.comment)}</span>
-            <textarea rows="1" data-comment="${escapeHtml(id)}"${disabled ? ' disabled' : ''}${editable && !answer ? ` title="${escapeHtml(s.commentDisabled)}"` : ''}>${escapeHtml(comment)}</textarea></label>
-        </fieldset>`;
-      })
-      .join('');
-    const groupLabel = (gid) => this.#groupTitle(gid).title;
-    this.#dialog.innerHTML = `<div class="head">
-        <h2 id="${this.#uid}-title">${escapeHtml(title)}</h2>
-        <button type="button" class="close" data-action="close" aria-label="${escapeHtml(s.close)}">×</button>
-        <p class="level">${escapeHtml(subtitle)}</p>
-        <p class="status" role="status"></p>
-      </div>
-      <div class="questions">${editable ? '' : `<p class="readonly">${escapeHtml(s.readOnly)}</p>`}${fieldsets}</div>
-      <div class="foot"><div class="nav">
-        ${prev ? `<button type="button" data-action="go" data-group="${escapeHtml(prev)}">← ${escapeHtml(s.previous)}<span class="sr"> – ${escapeHtml(groupLabel(prev))}</span></button>` : ''}
-        ${next ? `<button type="button" data-action="go" data-group="${escapeHtml(next)}">${escapeHtml(s.next)}<span class="sr"> – ${escapeHtml(groupLabel(next))}</span> →</button>` : ''}
-        </div><button type="button" class="done" data-action="close">${escapeHtml(s.done)}</button></div>`;
-    this.#dialog.querySelectorAll('.sr').forEach((x) => {
-      x.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap';
+    // Built with the DOM, never as markup: catalogue texts, ids and comments become text
+    // nodes and attribute values, and a swatch colour one CSSOM property (known names and
+    // #rrggbb only), so nothing from a catalogue or a user is parsed as HTML or CSS.
+    const labelOf = (answerId) => text(c.scale.find((e) => e.id === answerId)?.label) || answerId;
+    const fieldsets = ids.map((id) => {
+      const ind = byId.get(id);
+      const answer = a.answerOf(id) ?? '';
+      const comment = a.commentOf(id) ?? '';
+      const name = `${this.#uid}-${id}`;
+      const inScope = !this.#scope || this.#scope.has(id);
+      const editableHere = editable && inScope;
+      const team = this.#team?.indicators?.[id];
+      const open = Boolean(this.#team?.open?.includes(id));
+      const notes = [
+        inScope ? null : h('p', { class: 'note' }, s.outOfScope),
+        open ? h('p', { class: 'note disagreement' }, s.disagreement) : null,
+        team?.resolution === 'decision' ? h('p', { class: 'note' }, s.decided) : null,
+        team && team.responses.length
+          ? h('ul', { class: 'responses', 'aria-label': s.responses },
+              team.responses.map((r) => h('li', {}, `${r.department ? `${r.name} (${r.department})` : r.name}: ${labelOf(r.answer)}${r.comment ? ` – ${r.comment}` : ''}`)))
+          : null,
+        team && !team.responses.length ? h('p', { class: 'note' }, s.noResponses) : null,
+      ];
+      const options = [...c.scale.map((e) => ({ value: e.id, label: text(e.label), colour: swatchColour(swatches, e.colour) })), { value: '', label: s.notAnswered, colour: null }]
+        .map((o) => {
+          const swatch = h('span', { class: o.colour ? 'swatch' : 'swatch none', 'aria-hidden': 'true' });
+          if (o.colour) swatch.style.backgroundColor = o.colour;
+          return h('label', { class: 'opt' },
+            h('input', { type: 'radio', name, value: o.value, checked: o.value === answer, disabled: !editableHere }),
+            swatch,
+            o.label);
+        });
+      const disabled = !editableHere || !answer || Boolean(this.#team);
+      const area = h('textarea', { rows: '1', 'data-comment': id, disabled, title: editableHere && !answer ? s.commentDisabled : null }, comment);
+      return h('fieldset', { 'data-indicator': id, 'data-answer': answer || 'none', class: inScope ? null : 'out-of-scope', 'data-disagreement': open },
+        h('legend', {}, h('span', { class: 'num', 'aria-hidden': 'true' }, id.replace(/^.*-0*/, '')), text(ind?.text) || id),
+        notes,
+        h('div', { class: 'options' }, options),
+        h('label', { class: 'comment' }, h('span', {}, s.comment), area));
     });
+    const groupLabel = (gid) => this.#groupTitle(gid).title;
+    const sr = (label) => {
+      const x = h('span', { class: 'sr' }, ` – ${label}`);
+      x.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap';
+      return x;
+    };
+    const head = h('div', { class: 'head' },
+      h('h2', { id: `${this.#uid}-title` }, title),
+      h('button', { type: 'button', class: 'close', 'data-action': 'close', 'aria-label': s.close }, '×'),
+      h('p', { class: 'level' }, subtitle),
+      h('p', { class: 'status', role: 'status' }));
+    const questions = h('div', { class: 'questions' }, editable ? null : h('p', { class: 'readonly' }, s.readOnly), fieldsets);
+    const nav = h('div', { class: 'nav' },
+      prev ? h('button', { type: 'button', 'data-action': 'go', 'data-group': prev }, `← ${s.previous}`, sr(groupLabel(prev))) : null,
+      next ? h('button', { type: 'button', 'data-action': 'go', 'data-group': next }, s.next, sr(groupLabel(next)), ' →') : null);
+    const foot = h('div', { class: 'foot' }, nav, h('button', { type: 'button', class: 'done', 'data-action': 'close' }, s.done));
+    this.#dialog.replaceChildren(head, questions, foot);
     this.#updateDialogStatus(group);
   }
 
@@ -623,6 +743,12 @@ export class EblomFlowerbox extends HTMLElement {
     if (input.type === 'radio') {
       const fieldset = input.closest('fieldset');
       const id = fieldset.getAttribute('data-indicator');
+      if (this.#scope && !this.#scope.has(id)) return;
+      if (this.#team) {
+        // The coordinator decides; the page merges again and sets the new assessment and report.
+        this.dispatchEvent(new CustomEvent('decide', { detail: { indicator: id, answer: input.value || null }, bubbles: true, composed: true }));
+        return;
+      }
       if (input.value) {
         const comment = fieldset.querySelector('textarea');
         this.#assessment.answer(id, input.value);

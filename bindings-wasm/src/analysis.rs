@@ -44,6 +44,7 @@ impl From<AnalysisError> for Failure {
             AnalysisError::InvalidCsv { .. } => "InvalidCsv",
             AnalysisError::InvalidGrouping { .. } => "InvalidGrouping",
             AnalysisError::Unplannable { .. } => "Unplannable",
+            AnalysisError::TooLarge { .. } => "TooLarge",
             _ => "Error",
         };
         Failure {
@@ -350,6 +351,48 @@ pub fn compare(
     Ok(json_parse(&comparison.to_json()))
 }
 
+/// Compares one assessment with published national figures: per figure the national share beside
+/// the municipality's own answer, per area (then level) the best and worst figure. `figures` is the
+/// JSON text of a published-figures file; left out, the built-in figures of the assessment's
+/// catalogue and year. Exactly the JSON of `eblomlada compare FILE --published [FILE]`.
+#[wasm_bindgen(js_name = comparePublished, unchecked_return_type = "PublishedComparison")]
+pub fn compare_published(
+    assessment: &Assessment,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] figures: JsValue,
+) -> Out<JsValue> {
+    let catalogue = assessment.inner.catalogue();
+    let published = if figures.is_undefined() || figures.is_null() {
+        eblomlada::Published::builtin(catalogue, assessment.inner.year()).map_err(Failure::from)?
+    } else {
+        let text = string_arg(&figures, "figures")?;
+        eblomlada::Published::from_json(&text, catalogue).map_err(Failure::from)?
+    };
+    let comparison = analysis::compare_published(&assessment.inner, &published).map_err(Failure::from)?;
+    Ok(json_parse(&comparison.to_json()))
+}
+
+/// The built-in published national figures of a catalogue (default `"eblomladan-2016"`) and year
+/// (default 2017): exactly `indicators/<key>.published-<year>.json`.
+#[wasm_bindgen(js_name = publishedFigures, unchecked_return_type = "PublishedDocument")]
+pub fn published_figures(
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] catalogue: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "number")] year: JsValue,
+) -> Out<JsValue> {
+    let key = if catalogue.is_undefined() || catalogue.is_null() {
+        "eblomladan-2016".to_owned()
+    } else {
+        string_arg(&catalogue, "catalogue")?
+    };
+    let year = match year.as_f64() {
+        None if year.is_undefined() || year.is_null() => 2017,
+        Some(y) if y.fract() == 0.0 && (1900.0..=2200.0).contains(&y) => y as i32,
+        _ => return Err(Failure::argument("year", "year must be a whole number from 1900 to 2200".to_owned()).into()),
+    };
+    let catalogue = builtin(&key)?;
+    let published = eblomlada::Published::builtin(&catalogue, year).map_err(Failure::from)?;
+    Ok(json_parse(&published.to_json()))
+}
+
 /// What changed from `oldAssessment` to `newAssessment` (typically one municipality in two
 /// years); across catalogue versions a `Mapping` is needed. Exactly the JSON of `eblomlada diff`.
 #[wasm_bindgen(unchecked_return_type = "DiffReport")]
@@ -447,6 +490,8 @@ pub fn synthetic(#[wasm_bindgen(unchecked_param_type = "SyntheticOptions")] opti
     let mut years = None;
     let mut municipalities: Option<Vec<String>> = None;
     let mut probabilities = [1.0, 0.0, 0.05];
+    // Without `participation`, as many publish as in the seeds (see `SyntheticOptions`).
+    let mut participation_given = false;
     let mut catalogue = None;
     for (key, value) in options_entries(&options, NAMES)? {
         match key.as_str() {
@@ -486,6 +531,7 @@ pub fn synthetic(#[wasm_bindgen(unchecked_param_type = "SyntheticOptions")] opti
                     _ => 2,
                 };
                 probabilities[slot] = p;
+                participation_given |= slot == 0;
             }
             _ => catalogue = Some(catalogue_arg(&value, "$.catalogue", "options.catalogue")?),
         }
@@ -503,9 +549,11 @@ pub fn synthetic(#[wasm_bindgen(unchecked_param_type = "SyntheticOptions")] opti
         None => builtin("eblomladan-2016")?,
     };
     let mut options = SyntheticOptions::new(seed, years)
-        .participation(probabilities[0])
         .unanswered(probabilities[1])
         .comments(probabilities[2]);
+    if participation_given {
+        options = options.participation(probabilities[0]);
+    }
     if let Some(codes) = municipalities {
         options = options.municipalities(codes);
     }

@@ -86,6 +86,8 @@ impl From<eblomlada::Error> for Failure {
             E::UnknownIndicator { .. } => "UnknownIndicator",
             E::UnknownAnswer { .. } => "UnknownAnswer",
             E::InvalidField { .. } => "InvalidField",
+            E::InvalidPublished { .. } => "InvalidPublished",
+            E::UnknownPublished { .. } => "UnknownPublished",
             _ => "Error",
         };
         Failure {
@@ -256,6 +258,18 @@ fn is_array(value: &JsValue) -> bool {
 extern "C" {
     #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
     fn is_array_js(value: &JsValue) -> bool;
+
+    /// A JS array (the few methods needed, without the js-sys crate).
+    #[wasm_bindgen(js_name = Array)]
+    type JsArray;
+
+    /// `array.length`.
+    #[wasm_bindgen(method, getter, structural)]
+    fn length(this: &JsArray) -> u32;
+
+    /// `array[index]`.
+    #[wasm_bindgen(method, indexing_getter)]
+    fn get(this: &JsArray, index: u32) -> JsValue;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,6 +281,8 @@ enum OptionValue {
     Text(String),
     Number(f64),
     Flag(bool),
+    /// An array of strings.
+    Texts(Vec<String>),
     /// `undefined`: the default.
     Absent,
     /// Anything else, by its `typeof`.
@@ -283,6 +299,13 @@ impl OptionValue {
             OptionValue::Number(n)
         } else if let Some(b) = value.as_bool() {
             OptionValue::Flag(b)
+        } else if is_array(value) {
+            let array: &JsArray = value.unchecked_ref();
+            let items: Option<Vec<String>> = (0..array.length()).map(|i| array.get(i).as_string()).collect();
+            items.map_or_else(
+                || OptionValue::Other("an array with a non-string".to_owned()),
+                OptionValue::Texts,
+            )
         } else {
             OptionValue::Other(type_name(value))
         }
@@ -293,13 +316,14 @@ impl OptionValue {
             OptionValue::Text(_) => "a string".to_owned(),
             OptionValue::Number(_) => "a number".to_owned(),
             OptionValue::Flag(_) => "a boolean".to_owned(),
+            OptionValue::Texts(_) => "an array of strings".to_owned(),
             OptionValue::Absent => "undefined".to_owned(),
             OptionValue::Other(t) => t.clone(),
         }
     }
 }
 
-const OPTION_NAMES: &str = "lang, width, labels, legend, palette";
+const OPTION_NAMES: &str = "lang, width, labels, legend, palette, disagreements";
 
 /// Builds the core's render options from the options object's entries, checking each.
 fn render_options(entries: &[(String, OptionValue)]) -> Result<render::Options, Failure> {
@@ -334,6 +358,8 @@ fn render_options(entries: &[(String, OptionValue)]) -> Result<render::Options, 
                 })?;
             }
             ("palette", _) => return Err(wrong("\"standard\" or \"colour-blind\"")),
+            ("disagreements", OptionValue::Texts(ids)) => options.disagreements = ids.clone(),
+            ("disagreements", _) => return Err(wrong("an array of indicator ids")),
             _ => return Err(unknown_option(&path, key)),
         }
     }
@@ -654,6 +680,18 @@ impl Assessment {
         self.inner.county().to_owned()
     }
 
+    /// The municipality's name: the file's `name`, else the bundled table's, else `undefined`.
+    #[wasm_bindgen(getter, js_name = municipalityName)]
+    pub fn municipality_name(&self) -> Option<String> {
+        self.inner.municipality_name().map(str::to_owned)
+    }
+
+    /// Whether the file says it is invented data (`"synthetic": true`).
+    #[wasm_bindgen(getter)]
+    pub fn synthetic(&self) -> bool {
+        self.inner.is_synthetic()
+    }
+
     /// The year assessed.
     #[wasm_bindgen(getter)]
     pub fn year(&self) -> i32 {
@@ -838,6 +876,19 @@ mod tests {
 
 // Last in the file, so that the default build's code (panic locations included) is byte for byte
 // the same with or without this module.
+/// The name of a municipality code in the bundled table of Sweden's 290 municipalities
+/// (`"1881"` → `"Kumla"`), or `undefined`.
+#[wasm_bindgen(js_name = municipalityName)]
+pub fn municipality_name(#[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> Out<Option<String>> {
+    let code = string_arg(&code, "code")?;
+    Ok(eblomlada::analysis::municipalities::name(&code).map(str::to_owned))
+}
+
 /// The analysis functions (`compile`, `compare`, `diff`, `plan`, CSV, synthetic data).
 #[cfg(feature = "analysis")]
 mod analysis;
+
+/// Team assessments (`Contribution`, `mergeTeam`): in `pkg/team/` (loaded on demand, outside the
+/// 150 KB budget of `pkg/`), `pkg-node/` and the analysis packages.
+#[cfg(feature = "team")]
+mod team;

@@ -124,6 +124,12 @@ export type EblomladaErrorKind =
   | "UnknownIndicator"
   | "UnknownAnswer"
   | "InvalidField"
+  | "InvalidContribution"
+  | "InvalidDecisions"
+  | "InconsistentContributions"
+  | "Empty"
+  | "InvalidPublished"
+  | "UnknownPublished"
   | "InvalidArgument"
   | "Error";
 
@@ -139,6 +145,8 @@ export interface RenderOptions {
   legend?: boolean;
   /** `"standard"` (default) or `"colour-blind"` (Okabe–Ito colours and patterns). */
   palette?: "standard" | "colour-blind";
+  /** Indicator ids with an open disagreement (`TeamReport.open`): dotted violet outline, legend entry. */
+  disagreements?: string[];
 }
 
 /** One answer as written in an assessment file; other fields are kept as they are. */
@@ -161,6 +169,146 @@ export interface AssessmentDocument {
   /** Answers by indicator id, in catalogue order. */
   answers: Record<string, AnswerEntry>;
   [field: string]: unknown;
+}
+
+/** What a respondent answers: any union of areas (their own indicators), levels and single ids. */
+export interface ScopeDocument {
+  /** Area ids, e.g. `"elderly"`. */
+  areas?: string[];
+  /** Level ids, e.g. `"lead"`: every indicator of the level. */
+  levels?: string[];
+  /** Single indicator ids, e.g. `"tech-03"`. */
+  indicators?: string[];
+}
+
+/** A team member who answers part of an assessment. */
+export interface Respondent {
+  /** Unique within the team, e.g. `"soc-1"`. */
+  id: string;
+  /** As the coordinator sees it. */
+  name: string;
+  /** The department answered for. */
+  department?: string;
+  /** What the respondent answers; left out: the whole catalogue. */
+  scope?: ScopeDocument;
+  [field: string]: unknown;
+}
+
+/** A contribution file: an assessment file plus its respondent. */
+export interface ContributionDocument extends AssessmentDocument {
+  /** Who answered, and what. */
+  respondent: Respondent;
+}
+
+/** One coordinator decision. */
+export interface Decision {
+  /** The answer decided, an answer id such as `"partly"`. */
+  answer: string;
+  /** Why. */
+  comment?: string;
+}
+
+/** The coordinator's decisions: by indicator id an answer or a `Decision`, or the file's shape. */
+export type Decisions = Record<string, Decision | EblomladanAnswer | (string & {})> | { decisions: Record<string, Decision> };
+
+/** What an undecided disagreement becomes: left open (unanswered), the lowest answer, or the median. */
+export type TeamPolicy = "open" | "lowest" | "median";
+
+/** How a merged answer was reached. */
+export type TeamResolution = "unanswered" | "single" | "unanimous" | "decision" | "policy" | "open";
+
+/** One respondent's answer to one indicator. */
+export interface TeamResponse {
+  /** Respondent id. */
+  respondent: string;
+  /** Respondent name. */
+  name: string;
+  /** Respondent department. */
+  department?: string;
+  /** The answer id. */
+  answer: string;
+  /** The respondent's comment. */
+  comment?: string;
+}
+
+/** Who answered what for one indicator, and how the merged answer was reached. */
+export interface TeamIndicator {
+  /** The indicator's level. */
+  level: string;
+  /** The indicator's area; `null` for general indicators. */
+  area: string | null;
+  /** Respondents whose scope includes the indicator. */
+  assigned: string[];
+  /** Every response, in respondent-id order. */
+  responses: TeamResponse[];
+  /** Whether every response gives the same answer. */
+  agree: boolean;
+  /** The merged answer; `null` when unanswered or open. */
+  merged: string | null;
+  /** How it was reached. */
+  resolution: TeamResolution;
+}
+
+/** Answered of assigned. */
+export interface TeamProgress {
+  /** Indicators in scope. */
+  assigned: number;
+  /** Of those, answered. */
+  answered: number;
+}
+
+/** One respondent's participation. */
+export interface TeamParticipation extends TeamProgress {
+  /** Respondent id. */
+  id: string;
+  /** Name. */
+  name: string;
+  /** Department. */
+  department?: string;
+  /** The scope as written; `null` for the whole catalogue. */
+  scope: ScopeDocument | null;
+  /** Per area with something assigned. */
+  areas: Record<string, TeamProgress>;
+  /** Per level with something assigned. */
+  levels: Record<string, TeamProgress>;
+}
+
+/** Counts of a merge. */
+export interface TeamSummary {
+  /** Respondents. */
+  respondents: number;
+  /** Indicators of the catalogue. */
+  indicators: number;
+  /** Indicators answered after merging. */
+  answered: number;
+  /** Indicators where respondents disagree (decided or not). */
+  disagreements: number;
+  /** Disagreements still open. */
+  open: number;
+  /** Indicators the coordinator decided. */
+  decided: number;
+  /** Indicators nobody's scope covers. */
+  unassigned: number;
+}
+
+/** The team report: exactly the JSON of `eblomlada team merge --report`. */
+export interface TeamReport {
+  /** The catalogue. */
+  catalogue: CatalogueRef;
+  /** Municipality code. */
+  municipality: string;
+  /** Year. */
+  year: number;
+  /** The policy used. */
+  policy: TeamPolicy;
+  /** Counts. */
+  summary: TeamSummary;
+  /** Per respondent, in id order. */
+  participation: TeamParticipation[];
+  /** Every indicator, in catalogue order. */
+  indicators: Record<string, TeamIndicator>;
+  /** Open disagreements, in catalogue order. */
+  open: string[];
 }
 
 /** One possible answer of a catalogue's scale. */
@@ -276,7 +424,8 @@ export type AnalysisErrorKind =
   | "InvalidMapping"
   | "InvalidCsv"
   | "InvalidGrouping"
-  | "Unplannable";
+  | "Unplannable"
+  | "TooLarge";
 
 /**
  * How a compilation groups assessments: by county (län, from the municipality code), by year,
@@ -318,9 +467,12 @@ export interface SyntheticOptions {
   years: number[];
   /** The municipality codes (default: all 290). */
   municipalities?: string[];
-  /** Probability that a municipality publishes an assessment in a given year (default 1). */
+  /**
+   * Probability that a municipality publishes an assessment in a given year (default: as many
+   * as in the seeds, 61 of 290 in 2017 and 40 in 2016, or every one of `municipalities`).
+   */
   participation?: number;
-  /** Probability that an indicator is left unanswered (default 0). */
+  /** Mean share of indicators left unanswered (default 0). */
   unanswered?: number;
   /** Probability that an answer carries a comment (default 0.05). */
   comments?: number;
@@ -390,7 +542,7 @@ export interface AreaStats {
   colour_shares: Record<string, number> | null;
   /** The area's best indicator (highest share of the best answer). */
   best: RankedIndicator | null;
-  /** The area's worst indicator. */
+  /** The area's worst indicator (highest share of the lowest answer). */
   worst: RankedIndicator | null;
 }
 
@@ -410,6 +562,12 @@ export interface RankedIndicator {
   share: number;
   /** The share in whole percent, rounded half up. */
   percent: number;
+  /** The answer the list counts: the best for best and top, the lowest for worst and bottom. */
+  ranked_by: string;
+  /** Share of the answered that gave `ranked_by` (0–1). */
+  ranked_share: number;
+  /** That share in whole percent, rounded half up. */
+  ranked_percent: number;
   /** Mean points of the answered. */
   mean: number;
   /** Assessments that answered it. */
@@ -434,7 +592,7 @@ export interface CompilationFigures {
   areas: Record<string, AreaStats>;
   /** The N indicators with the highest share of the best answer. */
   top: RankedIndicator[];
-  /** The N indicators with the lowest share of the best answer. */
+  /** The N indicators with the highest share of the lowest answer. */
   bottom: RankedIndicator[];
 }
 
@@ -462,6 +620,8 @@ export interface Compilation extends CompilationFigures {
   grouping?: "county" | "year" | "custom";
   /** The catalogue versions pooled. */
   sources: CompilationSource[];
+  /** How many of the assessments are synthetic (invented data, not real results). */
+  synthetic: number;
   /** Per group, ordered by key (county code, year, group name); absent without grouping. */
   groups?: Record<string, CompilationGroup>;
   /** With a map: the municipalities it does not name (they count in the overall figures only). */
@@ -545,10 +705,108 @@ export interface Comparison {
   name?: string;
   /** The year assessed. */
   year: number;
+  /** How many assessments of the compilation are synthetic (invented data). */
+  synthetic: number;
   /** Against every assessment of the compilation. */
   all: ComparisonAgainst;
   /** Against the assessment's own group, when grouped. */
   group?: ComparisonAgainst;
+}
+
+/** One published national figure: the share of municipalities that gave `answer` to `indicator`. */
+export interface PublishedFigure {
+  /** Indicator id, e.g. `"elderly-06"`. */
+  indicator: string;
+  /** The answer the figure counts. */
+  answer: string;
+  /** Percent of the municipalities that published that year (0–100). */
+  percent: number;
+  /** The source's sentence, as it stands. */
+  quote: string;
+  /** The source document's file name; the document's `source` when left out. */
+  source?: string;
+}
+
+/** A published-figures file: exactly `indicators/<catalogue key>.published-<year>.json`. */
+export interface PublishedDocument {
+  /** The catalogue the figures were measured with. */
+  catalogue: CatalogueRef;
+  /** The measurement year. */
+  year: number;
+  /** How many municipalities had published (the base of every percent). */
+  assessments: number;
+  /** Where the figures come from. */
+  source: string;
+  /** One figure per (indicator, answer). */
+  figures: PublishedFigure[];
+}
+
+/** One published figure beside the municipality's own answer. */
+export interface FigureComparison {
+  /** Indicator id. */
+  indicator: string;
+  /** Its level. */
+  level: string;
+  /** Its area; `null` for a general indicator. */
+  area: string | null;
+  /** The answer the national figure counts. */
+  answer: string;
+  /** Percent of the municipalities that gave that answer. */
+  percent: number;
+  /** The source's sentence. */
+  quote: string;
+  /** The source document. */
+  source: string;
+  /** The municipality's own answer; `null` when unanswered. */
+  own: string | null;
+  /** Whether the municipality gave the answer the figure counts. */
+  same: boolean;
+  /** Whether the municipality gave the best answer. */
+  meets: boolean;
+  /** The figure and the own answer in one Swedish sentence. */
+  text: string;
+}
+
+/** A section's (an area's, or a level's general indicators') best and worst published figures. */
+export interface SectionFigures {
+  /** `"area"` or `"level"`. */
+  kind: string;
+  /** The section's Swedish name. */
+  name: string;
+  /** Indicators with the highest share of the best answer (several when tied). */
+  best: string[];
+  /** Indicators with the highest share of the lowest answer (several when tied). */
+  worst: string[];
+}
+
+/** What the published figures were. */
+export interface PublishedSummary {
+  /** The measurement year. */
+  year: number;
+  /** How many municipalities had published. */
+  assessments: number;
+  /** Where the figures come from. */
+  source: string;
+}
+
+/** One assessment against published national figures: exactly the JSON of `eblomlada compare FILE --published`. */
+export interface PublishedComparison {
+  /** The catalogue. */
+  catalogue: CatalogueRef;
+  /** Municipality code. */
+  municipality: string;
+  /** Its name, where known. */
+  name?: string;
+  /** The year assessed. */
+  year: number;
+  /** 1 when the assessment is synthetic (invented data), else 0. */
+  synthetic: number;
+  /** The figures compared with. */
+  published: PublishedSummary;
+  /** Per figure, in the file's order. */
+  figures: FigureComparison[];
+  /** Per area (catalogue order), then per level for its general indicators. */
+  sections: Record<string, SectionFigures>;
 }
 
 /** How one indicator's answer changed. */

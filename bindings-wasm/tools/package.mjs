@@ -91,7 +91,31 @@ export { default } from './eblomlada';
 export { EblomladaError } from './error';
 `,
 );
+// The team module (feature `team`): the same API plus Contribution and mergeTeam, in a second
+// .wasm that a page imports only when it needs it (`import('eblomlada/team')`). Its errors are
+// the main package's EblomladaError class.
+if (!analysis) {
+  const team = join(web, 'team');
+  selfContainedTypes(team);
+  writeFileSync(join(team, 'error.js'), "export { EblomladaError } from '../error.js';\n");
+  writeFileSync(join(team, 'error.d.ts'), "export { EblomladaError } from '../error';\n");
+  writeFileSync(
+    join(team, 'index.js'),
+    `// Team assessments in the browser: call the default export (init) once, then use Contribution
+// and mergeTeam (and everything of the main package) from this module. Objects of this module and
+// of the main one cannot be mixed: move assessments between them as JSON (toJson / fromJson).
+export * from './eblomlada.js';
+export { default } from './eblomlada.js';
+export { EblomladaError } from './error.js';
+`,
+  );
+  writeFileSync(join(team, 'index.d.ts'), `export * from './eblomlada';\nexport { default } from './eblomlada';\nexport { EblomladaError } from './error';\n`);
+}
+const teamFiles = analysis
+  ? []
+  : ['index.js', 'index.d.ts', 'eblomlada.js', 'eblomlada.d.ts', 'eblomlada_bg.wasm', 'eblomlada_bg.wasm.d.ts', 'error.js', 'error.d.ts'].map((f) => `team/${f}`);
 const webFiles = [
+  ...teamFiles,
   'index.js',
   'index.d.ts',
   'eblomlada.js',
@@ -117,6 +141,7 @@ writeFileSync(
         '.': { types: './index.d.ts', default: './index.js' },
         './element': { types: './element.d.ts', default: './element.js' },
         './element.js': { types: './element.d.ts', default: './element.js' },
+        ...(analysis ? {} : { './team': { types: './team/index.d.ts', default: './team/index.js' } }),
         './eblomlada_bg.wasm': './eblomlada_bg.wasm',
         './package.json': './package.json',
       },
@@ -168,5 +193,5 @@ writeFileSync(
     2,
   ) + '\n',
 );
-const dirs = analysis ? 'pkg-analysis/ (browser) and pkg-analysis-node/ (Node)' : 'pkg/ (browser) and pkg-node/ (Node)';
+const dirs = analysis ? 'pkg-analysis/ (browser) and pkg-analysis-node/ (Node)' : 'pkg/ and pkg/team/ (browser) and pkg-node/ (Node)';
 console.log(`packaged ${common.name} ${version}: ${dirs}`);

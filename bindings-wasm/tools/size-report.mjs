@@ -36,11 +36,13 @@ const files = Object.fromEntries(browserFiles.map((f) => [f, sizes(join(here, 'p
 const total = Object.values(files).reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const nodeWasm = sizes(join(here, 'pkg-node', 'eblomlada_bg.wasm'));
 const within = wasm.gzip <= BUDGET_GZIP;
+const teamFile = join(here, 'pkg', 'team', 'eblomlada_bg.wasm');
+const team = existsSync(teamFile) ? sizes(teamFile) : null;
 const analysisFile = join(here, 'pkg-analysis', 'eblomlada_bg.wasm');
 const analysis = existsSync(analysisFile) ? sizes(analysisFile) : null;
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ wasm, budgetGzip: BUDGET_GZIP, withinBudget: within, browserFiles: files, browserTotal: total, nodeWasm, analysisWasm: analysis }, null, 2));
+  console.log(JSON.stringify({ wasm, budgetGzip: BUDGET_GZIP, withinBudget: within, browserFiles: files, browserTotal: total, nodeWasm, teamWasm: team, analysisWasm: analysis }, null, 2));
 } else {
   const n = (b) => b.toLocaleString('en-US').replace(/,/g, '\u2009');
   const k = (b) => `${(b / 1000).toFixed(1)} kB`;
@@ -62,7 +64,14 @@ if (process.argv.includes('--json')) {
       ? `  budget: .wasm gzip ${k(wasm.gzip)} <= 150 kB (${n(BUDGET_GZIP)} B): within`
       : `  budget: .wasm gzip ${k(wasm.gzip)} > 150 kB (${n(BUDGET_GZIP)} B): OVER by ${k(wasm.gzip - BUDGET_GZIP)}`,
   );
-  if (nodeWasm.raw !== wasm.raw) console.log(row('pkg-node/eblomlada_bg.wasm', nodeWasm));
+  if (team) {
+    console.log(row('pkg/team/eblomlada_bg.wasm', team));
+    console.log(
+      `  team module .wasm (feature \`team\`, loaded on demand by the respondent and coordinator modes, no budget): ` +
+        `gzip ${k(team.gzip)}; +${k(team.gzip - wasm.gzip)} gzip over pkg/`,
+    );
+  }
+  if (nodeWasm.raw !== wasm.raw && (!team || nodeWasm.raw !== team.raw)) console.log(row('pkg-node/eblomlada_bg.wasm', nodeWasm));
   if (analysis) {
     console.log(row('pkg-analysis/eblomlada_bg.wasm', analysis));
     console.log(

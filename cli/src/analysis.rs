@@ -88,13 +88,19 @@ pub enum Command {
         #[command(flatten)]
         sources: Sources,
     },
-    /// Compare one assessment with a compilation of others: mean, median, rank, percentile, shares.
+    /// Compare one assessment with a compilation of others (mean, median, rank, percentile,
+    /// shares), or with the published national figures of its catalogue and year.
+    #[command(group = clap::ArgGroup::new("reference").required(true).multiple(false))]
     Compare {
         /// The assessment to compare.
         file: PathBuf,
         /// The assessments to compare with (files or folders).
-        #[arg(long, required = true, num_args = 1.., value_name = "FILE|DIR")]
+        #[arg(long, num_args = 1.., value_name = "FILE|DIR", group = "reference")]
         against: Vec<PathBuf>,
+        /// Compare with published national figures: the built-in ones of the assessment's
+        /// catalogue and year, or those of FILE (`indicators/*.published-*.json`).
+        #[arg(long, num_args = 0..=1, value_name = "FILE", group = "reference")]
+        published: Option<Option<PathBuf>>,
         #[command(flatten)]
         groups: GroupArgs,
         /// Write to this file instead of stdout.
@@ -128,6 +134,9 @@ pub enum Command {
         /// The colour band to reach (default: the best, green).
         #[arg(long, value_name = "COLOUR")]
         target: Option<String>,
+        /// Refuse plans that would list more changes and per-flower effects than this.
+        #[arg(long, value_name = "N", default_value_t = analysis::DEFAULT_MAX_PLAN_ENTRIES)]
+        max_plan_entries: u64,
         /// Write to this file instead of stdout.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -182,9 +191,10 @@ pub enum Command {
         /// Write the long CSV to this file.
         #[arg(long, value_name = "OUT.csv", group = "destination")]
         csv: Option<PathBuf>,
-        /// Probability that a municipality publishes a given year.
-        #[arg(long, default_value_t = 1.0, value_parser = probability)]
-        participation: f64,
+        /// Probability that a municipality publishes a given year; by default as many publish as
+        /// in the seeds (61 of 290 in 2017, 40 in 2016), or every municipality of --municipalities.
+        #[arg(long, value_parser = probability)]
+        participation: Option<f64>,
         /// Probability that an indicator is left unanswered.
         #[arg(long, default_value_t = 0.0, value_parser = probability)]
         unanswered: f64,
@@ -194,6 +204,9 @@ pub enum Command {
         /// A catalogue file to answer instead of a built-in one.
         #[arg(long = "catalogue", value_name = "PATH")]
         catalogue: Option<PathBuf>,
+        /// Refuse to generate more answers (municipalities × years × indicators) than this.
+        #[arg(long, value_name = "N", default_value_t = analysis::synthetic::DEFAULT_MAX_SYNTHETIC_ANSWERS)]
+        max_answers: u64,
     },
 }
 
@@ -431,13 +444,28 @@ fn file_names(assessments: &[Assessment]) -> Vec<String> {
         .collect()
 }
 
+/// All files or none: a full disk or a kill never leaves half a data set in `dir`.
 fn write_assessments(dir: &Path, assessments: &[Assessment]) -> Result<(), Failure> {
-    for (a, name) in assessments.iter().zip(file_names(assessments)) {
-        let mut text = a.to_json();
-        text.push('\n');
-        write_atomically(&dir.join(name), text.as_bytes())?;
+    let files: Vec<(String, Vec<u8>)> = assessments
+        .iter()
+        .zip(file_names(assessments))
+        .map(|(a, name)| {
+            let mut text = a.to_json();
+            text.push('\n');
+            (name, text.into_bytes())
+        })
+        .collect();
+    crate::files::write_folder(dir, &files)
+}
+
+/// Invented figures must never pass for real ones: say so on stderr whenever they are included.
+fn warn_synthetic(count: usize) {
+    if count > 0 {
+        eprintln!(
+            "warning: {count} synthetic assessment{} (invented data, not real results) included",
+            if count == 1 { "" } else { "s" }
+        );
     }
-    Ok(())
 }
 
 /// Runs one analysis command.
@@ -453,6 +481,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
         } => {
             let mut loader = Loader::new(&sources)?;
             let (compilation, _) = compile_files(&mut loader, &inputs, &groups, top)?;
+            warn_synthetic(compilation.synthetic);
             let text = match format {
                 Format::Json => compilation.to_json(),
                 Format::Csv => compilation.to_csv(),
@@ -461,10 +490,50 @@ pub fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Compare {
             file,
+            published: Some(published),
+            output,
+            sources,
+            ..
+        } => {
+            let mut loader = Loader::new(&sources)?;
+            let assessment = loader.assessment(&file)?;
+            let catalogue = assessment.catalogue();
+            let figures = match &published {
+                Some(path) => {
+                    let text = read_text(path)?;
+                    let figures = eblomlada::Published::from_json(&text, catalogue)
+                        .map_err(|e| Failure::invalid(problem_lines(path, &e.problems())))?;
+                    for warning in figures.warnings() {
+                        eprintln!("{}: {warning}", path.display());
+                    }
+                    figures
+                }
+                None => eblomlada::Published::builtin(catalogue, assessment.year()).map_err(|e| {
+                    Failure::invalid(vec![format!(
+                        "{}: $.year: {e}; give the figures with --published FILE",
+                        file.display()
+                    )])
+                })?,
+            };
+            if figures.year() != assessment.year() {
+                eprintln!(
+                    "warning: comparing an assessment of {} with figures published for {}",
+                    assessment.year(),
+                    figures.year()
+                );
+            }
+            let comparison = analysis::compare_published(&assessment, &figures)
+                .map_err(|e| Failure::invalid(vec![format!("{}: $.catalogue: {e}", file.display())]))?;
+            warn_synthetic(comparison.synthetic);
+            emit(output.as_deref(), &comparison.to_json())
+        }
+        Command::Compare {
+            file,
             against,
             groups,
             output,
             sources,
+            ..
         } => {
             let mut loader = Loader::new(&sources)?;
             let assessment = loader.assessment(&file)?;
@@ -473,6 +542,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
                 let message = format!("$.catalogue: {e}");
                 Failure::invalid(vec![format!("{}: {message}", file.display())])
             })?;
+            warn_synthetic(comparison.synthetic + usize::from(assessment.is_synthetic()));
             emit(output.as_deref(), &comparison.to_json())
         }
         Command::Diff {
@@ -512,12 +582,13 @@ pub fn run(command: Command) -> Result<(), Failure> {
             file,
             area,
             target,
+            max_plan_entries,
             output,
             sources,
         } => {
             let mut loader = Loader::new(&sources)?;
             let assessment = loader.assessment(&file)?;
-            let mut options = PlanOptions::new();
+            let mut options = PlanOptions::new().max_entries(max_plan_entries);
             if let Some(area) = &area {
                 options = options.area(area);
             }
@@ -527,6 +598,10 @@ pub fn run(command: Command) -> Result<(), Failure> {
             let plan = analysis::plan(&assessment, &options).map_err(|e| match e {
                 AnalysisError::UnknownArea { .. } => usage(format!("--area: {e}")),
                 AnalysisError::UnknownColour { .. } => usage(format!("--target: {e}")),
+                AnalysisError::TooLarge { .. } => Failure::invalid(vec![format!(
+                    "{}: {e} (--area ID, --max-plan-entries N)",
+                    file.display()
+                )]),
                 other => Failure::invalid(vec![format!("{}: {other}", file.display())]),
             })?;
             emit(output.as_deref(), &plan.to_json())
@@ -554,6 +629,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
                 analysis::xlsx::assessment_workbook(&assessment, &lang)
             } else {
                 let (compilation, _) = compile_files(&mut loader, &files, &groups, 10)?;
+                warn_synthetic(compilation.synthetic);
                 let catalogue = loader
                     .catalogue(&compilation.catalogue)
                     .map_err(|m| Failure::invalid(vec![format!("eblomlada: {m}")]))?;
@@ -603,16 +679,22 @@ pub fn run(command: Command) -> Result<(), Failure> {
             unanswered,
             key,
             catalogue,
+            max_answers,
         } => {
             let catalogue = match catalogue {
                 Some(path) => load_catalogue_file(&path)?,
                 None => Arc::new(Catalogue::builtin(&key).map_err(|e| usage(format!("--catalogue-key: {e}")))?),
             };
-            let options = SyntheticOptions::new(seed, years)
-                .participation(participation)
-                .unanswered(unanswered);
-            let data = analysis::synthetic::generate(&catalogue, &options)
-                .map_err(|e| Failure::invalid(vec![format!("eblomlada: {e}")]))?;
+            let mut options = SyntheticOptions::new(seed, years)
+                .unanswered(unanswered)
+                .max_answers(max_answers);
+            if let Some(p) = participation {
+                options = options.participation(p);
+            }
+            let data = analysis::synthetic::generate(&catalogue, &options).map_err(|e| match e {
+                AnalysisError::TooLarge { .. } => Failure::invalid(vec![format!("eblomlada: {e} (--max-answers N)")]),
+                e => Failure::invalid(vec![format!("eblomlada: {e}")]),
+            })?;
             if let Some(dir) = &output {
                 write_assessments(dir, &data)?;
             }

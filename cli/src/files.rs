@@ -21,39 +21,54 @@ impl Failure {
     }
 }
 
-/// Reads a UTF-8 text file; a missing file or bad encoding is invalid input naming the file
-/// (and, for encoding, the line and column).
-pub fn read_text(path: &Path) -> Result<String, Failure> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Failure::invalid(vec![format!("{}: cannot read: {e}", path.display())]))?;
-    eblomlada::json::text_from_bytes(&bytes)
-        .map(str::to_owned)
-        .map_err(|problem| Failure::invalid(vec![format!("{}: {problem}", path.display())]))
+/// The input size limit of `--max-input-bytes`, set once by `main` before any command runs.
+static MAX_INPUT_BYTES: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// Sets the input size limit (the `--max-input-bytes` option).
+pub fn set_max_input_bytes(limit: u64) {
+    let _ = MAX_INPUT_BYTES.set(limit);
 }
 
-/// Writes through a temporary file in the same folder and renames it into place, so a reader
-/// never sees a half-written file and a failure leaves any old file intact.
+fn max_input_bytes() -> u64 {
+    MAX_INPUT_BYTES
+        .get()
+        .copied()
+        .unwrap_or(eblomlada_files::DEFAULT_READ_LIMIT)
+}
+
+/// Reads a UTF-8 text file of at most `--max-input-bytes`; a missing file, a larger one or bad
+/// encoding is invalid input naming the file (and, for encoding, the line and column).
+pub fn read_text(path: &Path) -> Result<String, Failure> {
+    let bytes = eblomlada_files::read(path, max_input_bytes()).map_err(|e| {
+        let mut line = e.to_string();
+        if matches!(e, eblomlada_files::ReadError::TooLarge { .. }) {
+            line.push_str("; raise the limit with --max-input-bytes N");
+        }
+        Failure::invalid(vec![line])
+    })?;
+    let text = eblomlada::json::text_from_bytes(&bytes)
+        .map(str::to_owned)
+        .map_err(|problem| Failure::invalid(vec![format!("{}: {problem}", path.display())]))?;
+    Ok(text)
+}
+
+/// Writes a file safely (eblomlada-files: an unguessable temporary file renamed into place,
+/// permissions kept, `-`/FIFOs/devices written directly); a folder as target is a usage error.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail =
-        |what: &str, e: std::io::Error| Failure::invalid(vec![format!("{}: cannot {what}: {e}", path.display())]);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| fail("create its folder", e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail("write", e));
+    eblomlada_files::write_creating_folders(path, bytes).map_err(write_failure)
+}
+
+/// Writes many files into a folder, all or nothing.
+pub fn write_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failure> {
+    eblomlada_files::write_folder(dir, files).map_err(write_failure)
+}
+
+fn write_failure(e: eblomlada_files::WriteError) -> Failure {
+    let line = e.to_string();
+    match e {
+        eblomlada_files::WriteError::IsFolder { .. } => Failure::usage(vec![line]),
+        _ => Failure::invalid(vec![line]),
     }
-    Ok(())
 }
 
 /// Prints `text` (and a final newline if it has none) to stdout. A closed pipe (`… | head`) is

@@ -24,6 +24,9 @@ use files::{read_text, write_atomically, Failure};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Refuse input files larger than this many bytes (default 64 MiB).
+    #[arg(long, value_name = "BYTES", global = true, default_value_t = eblomlada_files::DEFAULT_READ_LIMIT)]
+    max_input_bytes: u64,
 }
 
 #[derive(Args, Clone)]
@@ -60,7 +63,7 @@ enum Command {
     Render {
         /// The assessment file.
         file: PathBuf,
-        /// Output file; `.svg`, or `.png` when built with the `png` feature.
+        /// Output file; `.svg`, or `.png` when built with the `png` feature; `-` for SVG on stdout.
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
         /// Language of the texts in the picture.
@@ -130,6 +133,10 @@ enum Chart {
     Comparison,
 }
 
+/// Problem lists are cut after this many lines: one file with a million unknown ids must not
+/// print a million lines.
+const MAX_PROBLEM_LINES: usize = eblomlada::error::MAX_PROBLEMS + 1;
+
 fn main() -> ExitCode {
     // A bug must not show a user a backtrace: one line, and exit 70 (internal software error).
     std::panic::set_hook(Box::new(|info| {
@@ -137,11 +144,17 @@ fn main() -> ExitCode {
         std::process::exit(70);
     }));
     let cli = Cli::parse();
+    files::set_max_input_bytes(cli.max_input_bytes);
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            for line in failure.lines {
-                eprintln!("{line}");
+            // Every line passes the one escaping function: file names and values from files
+            // may hold terminal escape sequences.
+            for line in failure.lines.iter().take(MAX_PROBLEM_LINES) {
+                eprintln!("{}", eblomlada::error::escape_control(line));
+            }
+            if failure.lines.len() > MAX_PROBLEM_LINES {
+                eprintln!("and {} more problems", failure.lines.len() - MAX_PROBLEM_LINES);
             }
             ExitCode::from(failure.code)
         }
@@ -237,9 +250,10 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             Ok(())
         }
+        // An unknown key is wrong usage, as for `synthetic --catalogue-key`: exit 2 in both.
         Command::Catalogue(CatalogueCommand::Show { key }) => match Catalogue::builtin_json(&key) {
             Some(text) => files::print(text),
-            None => Err(Failure::invalid(vec![format!(
+            None => Err(Failure::usage(vec![format!(
                 "eblomlada: {}",
                 Catalogue::builtin(&key)
                     .err()
@@ -294,13 +308,53 @@ pub(crate) fn report_warnings(file: &Path, assessment: &Assessment, strict: bool
         return Err(Failure::invalid(lines));
     }
     for line in warnings {
-        eprintln!("{line}");
+        eprintln!("{}", eblomlada::error::escape_control(&line));
     }
     Ok(())
 }
 
 /// A catalogue has keys no assessment has; judged on the top-level keys so that a catalogue
 /// with a typo or a missing field is still checked as a catalogue.
+/// A published-figures file (`indicators/*.published-<year>.json`): `figures` and no answers.
+fn looks_like_published(text: &str) -> bool {
+    match serde_json::from_str::<serde_json::Value>(eblomlada::json::without_bom(text)) {
+        Ok(serde_json::Value::Object(o)) => o.contains_key("figures") && !o.contains_key("answers"),
+        _ => false,
+    }
+}
+
+/// Checks published figures against the catalogue they name (or `--catalogue`).
+fn validate_published(file: &Path, text: &str, common: &Common) -> Result<String, Failure> {
+    let doc: eblomlada::PublishedDocument =
+        eblomlada::json::from_str(text).map_err(|p| Failure::invalid(problem_lines(file, &[p])))?;
+    let catalogue = match &common.catalogue {
+        Some(path) => load_catalogue_file(path)?,
+        None => Arc::new(Catalogue::builtin_for(&doc.catalogue).map_err(|e| {
+            let problem = Problem::error(
+                "$.catalogue",
+                format!("{e}; give a catalogue file with --catalogue PATH"),
+            );
+            Failure::invalid(problem_lines(file, &[problem]))
+        })?),
+    };
+    let published =
+        eblomlada::Published::from_document(doc, &catalogue).map_err(|e| Failure::invalid(error_lines(file, &e)))?;
+    let warnings = problem_lines(file, published.warnings());
+    if common.strict && !warnings.is_empty() {
+        return Err(Failure::invalid(warnings));
+    }
+    for line in warnings {
+        eprintln!("{line}");
+    }
+    Ok(format!(
+        "published figures of {} for {}: {} figures, {} municipalities",
+        catalogue.key(),
+        published.year(),
+        published.figures().len(),
+        published.assessments()
+    ))
+}
+
 fn looks_like_catalogue(text: &str) -> bool {
     const CATALOGUE_ONLY: [&str; 5] = ["indicators", "levels", "bands", "scale", "measurement_years"];
     match serde_json::from_str::<serde_json::Value>(eblomlada::json::without_bom(text)) {
@@ -323,6 +377,7 @@ fn validate(files: &[PathBuf], common: &Common) -> Result<(), Failure> {
     for file in files {
         let outcome = match read_text(file) {
             Err(failure) => Err(failure),
+            Ok(text) if looks_like_published(&text) => validate_published(file, &text, common),
             Ok(text) if looks_like_catalogue(&text) => Catalogue::from_json(&text)
                 .map(|c| format!("catalogue {} with {} indicators", c.key(), c.indicators().len()))
                 .map_err(|e| Failure::invalid(error_lines(file, &e))),
@@ -352,12 +407,17 @@ fn validate(files: &[PathBuf], common: &Common) -> Result<(), Failure> {
 fn parse_reference(text: Option<&str>, catalogue: &Catalogue) -> Result<Vec<(String, f64)>, Failure> {
     let usage = |message: String| Failure::usage(vec![format!("eblomlada: --reference: {message}")]);
     let text = text.ok_or_else(|| usage("required for --chart comparison, e.g. elderly=1.9,children=2.1".into()))?;
+    let mut seen: Vec<&str> = Vec::new();
     text.split(',')
         .map(|pair| {
             let (area, value) = pair
                 .split_once('=')
                 .ok_or_else(|| usage(format!("expected AREA=SCORE, found {pair:?}")))?;
             let area = area.trim();
+            if seen.contains(&area) {
+                return Err(usage(format!("area {area:?} is given twice; give each area once")));
+            }
+            seen.push(area);
             if !catalogue.areas().iter().any(|a| a.id == area) {
                 let known: Vec<&str> = catalogue.areas().iter().map(|a| a.id.as_str()).collect();
                 return Err(usage(format!(
@@ -377,6 +437,11 @@ fn parse_reference(text: Option<&str>, catalogue: &Catalogue) -> Result<Vec<(Str
 }
 
 fn write_picture(output: &Path, svg: &str) -> Result<(), Failure> {
+    // `-`, /dev/stdout, a FIFO: no extension to go by, so SVG.
+    let special = std::fs::metadata(output).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if eblomlada_files::is_stdout(output) || special {
+        return write_atomically(output, svg.as_bytes());
+    }
     let extension = output.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
     match extension.as_deref() {
         Some("svg") => return write_atomically(output, svg.as_bytes()),

@@ -103,10 +103,10 @@ fn load_contributions(paths: &[PathBuf], common: &Common) -> Result<Vec<Contribu
                 continue;
             }
         };
-        let doc: ContributionDocument = match eblomlada::json::from_str(&text) {
+        let doc = match ContributionDocument::from_json(&text) {
             Ok(doc) => doc,
-            Err(problem) => {
-                lines.extend(problem_lines(path, &[problem]));
+            Err(e) => {
+                lines.extend(problem_lines(path, &e.problems()));
                 continue;
             }
         };

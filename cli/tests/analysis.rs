@@ -25,7 +25,17 @@ const KUMLA_2099: &str = "tests/analysis/fixture-kumla-2099.assessment.json";
 /// A synthetic data set of 2016 and 2017 written as files into `dir/data`.
 fn synthetic(dir: &Path) -> PathBuf {
     let data = dir.join("data");
-    let out = run(&["synthetic", "--seed", "5", "--years", "2016,2017", "-o", &s(&data)]);
+    let out = run(&[
+        "synthetic",
+        "--seed",
+        "5",
+        "--years",
+        "2016,2017",
+        "--participation",
+        "1",
+        "-o",
+        &s(&data),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("invented"), "{}", stderr(&out));
     data
@@ -468,4 +478,138 @@ fn compiling_one_municipality_and_year_twice_names_both_files() {
         )) && err.contains("(the first is examples/kumla-2017.json)"),
         "{err}"
     );
+}
+
+#[test]
+fn compare_with_the_published_figures() {
+    let v = json(&run(&["compare", "examples/kumla-2017.json", "--published"]));
+    assert_eq!(v["published"]["assessments"], 61);
+    assert_eq!(v["synthetic"], 0);
+    assert_eq!(v["figures"].as_array().unwrap().len(), 17);
+    let alarms = &v["figures"][0];
+    assert_eq!(
+        (alarms["indicator"].as_str(), alarms["percent"].as_f64()),
+        (Some("elderly-06"), Some(77.0))
+    );
+    assert_eq!(v["sections"]["tech"]["best"], serde_json::json!(["tech-01", "tech-03"]));
+    assert_eq!(v["sections"]["lead"]["worst"], serde_json::json!(["lead-26"]));
+
+    // The same figures given as a file; a broken file names the file and every place.
+    let shipped = root().join("indicators/eblomladan-2016.published-2017.json");
+    let given = json(&run(&[
+        "compare",
+        "examples/kumla-2017.json",
+        "--published",
+        &s(&shipped),
+    ]));
+    assert_eq!(given, v);
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&shipped).unwrap()).unwrap();
+    doc["figures"][2]["indicator"] = "children-99".into();
+    doc["figures"][3]["percent"] = 140.into();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, doc.to_string()).unwrap();
+    let out = run(&["compare", "examples/kumla-2017.json", "--published", &s(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.json: $.figures[2].indicator: unknown indicator"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.json: $.figures[3].percent: expected a percent from 0 to 100"),
+        "{err}"
+    );
+
+    // No figures were published for 2016: say so, and how to give some.
+    let mut kumla: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("examples/kumla-2017.json")).unwrap()).unwrap();
+    kumla["year"] = 2016.into();
+    let old = dir.path().join("kumla-2016.json");
+    std::fs::write(&old, kumla.to_string()).unwrap();
+    let out = run(&["compare", &s(&old), "--published"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no published figures for catalogue eblomladan-2016 and year 2016"),
+        "{}",
+        stderr(&out)
+    );
+
+    // One reference or the other.
+    let out = run(&["compare", "examples/kumla-2017.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&[
+        "compare",
+        "examples/kumla-2017.json",
+        "--published",
+        "--against",
+        "examples",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_kumla_examples_diff_as_the_report_tells() {
+    let v = json(&run(&["diff", "examples/kumla-2016.json", "examples/kumla-2017.json"]));
+    assert_eq!(
+        (v["changes"]["up"].as_u64(), v["changes"]["down"].as_u64()),
+        (Some(9), Some(4))
+    );
+    assert_eq!(v["indicators"]["lead-32"]["old"], "not_met");
+    assert_eq!(v["indicators"]["lead-32"]["new"], "fully");
+    assert_eq!(v["indicators"]["culture-05"]["change"], "down");
+}
+
+#[test]
+fn synthetic_data_follows_the_seeds_and_is_flagged_wherever_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = run(&["synthetic", "--seed", "5", "--years", "2016,2017", "-o", &s(&data)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(&data).unwrap().count(), 40 + 61);
+    let out = run(&["compile", &s(&data)]);
+    let v = json(&out);
+    assert_eq!(v["synthetic"], 101);
+    assert!(
+        stderr(&out).contains("warning: 101 synthetic assessments (invented data, not real results)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["compare", "examples/kumla-2017.json", "--against", &s(&data)]);
+    assert_eq!(json(&out)["synthetic"], 101);
+    assert!(stderr(&out).contains("warning: 101 synthetic"), "{}", stderr(&out));
+    // Real files only: no count, no warning.
+    let out = run(&["compile", "examples/kumla-2016.json", "examples/kumla-2017.json"]);
+    assert_eq!(json(&out)["synthetic"], 0);
+    assert!(!stderr(&out).contains("synthetic"), "{}", stderr(&out));
+    let one = std::fs::read_dir(&data).unwrap().next().unwrap().unwrap().path();
+    let out = run(&["compare", &s(&one), "--published"]);
+    assert_eq!(json(&out)["synthetic"], 1);
+    assert!(
+        stderr(&out).contains("warning: 1 synthetic assessment (invented"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn validate_checks_published_figures() {
+    let out = run(&["validate", "indicators/eblomladan-2016.published-2017.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("published figures of eblomladan-2016 for 2017: 17 figures, 61 municipalities"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("indicators/eblomladan-2016.published-2017.json")).unwrap(),
+    )
+    .unwrap();
+    doc["figures"][4] = doc["figures"][0].clone();
+    doc["year"] = 2019.into();
+    let bad = dir.path().join("figures.json");
+    std::fs::write(&bad, doc.to_string()).unwrap();
+    let out = run(&["validate", &s(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("figures.json: $.figures[4]: a second figure for indicator elderly-06 and answer fully; the first is $.figures[0]"), "{err}");
+    assert!(err.contains("figures.json: warning: $.year"), "{err}");
 }

@@ -71,6 +71,41 @@ fn windows_files_with_bom_and_crlf_read_like_any_other() {
     let out = run(&["score", &path]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(out.stdout, run(&["score", "examples/kumla-2017.json"]).stdout);
+    // Exactly one byte order mark: two or three are refused alike.
+    for marks in [2, 3] {
+        let mut bytes = b"\xef\xbb\xbf".repeat(marks);
+        bytes.extend(text.as_bytes());
+        let path = write(dir.path(), &format!("marks-{marks}.json"), &bytes);
+        let out = run(&["score", &path]);
+        assert_eq!(out.status.code(), Some(1), "{marks}");
+        assert!(
+            stderr(&out).contains("a second byte order mark"),
+            "{marks}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_key_given_twice_in_an_optional_field_is_reported_at_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    for (extra, path) in [
+        (r#""contact": {"name": "A", "name": "B"}"#, "$.contact:"),
+        (r#""contact": {"x": [{"name": "A", "name": "B"}]}"#, "$.contact.x[0]:"),
+    ] {
+        let file = write(
+            dir.path(),
+            "dup.json",
+            format!("{{{HEAD}, {extra}, \"answers\": {{}}}}").as_bytes(),
+        );
+        let out = run(&["score", &file]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains(&format!("{path} the key \"name\" is given twice")),
+            "{extra}: {}",
+            stderr(&out)
+        );
+    }
 }
 
 #[test]
@@ -206,8 +241,22 @@ fn catalogue_list_and_show() {
         out.stdout,
         std::fs::read(root().join("indicators/eblomladan-2016.json")).unwrap()
     );
+    // An unknown key is wrong usage wherever it is given: the same exit code 2.
     let out = run(&["catalogue", "show", "eblomladan-2014"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("built-in catalogues: eblomladan-2016"));
+    let out = run(&[
+        "synthetic",
+        "--seed",
+        "1",
+        "--years",
+        "2017",
+        "--csv",
+        "-",
+        "--catalogue-key",
+        "eblomladan-2014",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("built-in catalogues: eblomladan-2016"));
 }
 
@@ -259,6 +308,22 @@ fn render_writes_svg_atomically() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown area \"harbour\""));
+    let out = run(&[
+        "render",
+        "examples/kumla-2017.json",
+        "-o",
+        "x.svg",
+        "--chart",
+        "comparison",
+        "--reference",
+        "elderly=2,elderly=3",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("area \"elderly\" is given twice"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

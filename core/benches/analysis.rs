@@ -23,7 +23,7 @@ fn bench(c: &mut Criterion) {
     // then renumbered (below).
     let mut many = Vec::with_capacity(101_500);
     for seed in 0..35 {
-        let options = SyntheticOptions::new(seed, 2016..=2025);
+        let options = SyntheticOptions::new(seed, 2016..=2025).participation(1.0);
         many.extend(analysis::synthetic::generate(&catalogue, &options).unwrap());
     }
     many.truncate(100_000);
@@ -84,7 +84,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| analysis::plan(black_box(&year_2017), &PlanOptions::new()).unwrap())
     });
 
-    let data = analysis::synthetic::generate(&catalogue, &SyntheticOptions::new(1, [2016, 2017])).unwrap();
+    let data =
+        analysis::synthetic::generate(&catalogue, &SyntheticOptions::new(1, [2016, 2017]).participation(1.0)).unwrap();
     let text = analysis::csv::export(&data);
     c.bench_function("CSV export of 580 assessments", |b| {
         b.iter(|| analysis::csv::export(black_box(&data)))

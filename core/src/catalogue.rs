@@ -68,7 +68,7 @@ pub struct ScaleEntry {
     pub id: String,
     /// Points this answer gives (0–1000).
     pub points: u32,
-    /// Colour name of the answer, e.g. `green`.
+    /// Colour of the answer: a name of [`COLOUR_NAMES`] (e.g. `green`) or `#rrggbb`.
     pub colour: String,
     /// Label shown to people, per language.
     pub label: Text,
@@ -283,7 +283,9 @@ impl Catalogue {
     pub fn from_document(doc: CatalogueDocument) -> Result<Catalogue> {
         let problems = check(&doc);
         if problems.iter().any(Problem::is_error) {
-            return Err(Error::InvalidCatalogue { problems });
+            return Err(Error::InvalidCatalogue {
+                problems: crate::error::capped(problems),
+            });
         }
         let level_index: HashMap<&str, usize> =
             doc.levels.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
@@ -522,6 +524,16 @@ fn check(doc: &CatalogueDocument) -> Vec<Problem> {
             ));
         }
         check_text(&mut p, &push_key(&path, "label"), &s.label);
+        if !is_colour(&s.colour) {
+            p.push(Problem::error(
+                push_key(&path, "colour"),
+                format!(
+                    "unknown colour {:?}; expected #rrggbb or one of {}",
+                    s.colour,
+                    COLOUR_NAMES.join(", ")
+                ),
+            ));
+        }
     }
 
     if doc.levels.is_empty() {
@@ -653,6 +665,33 @@ fn check(doc: &CatalogueDocument) -> Vec<Problem> {
         check_text(&mut p, &push_key(&path, "text"), &g.text);
     }
     p
+}
+
+/// The colour names a scale entry may use (the palette of `render` knows each of them); any
+/// other colour is written `#rrggbb`. Nothing else reaches a picture, a stylesheet or a style
+/// attribute, so a catalogue cannot smuggle CSS (`red;background-image:url(…)`) into a page.
+pub const COLOUR_NAMES: [&str; 15] = [
+    "green",
+    "yellow",
+    "red",
+    "orange",
+    "blue",
+    "lightgreen",
+    "light-green",
+    "darkgreen",
+    "dark-green",
+    "purple",
+    "grey",
+    "gray",
+    "none",
+    "black",
+    "white",
+];
+
+/// `colour` is one of [`COLOUR_NAMES`] or `#rrggbb`.
+pub fn is_colour(colour: &str) -> bool {
+    let hex = colour.len() == 7 && colour.starts_with('#') && colour.bytes().skip(1).all(|b| b.is_ascii_hexdigit());
+    hex || COLOUR_NAMES.contains(&colour)
 }
 
 fn check_bands(p: &mut Vec<Problem>, doc: &CatalogueDocument) {
@@ -839,5 +878,35 @@ mod tests {
             err.contains("eblomladan-2014") && err.contains("eblomladan-2016"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn scale_colours_are_names_of_the_fixed_list_or_hex() {
+        let shipped = Catalogue::builtin_json("eblomladan-2016").unwrap();
+        for (colour, ok) in [
+            ("red;background-image:url(http://127.0.0.1:9/leak)", false),
+            ("url(x)", false),
+            ("#12345", false),
+            ("#1234567", false),
+            ("Red", false),
+            ("#8B0000", true),
+            ("lightgreen", true),
+        ] {
+            let text = shipped.replacen(
+                "\"colour\": \"green\"",
+                &format!("\"colour\": {}", serde_json::Value::from(colour)),
+                1,
+            );
+            assert_ne!(text, shipped);
+            match Catalogue::from_json(&text) {
+                Ok(_) => assert!(ok, "{colour:?} must be refused"),
+                Err(e) => {
+                    assert!(!ok, "{colour:?}: {e}");
+                    let p = &e.problems()[0];
+                    assert_eq!(p.path, "$.scale[0].colour", "{p}");
+                    assert!(p.message.contains("expected #rrggbb or one of green, yellow"), "{p}");
+                }
+            }
+        }
     }
 }

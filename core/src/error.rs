@@ -72,8 +72,94 @@ impl fmt::Display for Problem {
         if let (Some(line), Some(column)) = (self.line, self.column) {
             write!(f, "line {line}, column {column}: ")?;
         }
-        write!(f, "{}: {}", self.path, self.message)
+        write!(f, "{}: {}", escape_control(&self.path), escape_control(&self.message))
     }
+}
+
+/// `text` with every control character (C0, DEL, C1) and every bidirectional override written
+/// as `\u{…}`, so that a name or value from a file cannot move the cursor, change colours or
+/// reorder a terminal line when a message is printed. The one function every front end uses
+/// before a message reaches a terminal or a log; text without such characters is borrowed.
+///
+/// ```
+/// use eblomlada::error::escape_control;
+/// assert_eq!(escape_control("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\u{a}");
+/// assert_eq!(escape_control("Kumla kommun"), "Kumla kommun");
+/// ```
+pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
+    fn bad(c: char) -> bool {
+        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The most problems one error lists: a file with a million unknown ids gets the first 100
+/// with their paths, then one problem "and N more problems", not a million lines.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// Problems collected up to [`MAX_PROBLEMS`]; the rest are only counted, so a hostile input
+/// cannot make the list (and its memory) grow with it.
+#[derive(Debug, Default)]
+pub(crate) struct ProblemList {
+    list: Vec<Problem>,
+    more: usize,
+}
+
+impl ProblemList {
+    pub(crate) fn push(&mut self, problem: Problem) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(problem);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<Problem> {
+        let mut list = self.list;
+        if self.more > 0 {
+            list.push(Problem::error(
+                "$",
+                format!(
+                    "and {} more problems (only the first {MAX_PROBLEMS} are listed)",
+                    self.more
+                ),
+            ));
+        }
+        list
+    }
+}
+
+impl From<Vec<Problem>> for ProblemList {
+    fn from(problems: Vec<Problem>) -> Self {
+        let mut list = ProblemList::default();
+        for p in problems {
+            list.push(p);
+        }
+        list
+    }
+}
+
+/// `problems` cut to [`MAX_PROBLEMS`] and a final "and N more problems".
+pub(crate) fn capped(problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() <= MAX_PROBLEMS {
+        return problems;
+    }
+    ProblemList::from(problems).into_vec()
 }
 
 fn summarise(problems: &[Problem]) -> String {
@@ -130,6 +216,22 @@ pub enum Error {
         /// The scale's answer ids.
         expected: Vec<String>,
     },
+    /// A published-figures document is malformed or does not fit its catalogue.
+    #[error("invalid published figures: {}", summarise(.problems))]
+    InvalidPublished {
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// No published figures are shipped for this catalogue and year.
+    #[error("no published figures for catalogue {catalogue} and year {year}; built-in: {}", .known.join(", "))]
+    UnknownPublished {
+        /// The catalogue key.
+        catalogue: String,
+        /// The year asked for.
+        year: i32,
+        /// `"<key> <year>"` of the built-in figures.
+        known: Vec<String>,
+    },
     /// An edit gave an invalid municipality code, year or similar field.
     #[error("invalid {field}: {message}")]
     InvalidField {
@@ -144,7 +246,9 @@ impl Error {
     /// The problems behind this error; one synthesised problem for errors that have no list.
     pub fn problems(&self) -> Vec<Problem> {
         match self {
-            Error::InvalidCatalogue { problems } | Error::InvalidAssessment { problems } => problems.clone(),
+            Error::InvalidCatalogue { problems }
+            | Error::InvalidAssessment { problems }
+            | Error::InvalidPublished { problems } => problems.clone(),
             other => vec![Problem::error("$", other.to_string())],
         }
     }

@@ -50,7 +50,7 @@ impl Fraction {
         Fraction { num: n, den: 1 }
     }
 
-    fn reduce(num: u128, den: u128) -> Option<Fraction> {
+    pub(crate) fn reduce(num: u128, den: u128) -> Option<Fraction> {
         if den == 0 {
             return None;
         }
@@ -181,6 +181,229 @@ impl schemars::JsonSchema for Fraction {
     }
 }
 
+/// An exact non-negative fraction of any size, for figures summed over many assessments
+/// (`*_exact` in compilations and comparisons): the mean of 44 level means with 1 … 44
+/// answered indicators has a denominator beyond 64 bits. Arithmetic starts on [`Fraction`]'s
+/// fixed-width path and moves to big integers (`num-rational` over `num-bigint`) only when a
+/// result does not fit, so a single assessment's figures never allocate.
+///
+/// Written as `"numerator/denominator"` (or a whole number), like [`Fraction`], with as many
+/// digits as it takes.
+///
+/// ```
+/// use eblomlada::fraction::BigFraction;
+/// use eblomlada::Fraction;
+/// let mut sum = BigFraction::from(Fraction::ZERO);
+/// for k in 1..=44u64 {
+///     sum = sum.add(&BigFraction::from(Fraction::new(1, k).unwrap()));
+/// }
+/// let mean = sum.mul(&Fraction::new(1, 44).unwrap().into());
+/// assert_eq!(mean.to_string(), "5884182435213075787/59208839855329507200");
+/// assert!(mean.to_fraction().is_none()); // beyond 64 bits
+/// assert_eq!(mean.to_f64(), 0.09938013393929773);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BigFraction(Repr);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Repr {
+    Small(Fraction),
+    // Always reduced and never representable as `Small`, so equality stays structural.
+    Big(num_rational::Ratio<num_bigint::BigUint>),
+}
+
+impl From<Fraction> for BigFraction {
+    fn from(f: Fraction) -> Self {
+        BigFraction(Repr::Small(f))
+    }
+}
+
+impl BigFraction {
+    fn from_ratio(r: num_rational::Ratio<num_bigint::BigUint>) -> BigFraction {
+        use num_traits::ToPrimitive;
+        match (r.numer().to_u64(), r.denom().to_u64()) {
+            (Some(n), Some(d)) => Fraction::new(n, d).map_or(BigFraction(Repr::Big(r)), BigFraction::from),
+            _ => BigFraction(Repr::Big(r)),
+        }
+    }
+
+    fn ratio(&self) -> num_rational::Ratio<num_bigint::BigUint> {
+        match &self.0 {
+            Repr::Small(f) => num_rational::Ratio::new_raw(f.numer().into(), f.denom().into()),
+            Repr::Big(r) => r.clone(),
+        }
+    }
+
+    /// `num / den` reduced; `None` when `den` is zero.
+    pub fn new(num: u128, den: u128) -> Option<BigFraction> {
+        if den == 0 {
+            return None;
+        }
+        if let Some(f) = Fraction::reduce(num, den) {
+            return Some(f.into());
+        }
+        Some(Self::from_ratio(num_rational::Ratio::new(num.into(), den.into())))
+    }
+
+    /// The fixed-width fraction, when it fits.
+    pub fn to_fraction(&self) -> Option<Fraction> {
+        match &self.0 {
+            Repr::Small(f) => Some(*f),
+            Repr::Big(_) => None,
+        }
+    }
+
+    /// Exact sum.
+    #[must_use]
+    pub fn add(&self, other: &BigFraction) -> BigFraction {
+        if let (Repr::Small(a), Repr::Small(b)) = (&self.0, &other.0) {
+            if let Some(sum) = a.checked_add(*b) {
+                return sum.into();
+            }
+        }
+        Self::from_ratio(self.ratio() + other.ratio())
+    }
+
+    /// Exact product.
+    #[must_use]
+    pub fn mul(&self, other: &BigFraction) -> BigFraction {
+        if let (Repr::Small(a), Repr::Small(b)) = (&self.0, &other.0) {
+            if let Some(product) = a.checked_mul(*b) {
+                return product.into();
+            }
+        }
+        Self::from_ratio(self.ratio() * other.ratio())
+    }
+
+    /// `self − other` as the nearest `f64`, computed exactly first (the sign is kept).
+    pub fn difference(&self, other: &BigFraction) -> f64 {
+        match self.cmp(other) {
+            Ordering::Less => -Self::from_ratio(other.ratio() - self.ratio()).to_f64(),
+            _ => Self::from_ratio(self.ratio() - other.ratio()).to_f64(),
+        }
+    }
+
+    /// The nearest `f64`, correctly rounded (half to even), as Python's `float(Fraction)`.
+    pub fn to_f64(&self) -> f64 {
+        match &self.0 {
+            Repr::Small(f) if f.numer() < 1 << 53 && f.denom() < 1 << 53 => f.to_f64(),
+            Repr::Small(f) => big_to_f64(&f.numer().into(), &f.denom().into()),
+            Repr::Big(r) => big_to_f64(r.numer(), r.denom()),
+        }
+    }
+}
+
+/// `n / d` correctly rounded: a quotient of at least 55 bits with a sticky bit for any
+/// remainder, so the one rounding of `u64 → f64` is the right one, then scaled by 2^e exactly.
+fn big_to_f64(n: &num_bigint::BigUint, d: &num_bigint::BigUint) -> f64 {
+    use num_traits::{ToPrimitive, Zero};
+    if n.is_zero() {
+        return 0.0;
+    }
+    let e = i64::try_from(n.bits()).unwrap_or(i64::MAX) - i64::try_from(d.bits()).unwrap_or(i64::MAX) - 55;
+    let (q, r) = if e >= 0 {
+        let scaled = d << usize::try_from(e).unwrap_or(0);
+        (n / &scaled, n % &scaled)
+    } else {
+        let scaled = n << usize::try_from(-e).unwrap_or(0);
+        (&scaled / d, &scaled % d)
+    };
+    let q = q.to_u64().unwrap_or(u64::MAX) | u64::from(!r.is_zero());
+    let mut value = q as f64;
+    // 2^e in steps that stay within f64's exponent range.
+    let mut e = e;
+    while e != 0 {
+        let step = e.clamp(-1000, 1000);
+        value *= 2f64.powi(i32::try_from(step).unwrap_or(0));
+        e -= step;
+    }
+    value
+}
+
+impl Ord for BigFraction {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (&self.0, &other.0) {
+            (Repr::Small(a), Repr::Small(b)) => a.cmp(b),
+            _ => self.ratio().cmp(&other.ratio()),
+        }
+    }
+}
+
+impl PartialOrd for BigFraction {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for BigFraction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::Small(x) => x.fmt(f),
+            Repr::Big(r) if *r.denom() == num_bigint::BigUint::from(1u8) => write!(f, "{}", r.numer()),
+            Repr::Big(r) => write!(f, "{}/{}", r.numer(), r.denom()),
+        }
+    }
+}
+
+impl FromStr for BigFraction {
+    type Err = ParseFractionError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || ParseFractionError(s.to_owned());
+        let digits = |t: &str| -> Result<num_bigint::BigUint, ParseFractionError> {
+            if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(err());
+            }
+            t.parse().map_err(|_| err())
+        };
+        let (n, d) = match s.split_once('/') {
+            Some((n, d)) => (digits(n)?, digits(d)?),
+            None => (digits(s)?, 1u8.into()),
+        };
+        if d == num_bigint::BigUint::from(0u8) {
+            return Err(err());
+        }
+        Ok(Self::from_ratio(num_rational::Ratio::new(n, d)))
+    }
+}
+
+impl serde::Serialize for BigFraction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BigFraction {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = BigFraction;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a fraction as a string, such as \"1/4\" or \"7/3\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<BigFraction, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+impl schemars::JsonSchema for BigFraction {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ExactFraction".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]+(/[0-9]+)?$",
+            "description": "An exact non-negative fraction of any size written as \"numerator/denominator\" or a whole number, e.g. \"1/4\", \"5884182435213075787/59208839855329507200\".",
+            "examples": ["1/4", "7/3", "1"]
+        })
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -228,5 +451,29 @@ mod tests {
         assert_eq!(a.checked_add(b).unwrap(), Fraction::new(1, 2).unwrap());
         assert_eq!(a.checked_mul(b).unwrap(), Fraction::new(1, 18).unwrap());
         assert_eq!(Fraction::new(1, 3).unwrap().to_f64(), 1.0 / 3.0);
+    }
+
+    #[test]
+    fn big_fractions_round_like_python() {
+        // Values computed with Python's fractions.Fraction and float().
+        let cases = [
+            ("5884182435213075787/59208839855329507200", 0.09938013393929773),
+            ("1/3", 1.0 / 3.0),
+            ("18446744073709551617/18446744073709551616", 1.0),
+            ("36893488147419103231/36893488147419103232", 1.0),
+            ("9007199254740993/1", 9007199254740992.0),
+            ("9007199254740995/1", 9007199254740996.0),
+        ];
+        for (text, expected) in cases {
+            let f: BigFraction = text.parse().unwrap();
+            assert_eq!(f.to_f64(), expected, "{text}");
+            assert_eq!(f.to_string(), text.trim_end_matches("/1"), "{text}");
+        }
+        let a: BigFraction = "1/18446744073709551616".parse().unwrap();
+        assert!(a.to_fraction().is_none());
+        assert_eq!(a.add(&a).to_string(), "1/9223372036854775808");
+        assert_eq!(a.add(&a).to_fraction(), Fraction::new(1, 1 << 63));
+        assert!(a < BigFraction::from(Fraction::new(1, u64::MAX).unwrap()));
+        assert_eq!(BigFraction::from(Fraction::ZERO).difference(&a), -a.to_f64());
     }
 }

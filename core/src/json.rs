@@ -78,13 +78,27 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
     if let Ok(value) = serde_json::from_str(text) {
         return Ok(value);
     }
-    from_str_tracked(text)
+    // The mark is already gone: exactly one is accepted, a second is an error.
+    tracked(text)
 }
 
 /// [`from_str`] without the fast path: for documents read rarely (catalogues), where a second
 /// copy of the reading code would only make the WebAssembly build bigger.
 pub fn from_str_tracked<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
-    let text = without_bom(text);
+    tracked(without_bom(text))
+}
+
+fn tracked<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    if text.starts_with('\u{feff}') {
+        return Err(Problem {
+            line: Some(1),
+            column: Some(1),
+            ..Problem::error(
+                "$",
+                "a second byte order mark; expected at most one at the start of the file",
+            )
+        });
+    }
     if text.trim().is_empty() {
         return Err(Problem::error("$", "the document is empty; expected a JSON object"));
     }
@@ -165,13 +179,35 @@ impl<'de> Visitor<'de> for StrictValueVisitor {
         }
         Ok(Value::Array(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
-        let entries: StrictMap<StrictValue> = StrictMapVisitor(PhantomData).visit_map(map)?;
-        Ok(Value::Object(
-            entries.0.into_iter().map(|(k, StrictValue(v))| (k, v)).collect(),
-        ))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        let mut first = true;
+        while let Some(key) = map.next_key::<String>()? {
+            // serde_json (feature `arbitrary_precision`) hands a number over as a one-entry map
+            // holding its text, so that 18446744073709551616 or 0.1000000000000000055 are kept
+            // exactly as written.
+            if first && key == NUMBER_TOKEN {
+                let text: String = map.next_value()?;
+                return text
+                    .parse::<serde_json::Number>()
+                    .map(Value::Number)
+                    .map_err(de::Error::custom);
+            }
+            first = false;
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format!(
+                    "the key {key:?} is given twice in one object"
+                )));
+            }
+            let StrictValue(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
     }
 }
+
+/// The key serde_json gives a number read with `arbitrary_precision` (see `visit_map` above).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// A JSON object read into a sorted map, with a key given twice rejected.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -372,6 +408,19 @@ mod tests {
             .unwrap_err()
             .message
             .contains("trailing"));
+    }
+
+    #[test]
+    fn exactly_one_byte_order_mark_is_accepted() {
+        for bad in [
+            "\u{feff}\u{feff}{\"items\": {}}",
+            "\u{feff}\u{feff}\u{feff}{\"items\": {}}",
+        ] {
+            let problem = from_str::<Doc>(bad).unwrap_err();
+            assert!(problem.message.contains("second byte order mark"), "{problem}");
+            let problem = from_str_tracked::<Doc>(bad).unwrap_err();
+            assert!(problem.message.contains("second byte order mark"), "{problem}");
+        }
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod catalogue;
 pub mod error;
 pub mod fraction;
 pub mod json;
+pub mod published;
 pub mod render;
 pub mod schema;
 pub mod score;
@@ -39,6 +40,7 @@ pub use assessment::{AnswerEntry, Assessment, AssessmentDocument};
 pub use catalogue::{Area, Band, Catalogue, CatalogueDocument, CatalogueRef, Indicator, Level, ScaleEntry, Text};
 pub use error::{Error, Problem, Result, Severity};
 pub use fraction::Fraction;
+pub use published::{Figure, Published, PublishedDocument};
 pub use score::{score, AreaResult, AreaScore, LevelResult, Score, ScoreResult, Tally};
 
 /// The README's Rust examples, run as doc tests so they cannot rot.

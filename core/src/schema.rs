@@ -31,6 +31,10 @@ pub fn all() -> Vec<(&'static str, String)> {
     ];
     schemas.extend(crate::analysis::schemas());
     schemas.extend(crate::team::schemas());
+    schemas.push((
+        "published.schema.json",
+        render::<crate::published::PublishedDocument>("published", Read),
+    ));
     schemas
 }
 

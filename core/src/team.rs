@@ -41,7 +41,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::assessment::{AnswerEntry, Assessment, AssessmentDocument};
 use crate::catalogue::{Catalogue, CatalogueRef};
@@ -123,11 +124,8 @@ fn summary_of(problems: &[ContributionProblem]) -> String {
 
 /// A scope as written: any union of areas (that area's own indicators), levels (every
 /// indicator of the level) and single indicator ids.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "a scope: an object with areas, levels and/or indicators"
-)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ScopeDocument {
     /// Area ids, e.g. `elderly`: the area's own (service) indicators.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -141,8 +139,7 @@ pub struct ScopeDocument {
 }
 
 /// A respondent as written in a contribution.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(expecting = "a respondent: an object with id, name, and optionally department and scope")]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RespondentDocument {
     /// The respondent's id, unique within one team, e.g. `soc-1`.
     pub id: String,
@@ -360,9 +357,8 @@ impl Respondent {
 // Contributions.
 
 /// A contribution file as written: an assessment file plus `respondent`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[schemars(title = "eblomlada contribution")]
-#[serde(expecting = "a contribution: an object with catalogue, municipality, year, respondent and answers")]
 pub struct ContributionDocument {
     /// The catalogue answered.
     pub catalogue: CatalogueRef,
@@ -370,7 +366,6 @@ pub struct ContributionDocument {
     #[schemars(regex(pattern = r"^[0-9]{4}$"))]
     pub municipality: String,
     /// The year assessed.
-    #[serde(deserialize_with = "crate::assessment::year")]
     pub year: i32,
     /// Who answers, and what.
     pub respondent: RespondentDocument,
@@ -394,9 +389,7 @@ pub struct Contribution {
 impl Contribution {
     /// Parses a contribution file and checks it against `catalogue`, reporting every problem.
     pub fn from_json(text: &str, catalogue: &Arc<Catalogue>) -> Result<Contribution, TeamError> {
-        let doc: ContributionDocument =
-            json::from_str(text).map_err(|p| TeamError::InvalidContribution { problems: vec![p] })?;
-        Contribution::from_document(doc, catalogue)
+        Contribution::from_document(ContributionDocument::from_json(text)?, catalogue)
     }
 
     /// Checks a parsed contribution against `catalogue`.
@@ -461,6 +454,18 @@ impl Contribution {
         }
     }
 
+    /// Ids of the indicators in the respondent's scope, in catalogue order.
+    pub fn scope_ids(&self) -> Vec<String> {
+        let catalogue = self.assessment.catalogue();
+        catalogue
+            .indicators()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.respondent.scope.contains(*i))
+            .map(|(_, ind)| ind.id.clone())
+            .collect()
+    }
+
     /// Answers indicator `id` within the respondent's scope.
     pub fn answer(&mut self, id: &str, answer: &str) -> Result<(), Error> {
         self.check_scope(id)?;
@@ -516,11 +521,8 @@ fn sort_problems(problems: &mut [Problem]) {
 // Decisions and policies.
 
 /// One decision of the coordinator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "a decision: an object with answer and optionally comment"
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Decision {
     /// The answer decided, an answer id of the catalogue's scale.
     pub answer: String,
@@ -530,9 +532,8 @@ pub struct Decision {
 }
 
 /// A decisions file as written: `{"decisions": {"lead-03": {"answer": "partly"}}}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 #[schemars(title = "eblomlada team decisions")]
-#[serde(expecting = "a decisions file: an object with decisions")]
 pub struct DecisionsDocument {
     /// Decisions by indicator id.
     pub decisions: OrderedMap<Decision>,
@@ -551,8 +552,14 @@ pub struct Decisions {
 impl Decisions {
     /// Parses a decisions file and checks every id and answer against `catalogue`.
     pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<Decisions, TeamError> {
-        let doc: DecisionsDocument =
-            json::from_str(text).map_err(|p| TeamError::InvalidDecisions { problems: vec![p] })?;
+        let value: StrictValue = json::from_str(text).map_err(|p| TeamError::InvalidDecisions { problems: vec![p] })?;
+        Decisions::from_value(&value.0, catalogue)
+    }
+
+    /// Checks decisions given as data: the file's shape `{"decisions": {id: {answer, comment?}}}`
+    /// or the short one `{id: "answer" | {answer, comment?}}` (what Python and JavaScript take).
+    pub fn from_value(value: &Value, catalogue: &Catalogue) -> Result<Decisions, TeamError> {
+        let doc = DecisionsDocument::from_value(value).map_err(|problems| TeamError::InvalidDecisions { problems })?;
         Decisions::from_document(&doc, catalogue)
     }
 
@@ -652,7 +659,7 @@ impl Decisions {
 }
 
 /// What an undecided disagreement becomes in the merged assessment.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Policy {
@@ -688,6 +695,228 @@ impl std::str::FromStr for Policy {
                 field: "policy",
                 message: format!("unknown policy {other:?}; expected open, lowest or median"),
             }),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the documents. By hand from JSON values rather than with serde's derives: the
+// contribution is read as an assessment file (whose reader every front end already has) plus
+// its `respondent`, which keeps the WebAssembly package within its size budget.
+
+fn object<'a>(value: &'a Value, path: &str, what: &str) -> Result<&'a Map<String, Value>, Problem> {
+    value
+        .as_object()
+        .ok_or_else(|| Problem::error(path, format!("expected {what}, found {}", kind(value))))
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn text(value: &Value, path: &str) -> Result<String, Problem> {
+    value
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| Problem::error(path, format!("expected a string, found {}", kind(value))))
+}
+
+fn optional_text(map: &Map<String, Value>, key: &str, path: &str, problems: &mut Vec<Problem>) -> Option<String> {
+    match map.get(key) {
+        None | Some(Value::Null) => None,
+        Some(v) => text(v, &push_key(path, key)).map_err(|p| problems.push(p)).ok(),
+    }
+}
+
+fn required_text(map: &Map<String, Value>, key: &str, path: &str, problems: &mut Vec<Problem>) -> String {
+    match map.get(key) {
+        None => {
+            problems.push(Problem::error(path, format!("missing field `{key}`")));
+            String::new()
+        }
+        Some(v) => text(v, &push_key(path, key))
+            .map_err(|p| problems.push(p))
+            .unwrap_or_default(),
+    }
+}
+
+impl ScopeDocument {
+    /// Reads a scope from JSON data; problems carry paths below `path`.
+    pub fn from_value(value: &Value, path: &str) -> Result<ScopeDocument, Vec<Problem>> {
+        let map =
+            object(value, path, "a scope: an object with areas, levels and/or indicators").map_err(|p| vec![p])?;
+        let mut problems = Vec::new();
+        let mut doc = ScopeDocument::default();
+        for (key, item) in map {
+            let here = push_key(path, key);
+            let list = match key.as_str() {
+                "areas" => &mut doc.areas,
+                "levels" => &mut doc.levels,
+                "indicators" => &mut doc.indicators,
+                other => {
+                    problems.push(Problem::error(
+                        here,
+                        format!("unknown field `{other}`, expected one of `areas`, `levels`, `indicators`"),
+                    ));
+                    continue;
+                }
+            };
+            match item.as_array() {
+                Some(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        match text(v, &push_index(&here, i)) {
+                            Ok(t) => list.push(t),
+                            Err(p) => problems.push(p),
+                        }
+                    }
+                }
+                None => problems.push(Problem::error(
+                    here,
+                    format!("expected a list of ids, found {}", kind(item)),
+                )),
+            }
+        }
+        if problems.is_empty() {
+            Ok(doc)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+impl RespondentDocument {
+    /// Reads a respondent from JSON data; problems carry paths below `path`.
+    pub fn from_value(value: &Value, path: &str) -> Result<RespondentDocument, Vec<Problem>> {
+        let map = object(
+            value,
+            path,
+            "a respondent: an object with id, name, and optionally department and scope",
+        )
+        .map_err(|p| vec![p])?;
+        let mut problems = Vec::new();
+        let id = required_text(map, "id", path, &mut problems);
+        let name = required_text(map, "name", path, &mut problems);
+        let department = optional_text(map, "department", path, &mut problems);
+        let scope = match map.get("scope") {
+            None | Some(Value::Null) => None,
+            Some(v) => ScopeDocument::from_value(v, &push_key(path, "scope"))
+                .map_err(|p| problems.extend(p))
+                .ok(),
+        };
+        let extra = StrictMap(
+            map.iter()
+                .filter(|(k, _)| !["id", "name", "department", "scope"].contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), StrictValue(v.clone())))
+                .collect(),
+        );
+        if problems.is_empty() {
+            Ok(RespondentDocument {
+                id,
+                name,
+                department,
+                scope,
+                extra,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+impl ContributionDocument {
+    /// Parses a contribution file: syntax, shape and duplicate keys, without a catalogue.
+    pub fn from_json(text: &str) -> Result<ContributionDocument, TeamError> {
+        let doc = AssessmentDocument::from_json(text)
+            .map_err(|e| TeamError::InvalidContribution { problems: e.problems() })?;
+        ContributionDocument::from_assessment(doc).map_err(|problems| TeamError::InvalidContribution { problems })
+    }
+
+    /// An assessment file whose optional fields hold a `respondent`.
+    pub fn from_assessment(mut doc: AssessmentDocument) -> Result<ContributionDocument, Vec<Problem>> {
+        let respondent = doc.extra.0.remove("respondent").ok_or_else(|| {
+            vec![Problem::error(
+                "$",
+                "missing field `respondent`: a contribution is an assessment file plus the respondent who answered it",
+            )]
+        })?;
+        let respondent = RespondentDocument::from_value(&respondent.0, "$.respondent")?;
+        Ok(ContributionDocument {
+            catalogue: doc.catalogue,
+            municipality: doc.municipality,
+            year: doc.year,
+            respondent,
+            answers: doc.answers,
+            extra: doc.extra,
+        })
+    }
+}
+
+impl Decision {
+    fn from_value(value: &Value, path: &str) -> Result<Decision, Vec<Problem>> {
+        if let Value::String(answer) = value {
+            return Ok(Decision {
+                answer: answer.clone(),
+                comment: None,
+            });
+        }
+        let map =
+            object(value, path, "a decision: an object with answer and optionally comment").map_err(|p| vec![p])?;
+        let mut problems = Vec::new();
+        let answer = required_text(map, "answer", path, &mut problems);
+        let comment = optional_text(map, "comment", path, &mut problems);
+        for key in map.keys().filter(|k| !["answer", "comment"].contains(&k.as_str())) {
+            problems.push(Problem::error(
+                push_key(path, key),
+                format!("unknown field `{key}`, expected `answer` or `comment`"),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(Decision { answer, comment })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+impl DecisionsDocument {
+    /// Reads decisions from JSON data: the file's shape `{"decisions": {…}, …}`, or the short
+    /// shape `{id: "answer" | {answer, comment?}}`.
+    pub fn from_value(value: &Value) -> Result<DecisionsDocument, Vec<Problem>> {
+        let map = object(value, "$", "a decisions file: an object with decisions").map_err(|p| vec![p])?;
+        let (entries, base, extra) = match map.get("decisions") {
+            Some(inner) => (
+                object(inner, "$.decisions", "an object of decisions by indicator id").map_err(|p| vec![p])?,
+                "$.decisions",
+                map.iter()
+                    .filter(|(k, _)| *k != "decisions")
+                    .map(|(k, v)| (k.clone(), StrictValue(v.clone())))
+                    .collect(),
+            ),
+            // Paths name the place the entry has in the file's shape.
+            None => (map, "$.decisions", Default::default()),
+        };
+        let mut problems = Vec::new();
+        let mut decisions = Vec::new();
+        for (id, entry) in entries {
+            match Decision::from_value(entry, &push_key(base, id)) {
+                Ok(d) => decisions.push((id.clone(), d)),
+                Err(p) => problems.extend(p),
+            }
+        }
+        if problems.is_empty() {
+            Ok(DecisionsDocument {
+                decisions: OrderedMap(decisions),
+                extra: StrictMap(extra),
+            })
+        } else {
+            Err(problems)
         }
     }
 }
@@ -894,7 +1123,7 @@ pub fn merge(contributions: &[Contribution], decisions: &Decisions, policy: Poli
             for &file in files {
                 if let Some(answer) = contributions[file].assessment.answers[index].as_ref() {
                     match given {
-                        Some((_, earlier)) if earlier.choice != answer.choice || earlier.comment != answer.comment => {
+                        Some((_, earlier)) if earlier != answer => {
                             problems.push(ContributionProblem {
                                 contribution: file,
                                 problem: Problem::error(
@@ -1439,9 +1668,17 @@ mod tests {
             &catalogue(),
         )
         .unwrap_err();
-        let p = problems(e);
-        assert_eq!(p[0].path, "$.decisions.lead-99");
-        assert_eq!(p[1].path, "$.decisions.lead-01.answer");
+        let mut paths: Vec<String> = problems(e).into_iter().map(|p| p.path).collect();
+        paths.sort();
+        assert_eq!(paths, ["$.decisions.lead-01.answer", "$.decisions.lead-99"]);
+        let short = Decisions::from_value(
+            &serde_json::json!({"lead-01": "partly", "lead-02": {"answer": "fully"}}),
+            &catalogue(),
+        )
+        .unwrap();
+        assert_eq!(short.len(), 2);
+        let e = Decisions::from_value(&serde_json::json!({"lead-01": 3}), &catalogue()).unwrap_err();
+        assert_eq!(problems(e)[0].path, "$.decisions.lead-01");
         let e = Decisions::from_json(
             r#"{"decisions": {"lead-01": {"answer": "fully", "why": 1}}}"#,
             &catalogue(),

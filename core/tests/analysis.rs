@@ -44,6 +44,7 @@ fn mapping() -> Arc<Mapping> {
 
 fn national(seed: u64, years: &[i32]) -> Vec<Assessment> {
     let options = SyntheticOptions::new(seed, years.iter().copied())
+        .participation(1.0)
         .unanswered(0.03)
         .comments(0.1);
     analysis::synthetic::generate(&c2016(), &options).unwrap()
@@ -94,6 +95,7 @@ struct Cat {
     indicators: Vec<(String, String, Option<String>)>,
     points: HashMap<String, i128>,
     best: String,
+    lowest: String,
     levels: Vec<(String, Q)>,
     areas: Vec<String>,
     bands: Vec<(String, Q)>,
@@ -104,11 +106,15 @@ fn cat(catalogue: &Catalogue) -> Cat {
     let s = |x: &Value| x.as_str().unwrap().to_owned();
     let mut points = HashMap::new();
     let mut best = (String::new(), -1);
+    let mut lowest = (String::new(), i128::MAX);
     for e in v["scale"].as_array().unwrap() {
         let p = e["points"].as_i64().unwrap() as i128;
         points.insert(s(&e["id"]), p);
         if p > best.1 {
             best = (s(&e["id"]), p);
+        }
+        if p <= lowest.1 {
+            lowest = (s(&e["id"]), p);
         }
     }
     Cat {
@@ -120,6 +126,7 @@ fn cat(catalogue: &Catalogue) -> Cat {
             .collect(),
         points,
         best: best.0,
+        lowest: lowest.0,
         levels: v["levels"]
             .as_array()
             .unwrap()
@@ -165,7 +172,7 @@ fn check_summary(cat: &Cat, docs: &[&Value], summary: &Value, top: usize) {
         docs.iter().map(|d| d["municipality"].as_str().unwrap()).collect();
     assert_eq!(summary["municipalities"], municipalities.len());
     // Per indicator.
-    let mut shares: Vec<(String, i128, i128, i128)> = Vec::new();
+    let mut shares: Vec<(String, i128, i128, i128, i128)> = Vec::new();
     for (id, _, _) in &cat.indicators {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut unanswered = 0;
@@ -195,10 +202,12 @@ fn check_summary(cat: &Cat, docs: &[&Value], summary: &Value, top: usize) {
             }
         }
         let best = counts.get(&cat.best).copied().unwrap_or(0) as i128;
-        shares.push((id.clone(), best, answered as i128, points));
+        let low = counts.get(&cat.lowest).copied().unwrap_or(0) as i128;
+        shares.push((id.clone(), best, answered as i128, points, low));
     }
-    // Top and bottom: sort by share of best (cross-multiplied), then mean, then id.
-    let mut ranked: Vec<&(String, i128, i128, i128)> = shares.iter().filter(|s| s.2 > 0).collect();
+    // Top: by share of the best answer (cross-multiplied), then mean, descending, then id.
+    // Bottom: by share of the lowest answer descending, then mean ascending, then id.
+    let mut ranked: Vec<&(String, i128, i128, i128, i128)> = shares.iter().filter(|s| s.2 > 0).collect();
     ranked.sort_by(|x, y| {
         (y.1 * x.2)
             .cmp(&(x.1 * y.2))
@@ -214,8 +223,8 @@ fn check_summary(cat: &Cat, docs: &[&Value], summary: &Value, top: usize) {
         .collect();
     assert_eq!(got, top_ids, "top");
     ranked.sort_by(|x, y| {
-        (x.1 * y.2)
-            .cmp(&(y.1 * x.2))
+        (y.4 * x.2)
+            .cmp(&(x.4 * y.2))
             .then((x.3 * y.2).cmp(&(y.3 * x.2)))
             .then(x.0.cmp(&y.0))
     });
@@ -328,6 +337,49 @@ fn compilation_matches_an_independent_computation_over_the_json_files() {
         let members: Vec<&Value> = docs.iter().filter(|d| d["year"] == year).collect();
         check_summary(&cat, &members, &value["groups"][year.to_string()], 10);
     }
+}
+
+/// 44 assessments answering 1 … 44 services indicators: the exact mean of their level means
+/// has a denominator beyond 64 bits (expected value from Python's fractions.Fraction:
+/// sum(Fraction(3 + 2 * (k - 1), k) for k in range(1, 45)) / 44).
+#[test]
+fn exact_means_stay_exact_beyond_64_bits() {
+    let c = c2016();
+    let services: Vec<String> = c
+        .indicators()
+        .iter()
+        .filter(|i| i.level == "services")
+        .map(|i| i.id.clone())
+        .collect();
+    let codes: Vec<&str> = analysis::municipalities::MUNICIPALITIES
+        .iter()
+        .map(|(code, _)| *code)
+        .take(44)
+        .collect();
+    let assessments: Vec<Assessment> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let mut a = Assessment::new(&c, code, 2017).unwrap();
+            a.answer(&services[0], "fully").unwrap();
+            for id in &services[1..=i] {
+                a.answer(id, "partly").unwrap();
+            }
+            a
+        })
+        .collect();
+    let compilation = analysis::compile(&assessments, &CompileOptions::new()).unwrap();
+    let json: Value = serde_json::from_str(&compilation.to_json()).unwrap();
+    let services_level = &json["levels"]["services"];
+    assert_eq!(
+        services_level["mean_exact"],
+        "124301862145872090187/59208839855329507200"
+    );
+    assert_eq!(services_level["mean"], 2.099380133939298);
+    // The comparison built on it is exact too.
+    let comparison = analysis::compare(&assessments[0], &compilation).unwrap();
+    let json: Value = serde_json::from_str(&comparison.to_json()).unwrap();
+    assert!(json.to_string().contains("difference"), "{json}");
 }
 
 #[test]
@@ -449,7 +501,7 @@ fn mixed_catalogue_versions_are_an_error_naming_both_and_the_index() {
 
 #[test]
 fn a_mapping_pools_two_versions_by_translating_the_old_one() {
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let new = Assessment::from_json(&read("tests/analysis/fixture-kumla-2099.assessment.json"), &c2099()).unwrap();
     let m = mapping();
     let compilation = analysis::compile([&old, &new], &CompileOptions::new().mapping(Arc::clone(&m))).unwrap();
@@ -495,7 +547,7 @@ fn empty_input_is_an_error_for_compile_and_an_empty_compilation_for_a_compiler()
     assert_eq!(v["areas"]["elderly"]["mean"], Value::Null);
     assert_eq!(v["top"], serde_json::json!([]));
     assert_eq!(v["groups"], serde_json::json!({}));
-    let kumla = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let kumla = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let comparison = analysis::compare(&kumla, &empty).unwrap();
     let p = &comparison.all.areas["elderly"].position;
     assert_eq!((p.of, p.rank, p.median, p.mean), (0, None, None, None));
@@ -570,7 +622,7 @@ fn comparison_ranks_and_percentiles_match_an_independent_count() {
 #[test]
 fn year_over_year_diff_counts_changes_per_indicator_area_and_colour() {
     let c = c2016();
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c).unwrap();
     let mut new = old.clone();
     new.set_year(2018).unwrap();
     // elderly: two reds become green, one green becomes yellow.
@@ -619,7 +671,7 @@ fn year_over_year_diff_counts_changes_per_indicator_area_and_colour() {
 
 #[test]
 fn diff_across_versions_follows_the_mapping_and_flags_stricter_indicators() {
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let new = Assessment::from_json(&read("tests/analysis/fixture-kumla-2099.assessment.json"), &c2099()).unwrap();
     let err = analysis::diff(&old, &new, None).unwrap_err();
     assert!(err.to_string().contains("needs a version mapping"), "{err}");
@@ -927,7 +979,7 @@ fn planner_sets_are_minimal_by_brute_force_on_small_catalogues() {
 #[test]
 fn planner_gains_are_exact_score_differences_and_colour_flags_are_right() {
     let c = c2016();
-    let a = Assessment::from_json(&read("examples/kumla-2017.json"), &c).unwrap();
+    let a = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c).unwrap();
     let plan = analysis::plan(&a, &PlanOptions::new()).unwrap();
     let before = a.score();
     assert!(!plan.steps.is_empty());
@@ -998,13 +1050,14 @@ fn planner_gains_are_exact_score_differences_and_colour_flags_are_right() {
 fn csv_round_trip_of_a_national_data_set() {
     let data = national(8, &[2016, 2017]);
     let text = csv::export(&data);
-    assert!(text.starts_with("catalogue,municipality,year,indicator,answer,points,comment\r\n"));
+    assert!(text.starts_with("catalogue,municipality,year,indicator,answer,points,comment,synthetic\r\n"));
     assert_eq!(
         text.lines().filter(|l| l.starts_with("eblomladan-2016,")).count(),
         data.len() * 88
     );
     let back = csv::import(&text, &[]).unwrap();
     assert_eq!(back, data);
+    assert!(back.iter().all(Assessment::is_synthetic));
     // Line endings: LF only, and a byte-order mark, read the same.
     let lf = format!("\u{feff}{}", text.replace("\r\n", "\n"));
     let back = csv::import(&lf, &[]).unwrap();
@@ -1046,6 +1099,85 @@ fn csv_import_errors_name_line_and_column() {
     assert_eq!(csv::import(&text, &[c2099()]).unwrap(), vec![new]);
 }
 
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_get_a_leading_quote_undone_on_import() {
+    let c = c2016();
+    let triggers = ['=', '+', '-', '@', '\t', '\r'];
+    for trigger in triggers {
+        for comment in [
+            format!("{trigger}HYPERLINK(\"http://127.0.0.1:9/leak\")"),
+            format!("'{trigger}1+1"),
+            format!("''{trigger}"),
+        ] {
+            let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+            a.answer("lead-01", "fully").unwrap();
+            a.comment("lead-01", Some(&comment)).unwrap();
+            let text = csv::export(std::slice::from_ref(&a));
+            let row = text.lines().find(|l| l.contains(",lead-01,")).unwrap();
+            let cell = row.splitn(7, ',').nth(6).unwrap().trim_start_matches('"');
+            assert!(cell.starts_with(&format!("'{}", &comment[..1])), "{trigger:?}: {row:?}");
+            assert_eq!(
+                csv::import(&text, &[]).unwrap(),
+                vec![a],
+                "{comment:?} comes back byte for byte"
+            );
+        }
+    }
+    // Numbers are numbers, not formulas; texts that merely start with a quote stay as they are.
+    for comment in ["-12", "+3.5", "'plain", "ok = fine", "'"] {
+        let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+        a.answer("lead-01", "fully").unwrap();
+        a.comment("lead-01", Some(comment)).unwrap();
+        let text = csv::export(std::slice::from_ref(&a));
+        assert!(
+            text.contains(&format!(",lead-01,fully,3,{comment}\r\n")),
+            "{comment:?}: {text:?}"
+        );
+        assert_eq!(csv::import(&text, &[]).unwrap(), vec![a]);
+    }
+}
+
+#[test]
+fn compilation_csv_neutralises_group_names() {
+    let data = national(3, &[2017]);
+    let map = analysis::GroupMap::from_json(
+        r#"{"0114": "=HYPERLINK(\"http://x\")", "0115": "@SUM(A1)", "0117": "-2+3", "0120": "Grupp B"}"#,
+    )
+    .unwrap();
+    let compilation = analysis::compile(
+        &data,
+        &analysis::CompileOptions::new().by(analysis::Grouping::Custom(Arc::new(map))),
+    )
+    .unwrap();
+    let text = compilation.to_csv();
+    let groups: std::collections::BTreeSet<&str> = text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    for group in &groups {
+        assert!(
+            !group
+                .trim_start_matches('"')
+                .starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{group}"
+        );
+    }
+    assert!(groups.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{groups:?}");
+    assert!(
+        groups.contains("'@SUM(A1)") && groups.contains("'-2+3") && groups.contains("Grupp B"),
+        "{groups:?}"
+    );
+}
+
+#[test]
+fn csv_years_are_plain_digits() {
+    let head = "catalogue,municipality,year,indicator,answer,points,comment\n";
+    for year in ["+2017", "02017", " 2017", "2017 ", "2017.0", "-2017", "'2017"] {
+        let err = csv::import(&format!("{head}eblomladan-2016,1881,{year},lead-01,fully,3,\n"), &[]).unwrap_err();
+        let p = &err.problems()[0];
+        assert_eq!((p.line, p.column), (Some(2), Some(3)), "{year:?}: {p}");
+        assert!(p.message.contains("plain digits"), "{year:?}: {p}");
+    }
+    assert!(csv::import(&format!("{head}eblomladan-2016,1881,2017,lead-01,fully,3,\n"), &[]).is_ok());
+}
+
 mod csv_properties {
     use super::*;
     use proptest::prelude::*;
@@ -1061,6 +1193,12 @@ mod csv_properties {
             Just(" ".to_owned()),
             Just("åäö ÅÄÖ é".to_owned()),
             Just("=SUM(A1)".to_owned()),
+            Just("'".to_owned()),
+            Just("+".to_owned()),
+            Just("-".to_owned()),
+            Just("@".to_owned()),
+            Just("\t".to_owned()),
+            Just("-12".to_owned()),
             Just("\u{feff}".to_owned()),
             "[a-zA-Z0-9 .;:]{0,8}",
         ];
@@ -1136,12 +1274,18 @@ mod workbooks {
     #[test]
     fn assessment_workbook_reads_back() {
         let c = c2016();
-        let mut a = Assessment::from_json(&read("examples/kumla-2017.json"), &c).unwrap();
+        let mut a = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c).unwrap();
         a.comment("elderly-06", Some("Trygghetslarm, \"digitala\"\nsedan 2016 — åäö"))
             .unwrap();
         a.comment("lead-02", Some("=1+1")).unwrap();
+        a.comment("lead-03", Some("@SUM(A1)")).unwrap();
         a.clear("tech-10").unwrap();
         let mut book = open(xlsx::assessment_workbook(&a, "sv").unwrap());
+        // XLSX writes texts as text cells: no cell of the workbook holds a formula.
+        for sheet in book.sheet_names() {
+            let formulas = book.worksheet_formula(&sheet).unwrap();
+            assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{sheet}");
+        }
         assert_eq!(book.sheet_names(), ["Indikatorer", "Sammanfattning"]);
         let rows = rows(&mut book, "Indikatorer");
         assert_eq!(
@@ -1234,6 +1378,9 @@ mod workbooks {
         assert_eq!(text(&shares[0][2]), "01 Stockholms län");
         let top = self::rows(&mut book, "Top and bottom");
         assert_eq!(text(&top[1][2]), compilation.summary.top[0].id);
+        assert_eq!(text(&top[0][5]), "Not met at all (%)");
+        let first_bottom = top.iter().find(|r| text(&r[0]) == "Bottom").unwrap();
+        assert_eq!(text(&first_bottom[2]), compilation.summary.bottom[0].id);
         // The catalogue must be the compilation's.
         assert!(xlsx::compilation_workbook(&compilation, &c2099(), "en").is_err());
     }
@@ -1244,13 +1391,13 @@ mod workbooks {
 #[test]
 fn synthetic_data_is_deterministic_and_shaped_like_the_reports() {
     let c = c2016();
-    let options = SyntheticOptions::new(99, [2016, 2017]);
+    let options = SyntheticOptions::new(99, [2016, 2017]).participation(1.0);
     let data = analysis::synthetic::generate(&c, &options).unwrap();
     assert_eq!(data.len(), 580);
     assert_eq!(data, analysis::synthetic::generate(&c, &options).unwrap());
     assert_ne!(
         data,
-        analysis::synthetic::generate(&c, &SyntheticOptions::new(100, [2016, 2017])).unwrap()
+        analysis::synthetic::generate(&c, &SyntheticOptions::new(100, [2016, 2017]).participation(1.0)).unwrap()
     );
     // A subset of municipalities gives the same assessments for them.
     let subset =
@@ -1289,7 +1436,13 @@ fn synthetic_data_is_deterministic_and_shaped_like_the_reports() {
         analysis::synthetic::generate(&c, &SyntheticOptions::new(1, [2016]).participation(0.5).unanswered(0.2))
             .unwrap();
     assert!((100..190).contains(&sparse.len()), "{}", sparse.len());
-    assert!(sparse.iter().all(|a| a.answered() < 88));
+    // Some municipalities answer everything, most leave something open.
+    let open = sparse.iter().filter(|a| a.answered() < 88).count();
+    assert!(
+        open * 2 > sparse.len() && open < sparse.len(),
+        "{open} of {}",
+        sparse.len()
+    );
 }
 
 #[test]
@@ -1312,7 +1465,7 @@ fn results_validate_against_their_generated_json_schemas() {
     );
     let diff = analysis::diff(&data[3], &data[293], None).unwrap().report();
     check("diff.schema.json", serde_json::to_value(&diff).unwrap());
-    let old = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    let old = Assessment::from_json(&read("tests/golden/kumla-2017.assessment.json"), &c2016()).unwrap();
     let plan = analysis::plan(&old, &PlanOptions::new()).unwrap();
     check("plan.schema.json", serde_json::to_value(&plan).unwrap());
     check(
@@ -1322,4 +1475,112 @@ fn results_validate_against_their_generated_json_schemas() {
     let new = Assessment::from_json(&read("tests/analysis/fixture-kumla-2099.assessment.json"), &c2099()).unwrap();
     let diff = analysis::diff(&old, &new, Some(&mapping())).unwrap().report();
     check("diff.schema.json", serde_json::to_value(&diff).unwrap());
+}
+
+#[test]
+fn worst_and_bottom_rank_by_the_share_of_the_lowest_answer() {
+    let c = c2016();
+    // Four assessments, all "partly" except: elderly-01 never fully but never "inte alls" either;
+    // elderly-02 fully once and "inte alls" three times; elderly-03 "inte alls" three times and
+    // partly once (same share as elderly-02, lower mean: it comes first).
+    let mut docs = Vec::new();
+    for (k, code) in ["0114", "0115", "0117", "0120"].iter().enumerate() {
+        let mut a = Assessment::new(&c, code, 2017).unwrap();
+        for ind in c.indicators() {
+            a.answer(&ind.id, "fully").unwrap();
+        }
+        a.answer("elderly-01", "partly").unwrap();
+        a.answer("elderly-02", if k == 0 { "fully" } else { "not_met" })
+            .unwrap();
+        a.answer("elderly-03", if k == 0 { "partly" } else { "not_met" })
+            .unwrap();
+        docs.push(a);
+    }
+    let compilation = analysis::compile(&docs, &CompileOptions::new().top(3)).unwrap();
+    let worst = compilation.summary.areas["elderly"].worst.as_ref().unwrap();
+    assert_eq!(
+        (worst.id.as_str(), worst.ranked_by.as_str(), worst.ranked_percent),
+        ("elderly-03", "not_met", 75)
+    );
+    let bottom: Vec<&str> = compilation.summary.bottom.iter().map(|r| r.id.as_str()).collect();
+    // elderly-01 has the lowest share of "fully" (0 %) but nobody answers it "inte alls": it
+    // follows on the tie at 0 % "inte alls" only by its lower mean.
+    assert_eq!(bottom, ["elderly-03", "elderly-02", "elderly-01"]);
+    assert_eq!(compilation.summary.bottom[1].percent, 25);
+    let best = compilation.summary.areas["elderly"].best.as_ref().unwrap();
+    assert_eq!((best.id.as_str(), best.ranked_by.as_str()), ("elderly-04", "fully"));
+}
+
+// ---------------------------------------------------------------- limits
+
+/// The 245 KB catalogue of the issue: 1 400 areas and 1 400 general indicators.
+fn huge_catalogue() -> (Arc<Catalogue>, Assessment) {
+    let mut doc: Value = serde_json::from_str(&read("indicators/eblomladan-2016.json")).unwrap();
+    let n = 1400;
+    doc["id"] = "huge".into();
+    doc["areas"] = (0..n)
+        .map(|i| serde_json::json!({"id": format!("a{i}"), "name": {"sv": "A", "en": "A"}}))
+        .collect();
+    let mut indicators: Vec<Value> = (0..n)
+        .map(|i| serde_json::json!({"id": format!("g{i}"), "level": if i % 2 == 0 { "lead" } else { "tech" }, "text": {"sv": "x", "en": "x"}}))
+        .collect();
+    indicators.extend(
+        (0..n).map(|i| serde_json::json!({"id": format!("s{i}"), "level": "services", "area": format!("a{i}"), "text": {"sv": "x", "en": "x"}})),
+    );
+    doc["indicators"] = indicators.into();
+    doc.as_object_mut().unwrap().remove("guidance");
+    let c = Arc::new(Catalogue::from_json(&doc.to_string()).unwrap());
+    let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+    for ind in c.indicators().to_vec() {
+        a.answer(&ind.id, "not_met").unwrap();
+    }
+    (c, a)
+}
+
+#[test]
+fn a_plan_beyond_the_output_limit_is_refused_before_the_work() {
+    let (_, a) = huge_catalogue();
+    let err = analysis::plan(&a, &PlanOptions::new()).unwrap_err();
+    assert!(matches!(err, AnalysisError::TooLarge { limit: 100_000, .. }), "{err}");
+    let message = err.to_string();
+    assert!(
+        message.contains("the plan would be") && message.contains("more than the limit of 100000"),
+        "{message}"
+    );
+    // One area at a time fits: its own indicator and the 1 400 general ones.
+    let one = analysis::plan(&a, &PlanOptions::new().area("a7")).unwrap();
+    assert_eq!(one.areas.len(), 1);
+    // The built-in catalogue is far within the default.
+    let kumla = Assessment::from_json(&read("examples/kumla-2017.json"), &c2016()).unwrap();
+    assert!(analysis::plan(&kumla, &PlanOptions::new()).is_ok());
+    assert!(matches!(
+        analysis::plan(&kumla, &PlanOptions::new().max_entries(10)).unwrap_err(),
+        AnalysisError::TooLarge { limit: 10, .. }
+    ));
+}
+
+#[test]
+fn problem_lists_are_capped_with_a_count_of_the_rest() {
+    let c = c2016();
+    let answers: Vec<String> = (0..5000)
+        .map(|i| format!("\"x{i}\": {{\"answer\": \"fully\"}}"))
+        .collect();
+    let text = format!(
+        "{{\"catalogue\": {{\"id\": \"eblomladan\", \"version\": \"2016\"}}, \"municipality\": \"1881\", \"year\": 2017, \"answers\": {{{}}}}}",
+        answers.join(",")
+    );
+    let problems = Assessment::from_json(&text, &c).unwrap_err().problems();
+    assert_eq!(problems.len(), 101);
+    assert_eq!(problems[99].path, "$.answers.x99");
+    assert_eq!(
+        problems[100].message,
+        "and 4900 more problems (only the first 100 are listed)"
+    );
+    let map: String = (0..300)
+        .map(|i| format!("\"{i:03}\": \"A\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let problems = GroupMap::from_json(&format!("{{{map}}}")).unwrap_err().problems();
+    assert_eq!(problems.len(), 101, "{problems:?}");
+    assert!(problems[100].message.starts_with("and 200 more problems"));
 }

@@ -65,3 +65,33 @@ fn kumla_example_reads_like_the_report() {
     assert_eq!((percent["not_met"], percent["partly"], percent["fully"]), (45, 43, 11));
     assert_eq!((result.points, result.max_points), (146, 264));
 }
+
+/// Numbers in optional fields are kept exactly as written: an integer beyond 64 bits, a long
+/// decimal, a negative big integer (serde_json's arbitrary_precision).
+#[test]
+fn numbers_in_optional_fields_survive_a_round_trip_exactly() {
+    let c = std::sync::Arc::new(eblomlada::Catalogue::builtin("eblomladan-2016").unwrap());
+    let text = r#"{"catalogue": {"id": "eblomladan", "version": "2016"}, "municipality": "1881", "year": 2017,
+        "ref": 18446744073709551616, "tiny": 0.1000000000000000055511151231257827, "neg": -99999999999999999999999,
+        "nested": {"list": [1e+400, 12345678901234567890123]},
+        "answers": {"lead-01": {"answer": "fully", "n": 123456789012345678901234567890}}}"#;
+    let a = eblomlada::Assessment::from_json(text, &c).unwrap();
+    let out = a.to_json();
+    for number in [
+        "18446744073709551616",
+        "0.1000000000000000055511151231257827",
+        "-99999999999999999999999",
+        "1e+400",
+        "12345678901234567890123",
+        "123456789012345678901234567890",
+    ] {
+        assert!(out.contains(number), "{number} in {out}");
+    }
+    let again = eblomlada::Assessment::from_json(&out, &c).unwrap();
+    assert_eq!(again, a);
+    assert_eq!(again.to_json(), out);
+    // A duplicate key deep inside is still found.
+    let dup = text.replace(r#""list": ["#, r#""a": 1, "a": 2, "list": ["#);
+    let problems = eblomlada::Assessment::from_json(&dup, &c).unwrap_err().problems();
+    assert_eq!(problems[0].path, "$.nested", "{:?}", problems[0]);
+}

@@ -48,7 +48,7 @@ fn small_catalogue() -> impl Strategy<Value = Arc<Catalogue>> {
                 _ => vec!["1/2".into(), "1/4".into(), "1/4".into()],
             };
             let scale: Vec<serde_json::Value> = (0..steps)
-                .map(|s| serde_json::json!({"id": format!("a{s}"), "points": (steps - s) * 2, "colour": format!("c{s}"), "label": {"en": format!("A{s}")}}))
+                .map(|s| serde_json::json!({"id": format!("a{s}"), "points": (steps - s) * 2, "colour": format!("#{:02x}0000", s * 40), "label": {"en": format!("A{s}")}}))
                 .collect();
             let mut indicators = Vec::new();
             let mut k = 0;
@@ -224,5 +224,59 @@ proptest! {
         let catalogue_text = Catalogue::builtin_json("eblomladan-2016").unwrap();
         let cut_catalogue = &catalogue_text[..catalogue_text.floor_char_boundary(cut * 8)];
         let _ = Catalogue::from_json(cut_catalogue);
+    }
+}
+
+proptest! {
+    /// Published figures: any list of figures is accepted exactly when every indicator and
+    /// answer exists, every percent lies in 0–100, no (indicator, answer) repeats and no
+    /// indicator's shares pass 100 % (+1 per answer for rounding); a rejected one names the
+    /// place of every problem; an accepted one compares with any assessment.
+    #[test]
+    fn published_figures_are_checked_as_documented(
+        figures in prop::collection::vec((0usize..90, 0usize..4, -20.0f64..130.0), 1..12),
+        answers in answers(88, 3),
+    ) {
+        let c = builtin();
+        let ids: Vec<String> = c.indicators().iter().map(|i| i.id.clone()).collect();
+        let scale = ["fully", "partly", "not_met", "maybe"];
+        let list: Vec<serde_json::Value> = figures
+            .iter()
+            .map(|&(i, a, p)| serde_json::json!({
+                "indicator": ids.get(i).cloned().unwrap_or_else(|| format!("x-{i}")),
+                "answer": scale[a], "percent": p, "quote": "q"}))
+            .collect();
+        let doc = serde_json::json!({"catalogue": {"id": "eblomladan", "version": "2016"}, "year": 2017,
+            "assessments": 61, "source": "s", "figures": list});
+        let mut expected_paths = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut sums = std::collections::HashMap::new();
+        for (k, &(i, a, p)) in figures.iter().enumerate() {
+            let known = i < ids.len() && a < 3;
+            if i >= ids.len() { expected_paths.push(format!("$.figures[{k}].indicator")); }
+            if a >= 3 { expected_paths.push(format!("$.figures[{k}].answer")); }
+            let in_range = (0.0..=100.0).contains(&p);
+            if !in_range { expected_paths.push(format!("$.figures[{k}].percent")); }
+            if known {
+                if !seen.insert((i, a)) { expected_paths.push(format!("$.figures[{k}]")); continue; }
+                if in_range { *sums.entry(i).or_insert(0.0) += p; }
+            }
+        }
+        let over = sums.values().filter(|s| **s > 103.0).count();
+        match eblomlada::Published::from_json(&doc.to_string(), &c) {
+            Ok(published) => {
+                prop_assert!(expected_paths.is_empty() && over == 0);
+                let a = build(&c, &answers);
+                let comparison = eblomlada::analysis::compare_published(&a, &published).unwrap();
+                prop_assert_eq!(comparison.figures.len(), figures.len());
+            }
+            Err(e) => {
+                let paths: Vec<String> = e.problems().into_iter().map(|p| p.path).collect();
+                for p in &expected_paths {
+                    prop_assert!(paths.contains(p), "{} missing from {:?}", p, paths);
+                }
+                prop_assert_eq!(paths.len(), expected_paths.len() + over, "{:?} vs {:?}", paths, expected_paths);
+            }
+        }
     }
 }

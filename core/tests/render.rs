@@ -885,3 +885,14 @@ fn open_disagreements_are_marked_on_leaf_blade_and_soil_with_a_legend_entry() {
     );
     assert!(en.contains("Disagreement to decide: 3"));
 }
+
+#[test]
+fn the_title_names_the_municipality_from_the_bundled_table_when_the_file_has_none() {
+    let c = catalogue();
+    let kumla = Assessment::new(&c, "1881", 2017).unwrap();
+    let svg = render::flowerbox(&kumla, &Options::default());
+    assert!(svg.contains(">Kumla 2017<"), "{}", &svg[..600.min(svg.len())]);
+    assert!(!svg.contains("Kommun 1881"));
+    let unknown = Assessment::new(&c, "1899", 2017).unwrap();
+    assert!(render::flowerbox(&unknown, &Options::default()).contains("Kommun 1899 2017"));
+}

@@ -59,9 +59,19 @@ fn documents_validate_against_the_schemas() {
     let catalogue = validator("catalogue.schema.json");
     for path in json_files(&root().join("indicators"), ".json")
         .iter()
-        .filter(|p| !p.to_string_lossy().contains("mapping"))
+        .filter(|p| !p.to_string_lossy().contains("mapping") && !p.to_string_lossy().contains(".published-"))
     {
         assert_valid(&catalogue, path);
+    }
+    let published = validator("published.schema.json");
+    let figures = json_files(&root().join("indicators"), ".json");
+    let figures: Vec<&PathBuf> = figures
+        .iter()
+        .filter(|p| p.to_string_lossy().contains(".published-"))
+        .collect();
+    assert!(!figures.is_empty());
+    for path in figures {
+        assert_valid(&published, path);
     }
     let assessment = validator("assessment.schema.json");
     let result = validator("score-result.schema.json");
@@ -74,6 +84,58 @@ fn documents_validate_against_the_schemas() {
     for path in json_files(&root().join("tests/golden"), ".expected.json") {
         assert_valid(&result, &path);
     }
+}
+
+#[test]
+fn team_fixtures_validate_against_the_team_schemas() {
+    let contribution = validator("contribution.schema.json");
+    let decisions = validator("decisions.schema.json");
+    let report = validator("team-report.schema.json");
+    let assessment = validator("assessment.schema.json");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root().join("tests/team")).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for path in json_files(&dir, ".json") {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let v = match name.as_str() {
+                n if n.starts_with("contribution-") => &contribution,
+                "decisions.json" => &decisions,
+                n if n.ends_with(".report.json") => &report,
+                n if n.ends_with(".merged.json") => &assessment,
+                _ => continue,
+            };
+            assert_valid(v, &path);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 15, "{seen} team files checked");
+    // A contribution without a respondent is refused by the schema, as by the parser.
+    let bare = serde_json::json!({"catalogue": {"id": "eblomladan", "version": "2016"}, "municipality": "1881",
+                                  "year": 2017, "answers": {}});
+    assert!(!contribution.is_valid(&bare));
+}
+
+#[test]
+fn the_published_schema_rejects_what_the_parser_rejects() {
+    let published = validator("published.schema.json");
+    let base = serde_json::json!({"catalogue": {"id": "eblomladan", "version": "2016"}, "year": 2017, "assessments": 61, "source": "s",
+        "figures": [{"indicator": "elderly-06", "answer": "fully", "percent": 77, "quote": "q"}]});
+    assert!(published.is_valid(&base));
+    for (field, value) in [
+        ("percent", serde_json::json!(101)),
+        ("percent", serde_json::json!(-1)),
+        ("share", serde_json::json!(1)),
+    ] {
+        let mut bad = base.clone();
+        bad["figures"][0][field] = value;
+        assert!(!published.is_valid(&bad), "{bad}");
+    }
+    let mut bad = base.clone();
+    bad["assessments"] = 0.into();
+    assert!(!published.is_valid(&bad));
 }
 
 #[test]

@@ -16,11 +16,9 @@ pub fn check_scope(catalogue: &Arc<Catalogue>, scope: Option<Value>) -> Result<O
     let Some(scope) = scope.filter(|s| !s.is_null()) else {
         return Ok(None);
     };
-    let doc: ScopeDocument = serde_json::from_value(scope).map_err(|e| {
-        ApiError::invalid(
-            "$.scope",
-            format!("{e}; expected an object with areas, levels and/or indicators"),
-        )
+    let doc = ScopeDocument::from_value(&scope, "$.scope").map_err(|problems| ApiError::Invalid {
+        detail: "invalid scope".to_owned(),
+        problems,
     })?;
     let checked = Scope::new(Some(doc), catalogue, "$.scope").map_err(|problems| ApiError::Invalid {
         detail: "invalid scope".to_owned(),
@@ -32,8 +30,7 @@ pub fn check_scope(catalogue: &Arc<Catalogue>, scope: Option<Value>) -> Result<O
 fn scope_of(catalogue: &Arc<Catalogue>, scope: Option<&Value>) -> Result<Scope, ApiError> {
     let doc = match scope {
         Some(v) => Some(
-            serde_json::from_value::<ScopeDocument>(v.clone())
-                .map_err(|e| ApiError::Internal(format!("stored scope: {e}")))?,
+            ScopeDocument::from_value(v, "$.scope").map_err(|p| ApiError::Internal(format!("stored scope: {p:?}")))?,
         ),
         None => None,
     };
@@ -61,13 +58,16 @@ fn contributions(
 ) -> Result<Vec<Contribution>, ApiError> {
     let mut out = Vec::new();
     for r in respondents.iter().filter(|r| r.permission == "edit") {
-        let doc: RespondentDocument = serde_json::from_value(json!({
-            "id": respondent_id(r.id),
-            "name": r.name,
-            "department": if r.department.is_empty() { None } else { Some(&r.department) },
-            "scope": r.scope,
-        }))
-        .map_err(|e| ApiError::Internal(format!("respondent {}: {e}", r.id)))?;
+        let doc = RespondentDocument::from_value(
+            &json!({
+                "id": respondent_id(r.id),
+                "name": r.name,
+                "department": if r.department.is_empty() { None } else { Some(&r.department) },
+                "scope": r.scope,
+            }),
+            "$.respondent",
+        )
+        .map_err(|p| ApiError::Internal(format!("respondent {}: {p:?}", r.id)))?;
         let respondent = team::Respondent::from_document(doc, catalogue, "$.respondent")
             .map_err(|p| ApiError::Internal(format!("respondent {}: {p:?}", r.id)))?;
         let mut assessment = Assessment::new(catalogue, &row.municipality, row.year)?;

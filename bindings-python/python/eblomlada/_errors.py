@@ -72,6 +72,14 @@ class InvalidFieldError(EblomladaError):
     an unanswered indicator)."""
 
 
+class InvalidPublishedError(EblomladaError):
+    """A published-figures file is malformed or does not fit its catalogue (every problem in ``problems``)."""
+
+
+class UnknownPublishedError(EblomladaError, KeyError):
+    """No published figures are built in for this catalogue and year."""
+
+
 class AnalysisError(EblomladaError):
     """An analysis function (compile, compare, diff, plan, CSV, XLSX) cannot do what was asked."""
 
@@ -149,4 +157,6 @@ __all__ = [
     "InvalidContributionError",
     "InvalidDecisionsError",
     "InconsistentContributionsError",
+    "InvalidPublishedError",
+    "UnknownPublishedError",
 ]

@@ -2,6 +2,7 @@
 // Everything runs in the page from the package's own files; answers are saved in localStorage
 // on every change and can be downloaded and read back as the assessment JSON file.
 import '../../pkg/element.js'; // defines <eblom-flowerbox> once the WebAssembly is loaded
+import * as page from './page.js';
 import { Assessment, Catalogue } from '../../pkg/index.js';
 
 const STORAGE_KEY = 'eblomlada.intranet.assessment';
@@ -10,6 +11,7 @@ const LANG_KEY = 'eblomlada.intranet.lang';
 const TEXT = {
   sv: {
     skip: 'Hoppa till blomlådan',
+    team: 'Flera svarar? Teamets skattning: svarande och samordnare',
     title: 'Självskattning av digitala tjänster och digital utveckling',
     download: 'Ladda ner JSON',
     upload: 'Läs in JSON',
@@ -46,6 +48,7 @@ const TEXT = {
   },
   en: {
     skip: 'Skip to the flowerbox',
+    team: 'Several people answer? The team’s assessment: respondents and coordinator',
     title: 'Self-assessment of digital services and digital development',
     download: 'Download JSON',
     upload: 'Open JSON',
@@ -103,32 +106,11 @@ function setStatus(key, ...args) {
 }
 
 function showError(intro, error) {
-  const el = $('error');
-  el.replaceChildren();
-  const p = document.createElement('p');
-  p.className = 'error-intro';
-  p.textContent = intro;
-  const message = document.createElement('p');
-  message.className = 'error-message';
-  message.textContent = error.message;
-  el.append(p, message);
-  const problems = Array.isArray(error.problems) ? error.problems : [];
-  if (problems.length > 1) {
-    const list = document.createElement('ul');
-    for (const problem of problems) {
-      const li = document.createElement('li');
-      const where = problem.line ? `${t().line(problem.line, problem.column)}: ` : '';
-      li.textContent = `${where}${problem.path}: ${problem.message}`;
-      list.append(li);
-    }
-    el.append(list);
-  }
-  el.hidden = false;
+  page.showError($('error'), intro, error, t().line);
 }
 
 function clearError() {
-  $('error').hidden = true;
-  $('error').replaceChildren();
+  page.clearError($('error'));
 }
 
 function newAssessment({ municipality, year, name }) {
@@ -261,12 +243,7 @@ $('download').addEventListener('click', () => {
   const a = box.assessment;
   const doc = a.toJSON();
   const name = `eblomladan-${doc.municipality}-${doc.year}.json`;
-  const url = URL.createObjectURL(new Blob([a.toJson() + '\n'], { type: 'application/json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  page.downloadFile(name, `${a.toJson()}\n`);
   setStatus('downloaded', name);
 });
 

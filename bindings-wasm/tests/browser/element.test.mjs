@@ -174,3 +174,52 @@ test('two elements on one page stay apart', async () => {
   assert.equal(await editor('.picture [data-indicator="elderly-01"]').getAttribute('data-answer'), 'none');
   assert.deepStrictEqual(problems, []);
 });
+
+test('scale colours never reach CSS or HTML as text: hostile ones are refused, #rrggbb is set through the CSSOM', async () => {
+  const result = await page.evaluate(async () => {
+    const shipped = await (await fetch('/indicators/eblomladan-2016.json')).text();
+    const hostile = shipped.replace('"colour": "green"', '"colour": "red;background-image:url(http://127.0.0.1:9/leak)"');
+    let refused = null;
+    try {
+      Catalogue.fromJson(hostile);
+    } catch (e) {
+      refused = { kind: e.kind, path: e.problems[0].path, message: e.message };
+    }
+    const custom = Catalogue.fromJson(shipped.replace('"id": "eblomladan"', '"id": "custom"').replace('"colour": "green"', '"colour": "#8B0000"'));
+    const el = document.querySelector('#editor');
+    el.assessment = new Assessment(custom, '1881', 2017);
+    return { refused };
+  });
+  assert.equal(result.refused?.path, '$.scale[0].colour', JSON.stringify(result));
+  assert.match(result.refused.message, /expected #rrggbb or one of green/);
+  await editor('.picture [data-indicator="elderly-01"]').click();
+  await editor('dialog').waitFor({ state: 'visible' });
+  const swatches = await page.evaluate(() =>
+    [...document.querySelector('#editor').shadowRoot.querySelectorAll('dialog fieldset:first-of-type .swatch')].map((s) => ({
+      colour: getComputedStyle(s).backgroundColor,
+      image: getComputedStyle(s).backgroundImage,
+    })),
+  );
+  assert.equal(swatches[0].colour, 'rgb(139, 0, 0)', JSON.stringify(swatches));
+  assert.ok(swatches.every((s) => !s.image.includes('url(')), JSON.stringify(swatches));
+  await page.keyboard.press('Escape');
+  await editor('dialog').waitFor({ state: 'hidden' });
+  // Catalogue and user texts arrive as text, never as markup.
+  const marked = await page.evaluate(() => {
+    const el = document.querySelector('#editor');
+    const a = el.assessment;
+    a.answer('elderly-01', 'fully', '</textarea><img src=x onerror="window.pwned=1"><style>*{background:url(http://127.0.0.1:9/leak)}</style>');
+    el.assessment = a;
+    return true;
+  });
+  assert.ok(marked);
+  await editor('.picture [data-indicator="elderly-01"]').click();
+  await editor('dialog').waitFor({ state: 'visible' });
+  const dialog = await page.evaluate(() => {
+    const d = document.querySelector('#editor').shadowRoot.querySelector('dialog');
+    return { imgs: d.querySelectorAll('img').length, styles: d.querySelectorAll('style').length, pwned: window.pwned ?? null, value: d.querySelector('textarea[data-comment="elderly-01"]').value };
+  });
+  assert.deepStrictEqual([dialog.imgs, dialog.styles, dialog.pwned], [0, 0, null], JSON.stringify(dialog));
+  assert.match(dialog.value, /^<\/textarea><img src=x/);
+  await page.keyboard.press('Escape');
+});

@@ -423,3 +423,68 @@ test('the browser package pkg-analysis/ works in Node with initSync; pkg/ has no
   }
   assert.ok(!read(wasmDir, 'pkg', 'eblomlada.d.ts').includes('Compilation'), 'nor its types');
 });
+
+test('CSV: text cells a spreadsheet would run get a leading quote, removed again by fromCsv', () => {
+  for (const trigger of ['=', '+', '-', '@', '\t', '\r']) {
+    const a = new Assessment(Catalogue.builtin('eblomladan-2016'), '1881', 2017);
+    const comment = `${trigger}HYPERLINK("http://127.0.0.1:9/leak")`;
+    a.answer('lead-01', 'fully', comment);
+    const csv = toCsv([a]);
+    const row = csv.split('\r\n').find((l) => l.includes(',lead-01,'));
+    assert.ok(row.split(',').slice(6).join(',').replace(/^"/, '').startsWith(`'${trigger}`), JSON.stringify(row));
+    assert.equal(fromCsv(csv)[0].commentOf('lead-01'), comment);
+  }
+});
+
+test('plan: a plan beyond the output limit is a TooLarge error, before the work', () => {
+  const doc = JSON.parse(read(repo, 'indicators', 'eblomladan-2016.json'));
+  const n = 1400;
+  doc.id = 'huge';
+  doc.areas = Array.from({ length: n }, (_, i) => ({ id: `a${i}`, name: { sv: 'A', en: 'A' } }));
+  doc.indicators = [
+    ...Array.from({ length: n }, (_, i) => ({ id: `g${i}`, level: i % 2 ? 'tech' : 'lead', text: { sv: 'x', en: 'x' } })),
+    ...Array.from({ length: n }, (_, i) => ({ id: `s${i}`, level: 'services', area: `a${i}`, text: { sv: 'x', en: 'x' } })),
+  ];
+  delete doc.guidance;
+  const c = Catalogue.fromJson(JSON.stringify(doc));
+  const a = new Assessment(c, '1881', 2017);
+  for (const ind of c.toJSON().indicators) a.answer(ind.id, 'not_met');
+  assert.throws(() => plan(a), (e) => e instanceof EblomladaError && e.kind === 'TooLarge' && /more than the limit of 100000/.test(e.message));
+});
+
+test('comparePublished and publishedFigures: the published national figures, as the command line', () => {
+  const { comparePublished, publishedFigures, municipalityName } = eblomlada;
+  const kumla = load(kumlaFile);
+  const result = comparePublished(kumla);
+  same(result, runJson('compare', kumlaFile, '--published'));
+  assert.equal(result.figures.length, 17);
+  assert.deepStrictEqual(result.sections.tech.best, ['tech-01', 'tech-03']);
+  const alarms = result.figures.find((f) => f.indicator === 'elderly-06');
+  assert.deepStrictEqual([alarms.percent, alarms.own, alarms.same], [77, 'fully', true]);
+  const shipped = readFileSync(join(repo, 'indicators', 'eblomladan-2016.published-2017.json'), 'utf8');
+  assert.deepStrictEqual(publishedFigures(), JSON.parse(shipped));
+  assert.deepStrictEqual(publishedFigures('eblomladan-2016', 2017), JSON.parse(shipped));
+  same(comparePublished(kumla, shipped), result);
+  // A broken file: every problem with its path; no figures for 2016; wrong arguments.
+  const broken = JSON.parse(shipped);
+  broken.figures[0].answer = 'sometimes';
+  broken.figures[2].percent = -3;
+  const e = thrown(() => comparePublished(kumla, JSON.stringify(broken)));
+  assert.equal(e.kind, 'InvalidPublished');
+  assert.deepStrictEqual(e.problems.map((p) => p.path), ['$.figures[0].answer', '$.figures[2].percent']);
+  assert.equal(thrown(() => publishedFigures('eblomladan-2016', 2016)).kind, 'UnknownPublished');
+  assert.equal(thrown(() => publishedFigures('eblomladan-2016', 2016.5)).kind, 'InvalidArgument');
+  assert.equal(thrown(() => comparePublished(kumla, 42)).kind, 'InvalidArgument');
+  // Municipality names from the bundled table; synthetic data says so.
+  assert.equal(municipalityName('1881'), 'Kumla');
+  assert.equal(municipalityName('1899'), undefined);
+  const one = new Assessment(Catalogue.builtin('eblomladan-2016'), '1881', 2017);
+  assert.equal(one.municipalityName, 'Kumla');
+  assert.equal(one.synthetic, false);
+  const invented = synthetic({ seed: 1, years: [2017] });
+  assert.equal(invented.length, 61);
+  assert.ok(invented.every((a) => a.synthetic));
+  assert.equal(compile(invented).synthetic, 61);
+  assert.equal(comparePublished(invented[0]).synthetic, 1);
+  stillUsable();
+});

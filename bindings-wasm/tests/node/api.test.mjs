@@ -130,3 +130,15 @@ test('pkg (browser ES module) works in Node with initSync too', async () => {
   assert.throws(() => a.answer('x', 'fully'), web.EblomladaError);
   assert.equal(typeof web.default, 'function', 'the default export is init()');
 });
+
+test('Assessment: numbers in optional fields keep every digit through fromJson → toJson', () => {
+  const text = '{"catalogue": {"id": "eblomladan", "version": "2016"}, "municipality": "1881", "year": 2017, '
+    + '"ref": 18446744073709551616, "tiny": 0.1000000000000000055511151231257827, "neg": -99999999999999999999999, '
+    + '"answers": {"lead-01": {"answer": "fully", "n": 123456789012345678901234567890}}}';
+  const a = Assessment.fromJson(text);
+  const out = a.toJson();
+  for (const digits of ['18446744073709551616', '0.1000000000000000055511151231257827', '-99999999999999999999999', '123456789012345678901234567890']) {
+    assert.ok(out.includes(digits), `${digits} in ${out}`);
+  }
+  assert.equal(Assessment.fromJson(out).toJson(), out);
+});

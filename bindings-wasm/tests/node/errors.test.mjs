@@ -140,7 +140,7 @@ test('invalid fields and arguments of the wrong type', () => {
 
 test('render options are checked', () => {
   const a = Assessment.fromJson(kumlaText);
-  assert.equal(thrown(() => renderFlowerbox(a, { palete: 'standard' })).message, 'options: unknown option "palete"; expected one of lang, width, labels, legend, palette');
+  assert.equal(thrown(() => renderFlowerbox(a, { palete: 'standard' })).message, 'options: unknown option "palete"; expected one of lang, width, labels, legend, palette, disagreements');
   const p = thrown(() => renderFlowerbox(a, { palette: 'rainbow' }));
   assert.equal(p.message, 'options.palette: unknown palette "rainbow"; expected standard or colour-blind');
   assert.equal(p.problems[0].path, '$.palette');

@@ -154,6 +154,21 @@ test('AssessmentDocument types match schema/assessment.schema.json', () => {
   assert.equal(ts.get('AnswerEntry').index, 'unknown');
 });
 
+test('team types match schema/contribution.schema.json and schema/team-report.schema.json', () => {
+  const contribution = schema('contribution');
+  compare(contribution, contribution, 'ContributionDocument');
+  compare(contribution, contribution.$defs.RespondentDocument, 'Respondent');
+  compare(contribution, contribution.$defs.ScopeDocument, 'ScopeDocument');
+  const decisions = schema('decisions');
+  compare(decisions, decisions.$defs.Decision, 'Decision');
+  const root = schema('team-report');
+  compare(root, root, 'TeamReport');
+  const pairs = { TeamSummary: 'TeamSummary', Participation: 'TeamParticipation', Progress: 'TeamProgress', IndicatorReport: 'TeamIndicator', Response: 'TeamResponse' };
+  for (const [def, name] of Object.entries(pairs)) compare(root, root.$defs[def], name);
+  assert.deepStrictEqual(consts(root, 'Resolution').sort(), stringAliases(dts).get('TeamResolution').sort());
+  assert.deepStrictEqual(consts(root, 'Policy').sort(), stringAliases(dts).get('TeamPolicy').sort());
+});
+
 test('Problem type matches what errors carry', async () => {
   const { eblomlada } = await import('./helpers.mjs');
   const members = membersOf('Problem');
@@ -199,6 +214,16 @@ test('analysis: Comparison types match schema/comparison.schema.json', () => {
   const pairs = { Against: 'ComparisonAgainst', Position: 'Position', AreaPosition: 'AreaPosition', IndicatorComparison: 'IndicatorComparison' };
   for (const [def, name] of Object.entries(pairs)) compare(root, root.$defs[def], name, ats);
   assert.deepStrictEqual(aliases.get('Standing'), consts(root, 'Standing'));
+});
+
+test('analysis: PublishedComparison and PublishedDocument types match their schemas', () => {
+  const root = schema('published-comparison');
+  compare(root, root, 'PublishedComparison', ats);
+  const pairs = { FigureComparison: 'FigureComparison', SectionFigures: 'SectionFigures', PublishedSummary: 'PublishedSummary' };
+  for (const [def, name] of Object.entries(pairs)) compare(root, root.$defs[def], name, ats);
+  const published = schema('published');
+  compare(published, published, 'PublishedDocument', ats);
+  compare(published, published.$defs.Figure, 'PublishedFigure', ats);
 });
 
 test('analysis: DiffReport types match schema/diff.schema.json', () => {

@@ -19,11 +19,12 @@
 use serde::Serialize;
 
 use crate::analysis::compile::{best_answer, Compilation, Summary};
-use crate::analysis::{difference, municipalities, AnalysisError};
+use crate::analysis::AnalysisError;
 use crate::assessment::Assessment;
 use crate::catalogue::CatalogueRef;
-use crate::fraction::Fraction;
+use crate::fraction::{BigFraction, Fraction};
 use crate::json::OrderedMap;
+use crate::published::Published;
 
 /// A value's position among the values of a compilation.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -37,7 +38,7 @@ pub struct Position {
     /// The compilation's median.
     pub median: Option<f64>,
     /// The median as an exact fraction.
-    pub median_exact: Option<Fraction>,
+    pub median_exact: Option<BigFraction>,
     /// `value − mean`.
     pub difference: Option<f64>,
     /// 1 + how many have a strictly higher value.
@@ -122,6 +123,8 @@ pub struct Comparison {
     pub name: Option<String>,
     /// The year assessed.
     pub year: i32,
+    /// How many assessments of the compilation are synthetic (invented, not real results).
+    pub synthetic: usize,
     /// Against every assessment of the compilation.
     pub all: Against,
     /// Against the assessment's own group, when the compilation is grouped and has it.
@@ -191,8 +194,9 @@ pub fn compare(assessment: &Assessment, compilation: &Compilation) -> Result<Com
     Ok(Comparison {
         catalogue: catalogue.reference(),
         municipality: assessment.municipality().to_owned(),
-        name: municipalities::name(assessment.municipality()).map(str::to_owned),
+        name: assessment.municipality_name().map(str::to_owned),
         year: assessment.year(),
+        synthetic: compilation.synthetic,
         all: against(assessment, &compilation.summary, String::new(), None),
         group,
     })
@@ -214,7 +218,7 @@ fn against(assessment: &Assessment, summary: &Summary, key: String, name: Option
                 .map(|v| v.iter().map(|&(p, n)| (u64::from(p), u64::from(n))).collect())
                 .unwrap_or_default();
             let stats = summary.levels.get(&level.id);
-            let (mean, exact) = (stats.and_then(|s| s.mean), stats.and_then(|s| s.mean_exact));
+            let (mean, exact) = (stats.and_then(|s| s.mean), stats.and_then(|s| s.mean_exact.as_ref()));
             (level.id.clone(), position(own, values, mean, exact))
         })
         .collect();
@@ -229,7 +233,7 @@ fn against(assessment: &Assessment, summary: &Summary, key: String, name: Option
                 .map(|v| v.iter().map(|&n| (n, den)).collect())
                 .unwrap_or_default();
             let stats = summary.areas.get(area.id);
-            let (mean, exact) = (stats.and_then(|s| s.mean), stats.and_then(|s| s.mean_exact));
+            let (mean, exact) = (stats.and_then(|s| s.mean), stats.and_then(|s| s.mean_exact.as_ref()));
             let result = AreaPosition {
                 colour: area.colour.map(str::to_owned),
                 complete: area.complete,
@@ -255,14 +259,14 @@ fn against(assessment: &Assessment, summary: &Summary, key: String, name: Option
                 .and_then(|s| s.percent.as_ref())
                 .and_then(|s| s.get(best_id))
                 .copied();
-            let mean_exact = stats.and_then(|s| s.mean_exact);
-            let standing = entry
-                .zip(mean_exact)
-                .map(|(e, m)| match Fraction::integer(u64::from(e.points)).cmp(&m) {
+            let mean_exact = stats.and_then(|s| s.mean_exact.as_ref());
+            let standing = entry.zip(mean_exact).map(|(e, m)| {
+                match BigFraction::from(Fraction::integer(u64::from(e.points))).cmp(m) {
                     std::cmp::Ordering::Greater => Standing::Above,
                     std::cmp::Ordering::Equal => Standing::Same,
                     std::cmp::Ordering::Less => Standing::Below,
-                });
+                }
+            });
             let result = IndicatorComparison {
                 answer: entry.map(|e| e.id.clone()),
                 points: entry.map(|e| e.points),
@@ -295,10 +299,10 @@ fn position(
     own: Option<Fraction>,
     mut values: Vec<(u64, u64)>,
     mean: Option<f64>,
-    mean_exact: Option<Fraction>,
+    mean_exact: Option<&BigFraction>,
 ) -> Position {
     let n = values.len();
-    let to_fraction = |v: (u64, u64)| Fraction::new(v.0, v.1);
+    let to_fraction = |v: (u64, u64)| BigFraction::new(u128::from(v.0), u128::from(v.1));
     // Linear-time selection rather than a sort: a national compilation holds 100 000 values.
     let median = match n {
         0 => None,
@@ -311,8 +315,7 @@ fn position(
                 let lower = left.iter().copied().max_by(|a, b| cmp_ratio(*a, *b)).unwrap_or(upper);
                 to_fraction(lower)
                     .zip(to_fraction(upper))
-                    .and_then(|(l, u)| l.checked_add(u))
-                    .and_then(|s| s.checked_mul(Fraction::new(1, 2)?))
+                    .map(|(l, u)| l.add(&u).mul(&Fraction::new(1, 2).unwrap_or(Fraction::ZERO).into()))
             }
         }
     };
@@ -334,7 +337,7 @@ fn position(
         _ => (None, None),
     };
     let difference = match (own, mean_exact, mean) {
-        (Some(v), Some(m), _) => Some(difference(v, m)),
+        (Some(v), Some(m), _) => Some(BigFraction::from(v).difference(m)),
         (Some(v), None, Some(m)) => Some(v.to_f64() - m),
         _ => None,
     };
@@ -342,11 +345,257 @@ fn position(
         value: own.map(Fraction::to_f64),
         value_exact: own,
         mean,
-        median: median.map(Fraction::to_f64),
+        median: median.as_ref().map(BigFraction::to_f64),
         median_exact: median,
         difference,
         rank,
         of: n,
         percentile,
+    }
+}
+
+/// One published figure beside the municipality's own answer.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct FigureComparison {
+    /// Indicator id.
+    pub indicator: String,
+    /// The indicator's level.
+    pub level: String,
+    /// Its area; `null` for a general indicator.
+    pub area: Option<String>,
+    /// The answer the national figure counts.
+    pub answer: String,
+    /// Percent of the municipalities that gave that answer.
+    #[serde(serialize_with = "crate::published::whole_if_integral")]
+    pub percent: f64,
+    /// The source's sentence.
+    pub quote: String,
+    /// The source document.
+    pub source: String,
+    /// The municipality's own answer; `null` when unanswered.
+    pub own: Option<String>,
+    /// Whether the municipality gave the answer the figure counts ("något som Kumla kommun också
+    /// uppfyller helt", "vilket också är fallet för Kumla kommun").
+    pub same: bool,
+    /// Whether the municipality gave the best answer.
+    pub meets: bool,
+    /// The figure and the own answer in one Swedish sentence.
+    pub text: String,
+}
+
+/// A section's (an area's, or a level's general indicators') best and worst published figure.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct SectionFigures {
+    /// `area` or `level`.
+    pub kind: String,
+    /// The section's name (Swedish).
+    pub name: String,
+    /// Indicators of the figures with the highest share of the best answer (several when tied),
+    /// in catalogue order; empty when no figure of the section counts the best answer.
+    pub best: Vec<String>,
+    /// Indicators of the figures with the highest share of the lowest answer (several when tied).
+    pub worst: Vec<String>,
+}
+
+/// What the published figures were.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct PublishedSummary {
+    /// The measurement year.
+    pub year: i32,
+    /// How many municipalities had published.
+    pub assessments: u32,
+    /// Where the figures come from.
+    pub source: String,
+}
+
+/// One assessment against the published national figures of its catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(title = "eblomlada comparison with published figures")]
+pub struct PublishedComparison {
+    /// The catalogue.
+    pub catalogue: CatalogueRef,
+    /// Municipality code.
+    pub municipality: String,
+    /// Its name, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The year assessed.
+    pub year: i32,
+    /// 1 when the assessment is synthetic (invented data), else 0.
+    pub synthetic: usize,
+    /// The published figures compared with.
+    pub published: PublishedSummary,
+    /// Per figure, in the published file's order.
+    pub figures: Vec<FigureComparison>,
+    /// Per area (catalogue order), then per level for its general indicators.
+    pub sections: OrderedMap<SectionFigures>,
+}
+
+impl PublishedComparison {
+    /// Pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// As a JSON value.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// Compares one assessment with published national figures of its catalogue: per figure the
+/// municipality's answer beside the national share, and per section the best and worst figure,
+/// the way the Kumla report reads them ("77 % uppger … något som Kumla kommun också uppfyller
+/// helt").
+///
+/// Best is the highest share answering the best answer, worst the highest share answering the
+/// lowest answer; ties are all listed, in catalogue order.
+///
+/// ```
+/// use std::sync::Arc;
+/// use eblomlada::{analysis, Assessment, Catalogue, Published};
+///
+/// let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
+/// let published = Published::builtin(&catalogue, 2017)?;
+/// let mut kumla = Assessment::new(&catalogue, "1881", 2017)?;
+/// kumla.answer("elderly-06", "fully")?;
+/// let comparison = analysis::compare_published(&kumla, &published)?;
+/// let elderly = &comparison.sections["elderly"];
+/// assert_eq!((elderly.best.as_slice(), elderly.worst.as_slice()), (&["elderly-06".to_owned()][..], &["elderly-05".to_owned()][..]));
+/// let alarms = comparison.figures.iter().find(|f| f.indicator == "elderly-06").unwrap();
+/// assert!(alarms.same && alarms.meets);
+/// assert_eq!(comparison.sections["tech"].best, ["tech-01", "tech-03"]); // 71 % each
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compare_published(assessment: &Assessment, published: &Published) -> Result<PublishedComparison, AnalysisError> {
+    let catalogue = assessment.catalogue();
+    if &catalogue.reference() != published.catalogue() {
+        return Err(AnalysisError::CatalogueMismatch {
+            what: "comparing an assessment with published figures".to_owned(),
+            expected: published.catalogue().clone(),
+            found: catalogue.reference(),
+        });
+    }
+    let scale = catalogue.scale();
+    let best = best_answer(catalogue);
+    let lowest = (0..scale.len())
+        .min_by_key(|&i| (scale[i].points, std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    let name = assessment.municipality_name().map(str::to_owned);
+    let who = name.as_deref().map_or_else(
+        || format!("Kommun {}", assessment.municipality()),
+        |n| format!("{n} kommun"),
+    );
+    let label = |i: usize| scale[i].label.get("sv").to_lowercase();
+    // Rows in catalogue order, so that ties list the catalogue's first indicator first.
+    let mut rows: Vec<(usize, usize, FigureComparison)> = Vec::new();
+    let mut figures = Vec::new();
+    for figure in published.figures() {
+        let (Some(index), Some(answer)) = (
+            catalogue.indicator_index(&figure.indicator),
+            catalogue.answer_index(&figure.answer),
+        ) else {
+            continue; // cannot happen: the figures were checked against this catalogue
+        };
+        let indicator = &catalogue.indicators()[index];
+        let own = assessment.answers[index].as_ref().map(|a| a.choice);
+        let same = own == Some(answer);
+        let own_text = match own {
+            Some(o) if same => format!("{who}: {}, samma svar", label(o)),
+            Some(o) => format!("{who}: {}", label(o)),
+            None => format!("{who}: inget svar"),
+        };
+        let percent = figure.percent;
+        let text = format!(
+            "{} % {}: {}. {own_text}.",
+            percent_text(percent),
+            label(answer),
+            indicator.text.get("sv").trim_end_matches('.'),
+        );
+        let row = FigureComparison {
+            indicator: indicator.id.clone(),
+            level: indicator.level.clone(),
+            area: indicator.area.clone(),
+            answer: figure.answer.clone(),
+            percent,
+            quote: figure.quote.clone(),
+            source: figure.source.clone().unwrap_or_else(|| published.source().to_owned()),
+            own: own.map(|o| scale[o].id.clone()),
+            same,
+            meets: own == Some(best),
+            text,
+        };
+        figures.push(row.clone());
+        rows.push((index, answer, row));
+    }
+    rows.sort_by_key(|(index, answer, _)| (*index, *answer));
+    let top = |section: &dyn Fn(&FigureComparison) -> bool, answer: usize| -> Vec<String> {
+        let candidates: Vec<&FigureComparison> = rows
+            .iter()
+            .filter(|(_, a, row)| *a == answer && section(row))
+            .map(|(_, _, row)| row)
+            .collect();
+        let max = candidates.iter().map(|r| r.percent).fold(f64::NEG_INFINITY, f64::max);
+        candidates
+            .iter()
+            .filter(|r| r.percent == max)
+            .map(|r| r.indicator.clone())
+            .collect()
+    };
+    let mut sections = Vec::new();
+    for area in catalogue.areas() {
+        let of = |r: &FigureComparison| r.area.as_deref() == Some(area.id.as_str());
+        sections.push((
+            area.id.clone(),
+            SectionFigures {
+                kind: "area".to_owned(),
+                name: area.name.get("sv").to_owned(),
+                best: top(&of, best),
+                worst: top(&of, lowest),
+            },
+        ));
+    }
+    for level in catalogue.levels() {
+        let general = catalogue
+            .indicators()
+            .iter()
+            .any(|i| i.level == level.id && i.area.is_none());
+        if !general {
+            continue;
+        }
+        let of = |r: &FigureComparison| r.area.is_none() && r.level == level.id;
+        sections.push((
+            level.id.clone(),
+            SectionFigures {
+                kind: "level".to_owned(),
+                name: level.name.get("sv").to_owned(),
+                best: top(&of, best),
+                worst: top(&of, lowest),
+            },
+        ));
+    }
+    Ok(PublishedComparison {
+        catalogue: catalogue.reference(),
+        municipality: assessment.municipality().to_owned(),
+        name,
+        year: assessment.year(),
+        synthetic: usize::from(assessment.is_synthetic()),
+        published: PublishedSummary {
+            year: published.year(),
+            assessments: published.assessments(),
+            source: published.source().to_owned(),
+        },
+        figures,
+        sections: OrderedMap(sections),
+    })
+}
+
+/// A percent the Swedish way (`12,5`), to one decimal; written without `f64`'s Display, which
+/// would add the float formatter to the .wasm.
+fn percent_text(percent: f64) -> String {
+    let tenths = (percent.clamp(0.0, 100.0) * 10.0).round() as u32;
+    match tenths % 10 {
+        0 => (tenths / 10).to_string(),
+        d => format!("{},{d}", tenths / 10),
     }
 }

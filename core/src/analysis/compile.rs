@@ -15,8 +15,12 @@
 //!   still incomplete are counted as `incomplete`. The best and worst indicator of the area
 //!   are ranked among the indicators scoped to it (its leaves), or among all that count for it
 //!   when it has none of its own.
-//! - **Top and bottom N**: indicators ranked by the share of the best answer ("fully"), ties
-//!   broken by mean points, then by id; indicators nobody answered are left out.
+//! - **Best and top N** rank by the share answering the best answer ("uppfyller helt"),
+//!   highest first; **worst and bottom N** by the share answering the lowest answer ("uppfyller
+//!   inte alls"), highest first, as the Kumla report does ("85 % uppger att de helt saknar …").
+//!   Ties go by mean points (higher first for best and top, lower first for worst and bottom),
+//!   then by id; indicators nobody answered are left out. `share` and `percent` are always of
+//!   the best answer; `ranked_by`, `ranked_share` and `ranked_percent` say what the list counts.
 //! - **Groups** (county, year or a caller's map) carry the same figures per group; the figures
 //!   at the top level are over all assessments.
 //!
@@ -39,10 +43,10 @@ use serde::Serialize;
 use crate::analysis::grouping::{GroupMap, Grouping};
 use crate::analysis::mapping::Mapping;
 use crate::analysis::municipalities;
-use crate::analysis::{lcm, percent, ratio, ratio_f64, same_catalogue, AnalysisError};
+use crate::analysis::{lcm, percent, ratio_f64, same_catalogue, AnalysisError};
 use crate::assessment::Assessment;
 use crate::catalogue::{Catalogue, CatalogueRef};
-use crate::fraction::Fraction;
+use crate::fraction::{BigFraction, Fraction};
 use crate::json::OrderedMap;
 
 /// Options of a compilation.
@@ -114,7 +118,7 @@ pub struct IndicatorStats {
     /// Mean points of the answered; `null` when nobody answered.
     pub mean: Option<f64>,
     /// The mean as an exact fraction.
-    pub mean_exact: Option<Fraction>,
+    pub mean_exact: Option<BigFraction>,
 }
 
 /// Figures of one level.
@@ -124,8 +128,9 @@ pub struct LevelStats {
     pub assessments: usize,
     /// Mean of the per-assessment level means; `null` when no assessment answered the level.
     pub mean: Option<f64>,
-    /// The same mean as an exact fraction, when it fits in 64-bit numerator and denominator.
-    pub mean_exact: Option<Fraction>,
+    /// The same mean as an exact fraction (of any size: with many different answered counts
+    /// the denominator grows beyond 64 bits); `null` only when no assessment answered the level.
+    pub mean_exact: Option<BigFraction>,
     /// Mean points of every answer at the level, pooled over assessments.
     pub pooled_mean: Option<f64>,
     /// Answers given at the level, over all assessments.
@@ -150,7 +155,7 @@ pub struct AreaStats {
     /// Mean flower score of the complete flowers; `null` when none.
     pub mean: Option<f64>,
     /// The mean flower score as an exact fraction.
-    pub mean_exact: Option<Fraction>,
+    pub mean_exact: Option<BigFraction>,
     /// Per level, the mean over complete flowers of the area's level mean.
     pub means: OrderedMap<Option<f64>>,
     /// Complete flowers per band colour, in band order.
@@ -159,7 +164,7 @@ pub struct AreaStats {
     pub colour_shares: Option<OrderedMap<f64>>,
     /// The area's best indicator (highest share of the best answer).
     pub best: Option<RankedIndicator>,
-    /// The area's worst indicator.
+    /// The area's worst indicator (highest share of the lowest answer).
     pub worst: Option<RankedIndicator>,
 }
 
@@ -181,6 +186,13 @@ pub struct RankedIndicator {
     pub share: f64,
     /// The share in whole percent, rounded half up.
     pub percent: u32,
+    /// The answer the ranking counts: the best answer for best and top, the lowest for worst
+    /// and bottom.
+    pub ranked_by: String,
+    /// Share of the answered that gave `ranked_by` (0–1).
+    pub ranked_share: f64,
+    /// That share in whole percent, rounded half up.
+    pub ranked_percent: u32,
     /// Mean points of the answered.
     pub mean: f64,
     /// Assessments that answered it.
@@ -206,7 +218,7 @@ pub struct Summary {
     pub areas: OrderedMap<AreaStats>,
     /// The N indicators with the highest share of the best answer.
     pub top: Vec<RankedIndicator>,
-    /// The N indicators with the lowest share of the best answer.
+    /// The N indicators with the highest share of the lowest answer.
     pub bottom: Vec<RankedIndicator>,
     /// Per-assessment values, kept for comparisons (medians, ranks).
     #[serde(skip)]
@@ -246,6 +258,8 @@ pub struct Compilation {
     pub grouping: Option<String>,
     /// The catalogue versions pooled.
     pub sources: Vec<Source>,
+    /// How many of the assessments are synthetic (`"synthetic": true`: invented, not real results).
+    pub synthetic: usize,
     /// The figures over all assessments.
     #[serde(flatten)]
     pub summary: Summary,
@@ -501,6 +515,7 @@ pub struct Compiler {
     /// (municipality code, year) → index of the assessment that brought it.
     seen: HashMap<(u32, i32), usize>,
     added: usize,
+    synthetic: usize,
     direct_count: usize,
     mapped_count: usize,
     pts: Vec<u64>,
@@ -535,6 +550,7 @@ impl Compiler {
             first_direct: None,
             seen: HashMap::new(),
             added: 0,
+            synthetic: 0,
             direct_count: 0,
             mapped_count: 0,
             pts: vec![0; slots],
@@ -644,6 +660,7 @@ impl Compiler {
             });
         }
         self.seen.insert((code, assessment.year()), index);
+        self.synthetic += usize::from(assessment.is_synthetic());
         let bucket = self.bucket_of(assessment.municipality(), assessment.year());
         match origin {
             Origin::Direct => {
@@ -799,6 +816,7 @@ impl Compiler {
             catalogue: catalogue.reference(),
             grouping: self.options.grouping.name().map(str::to_owned),
             sources,
+            synthetic: self.synthetic,
             summary,
             groups,
             ungrouped: self.ungrouped.into_iter().collect(),
@@ -855,12 +873,26 @@ pub fn compile<'a>(
     Ok(compiler.finish())
 }
 
-/// `(answered, best count, points)` of indicator `i` in a bucket.
-fn indicator_numbers(layout: &Layout, best: usize, bucket: &Bucket, i: usize) -> (u64, u64, u64) {
+/// `(answered, best count, points, lowest count)` of indicator `i` in a bucket.
+fn indicator_numbers(layout: &Layout, (best, low): (usize, usize), bucket: &Bucket, i: usize) -> Numbers {
     let row = &bucket.counts[i * (layout.ns + 1)..(i + 1) * (layout.ns + 1)];
     let answered: u64 = row[..layout.ns].iter().sum();
     let points = row[..layout.ns].iter().zip(&layout.points).map(|(c, p)| c * p).sum();
-    (answered, row[best], points)
+    (answered, row[best], points, row[low])
+}
+
+/// `(answered, best count, points, lowest count)` of one indicator.
+type Numbers = (u64, u64, u64, u64);
+
+/// Position of the lowest answer (fewest points; the last on a tie).
+pub(crate) fn lowest_answer(catalogue: &Catalogue) -> usize {
+    let scale = catalogue.scale();
+    (0..scale.len())
+        .fold(None::<usize>, |low, i| match low {
+            Some(l) if scale[l].points < scale[i].points => Some(l),
+            _ => Some(i),
+        })
+        .unwrap_or(0)
 }
 
 fn shares(ids: &[&str], counts: &[u64], of: u64) -> (Option<OrderedMap<f64>>, Option<OrderedMap<u32>>) {
@@ -904,8 +936,9 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
     let ids: Vec<&str> = catalogue.scale().iter().map(|s| s.id.as_str()).collect();
     let ns = layout.ns;
     let best = best_answer(catalogue);
-    let numbers: Vec<(u64, u64, u64)> = (0..layout.ni)
-        .map(|i| indicator_numbers(layout, best, bucket, i))
+    let low = lowest_answer(catalogue);
+    let numbers: Vec<Numbers> = (0..layout.ni)
+        .map(|i| indicator_numbers(layout, (best, low), bucket, i))
         .collect();
     let indicators = catalogue
         .indicators()
@@ -913,9 +946,9 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
         .enumerate()
         .map(|(i, ind)| {
             let row = &bucket.counts[i * (ns + 1)..(i + 1) * (ns + 1)];
-            let (answered, _, points) = numbers[i];
+            let (answered, _, points, _) = numbers[i];
             let (shares, percent) = shares(&ids, &row[..ns], answered);
-            let mean = ratio(u128::from(points), u128::from(answered));
+            let mean = BigFraction::new(u128::from(points), u128::from(answered));
             let stats = IndicatorStats {
                 level: ind.level.clone(),
                 area: ind.area.clone(),
@@ -924,7 +957,7 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
                 counts: ordered_counts(&ids, &row[..ns]),
                 shares,
                 percent,
-                mean: mean.map(Fraction::to_f64),
+                mean: mean.as_ref().map(BigFraction::to_f64),
                 mean_exact: mean,
             };
             (ind.id.clone(), stats)
@@ -976,7 +1009,7 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
         .enumerate()
         .map(|(a, area)| {
             let n = bucket.area_scored[a];
-            let mean = ratio(bucket.area_numer[a], u128::from(layout.den[a]) * u128::from(n));
+            let mean = BigFraction::new(bucket.area_numer[a], u128::from(layout.den[a]) * u128::from(n));
             let means = catalogue
                 .levels()
                 .iter()
@@ -1003,9 +1036,7 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
             let stats = AreaStats {
                 scored: n as usize,
                 incomplete: bucket.assessments - n as usize,
-                mean: mean
-                    .map(Fraction::to_f64)
-                    .or_else(|| ratio_f64(bucket.area_numer[a], u128::from(layout.den[a]) * u128::from(n))),
+                mean: mean.as_ref().map(BigFraction::to_f64),
                 mean_exact: mean,
                 means: OrderedMap(means),
                 colours: ordered_counts(&colour_ids, colours),
@@ -1038,56 +1069,53 @@ fn summarise(catalogue: &Catalogue, layout: &Layout, bucket: &Bucket, top: usize
     }
 }
 
-/// Mean of per-assessment means from Σ points per answered count: Σ_k S_k / k / n.
-fn mean_of_means(sums: &[u64], n: u64) -> (Option<f64>, Option<Fraction>) {
+/// Mean of per-assessment means from Σ points per answered count: Σ_k S_k / k / n, exact
+/// whatever the counts (the sum of S_k / k over many different k needs big integers).
+fn mean_of_means(sums: &[u64], n: u64) -> (Option<f64>, Option<BigFraction>) {
     if n == 0 {
         return (None, None);
     }
-    let exact = sums
+    let total = sums
         .iter()
         .enumerate()
         .filter(|(k, s)| *k > 0 && **s > 0)
-        .try_fold(Fraction::ZERO, |acc, (k, s)| {
-            Fraction::new(*s, k as u64).and_then(|f| acc.checked_add(f))
-        })
-        .and_then(|total| Fraction::new(1, n).and_then(|inv| total.checked_mul(inv)));
-    let approx = || {
-        sums.iter()
-            .enumerate()
-            .filter(|(k, _)| *k > 0)
-            .map(|(k, s)| *s as f64 / k as f64)
-            .sum::<f64>()
-            / n as f64
-    };
-    (Some(exact.map_or_else(approx, Fraction::to_f64)), exact)
+        .fold(BigFraction::from(Fraction::ZERO), |acc, (k, s)| {
+            acc.add(&BigFraction::new(u128::from(*s), k as u128).unwrap_or_else(|| Fraction::ZERO.into()))
+        });
+    let exact = total.mul(&BigFraction::new(1, u128::from(n)).unwrap_or_else(|| Fraction::ZERO.into()));
+    (Some(exact.to_f64()), Some(exact))
 }
 
-/// Indicators of `pool` ranked by share of the best answer (descending for `top`, else
-/// ascending), then mean points the same way, then id; at most `n`; unanswered ones left out.
-fn ranking(
-    catalogue: &Catalogue,
-    numbers: &[(u64, u64, u64)],
-    pool: &[usize],
-    top: bool,
-    n: usize,
-) -> Vec<RankedIndicator> {
+/// Indicators of `pool` ranked, for `top`, by the share of the best answer, then mean points,
+/// both descending; else by the share of the lowest answer descending, then mean points
+/// ascending; then by id. At most `n`; unanswered ones left out.
+fn ranking(catalogue: &Catalogue, numbers: &[Numbers], pool: &[usize], top: bool, n: usize) -> Vec<RankedIndicator> {
     let mut order: Vec<usize> = pool.iter().copied().filter(|&i| numbers[i].0 > 0).collect();
     let indicators = catalogue.indicators();
+    let counted = |i: usize| if top { numbers[i].1 } else { numbers[i].3 };
     order.sort_by(|&x, &y| {
-        let (ax, fx, px) = numbers[x];
-        let (ay, fy, py) = numbers[y];
-        let share = (u128::from(fx) * u128::from(ay)).cmp(&(u128::from(fy) * u128::from(ax)));
+        let (ax, _, px, _) = numbers[x];
+        let (ay, _, py, _) = numbers[y];
+        let (cx, cy) = (counted(x), counted(y));
+        // Exact comparisons of ratios by cross-multiplication; the larger share comes first.
+        let share = (u128::from(cy) * u128::from(ax)).cmp(&(u128::from(cx) * u128::from(ay)));
         let mean = (u128::from(px) * u128::from(ay)).cmp(&(u128::from(py) * u128::from(ax)));
-        let by_value = share.then(mean);
-        let by_value = if top { by_value.reverse() } else { by_value };
-        by_value.then_with(|| indicators[x].id.cmp(&indicators[y].id))
+        let mean = if top { mean.reverse() } else { mean };
+        share.then(mean).then_with(|| indicators[x].id.cmp(&indicators[y].id))
     });
+    let ranked_by = &catalogue.scale()[if top {
+        best_answer(catalogue)
+    } else {
+        lowest_answer(catalogue)
+    }]
+    .id;
     order
         .into_iter()
         .take(n)
         .enumerate()
         .map(|(rank, i)| {
-            let (answered, best, points) = numbers[i];
+            let (answered, best, points, _) = numbers[i];
+            let counted = counted(i);
             let ind = &indicators[i];
             RankedIndicator {
                 rank: rank + 1,
@@ -1097,6 +1125,9 @@ fn ranking(
                 statement: ind.text.get("sv").to_owned(),
                 share: best as f64 / answered as f64,
                 percent: percent(best, answered),
+                ranked_by: ranked_by.clone(),
+                ranked_share: counted as f64 / answered as f64,
+                ranked_percent: percent(counted, answered),
                 mean: ratio_f64(u128::from(points), u128::from(answered)).unwrap_or(0.0),
                 answered: answered as usize,
             }

@@ -16,9 +16,15 @@
 //! - A comment that is absent is an empty field; a comment that is the empty string is written
 //!   as `""` (a quoted empty field), so export → import gives identical assessments.
 //! - Optional fields of an assessment or an answer (name, status, who answered) are not
-//!   carried: use JSON for those.
+//!   carried: use JSON for those. The one exception is `synthetic`: when some assessment is
+//!   invented data, a last column `synthetic` says `true` on each of its rows, so that the flag
+//!   survives export → import.
 //! - Writing follows RFC 4180: comma separator, CRLF line ends, fields quoted when they hold a
 //!   comma, a quote, CR or LF (quotes doubled). UTF-8 without a byte-order mark.
+//! - A text cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a
+//!   leading `'` so that a spreadsheet shows it instead of running it as a formula
+//!   ([`neutralise_formula`]); reading drops exactly that `'` again ([`restore_formula`]), so
+//!   export → import gives back every comment byte for byte.
 //! - Reading accepts CRLF or LF line ends, a leading byte-order mark, columns in any order and
 //!   blank lines; it rejects unknown or repeated columns, a wrong number of fields, stray quotes
 //!   and unterminated quoted fields. Every problem names the line and the column (the field's
@@ -63,6 +69,20 @@ pub const COLUMNS: [&str; 7] = [
     "answer",
     "points",
     "comment",
+];
+
+/// The columns read: the long format's, and `synthetic` (`true` on every row of an invented
+/// assessment), which is written only when some assessment is synthetic, so that the flag
+/// survives a round trip through CSV.
+const READ_COLUMNS: [&str; 8] = [
+    "catalogue",
+    "municipality",
+    "year",
+    "indicator",
+    "answer",
+    "points",
+    "comment",
+    "synthetic",
 ];
 
 const MAX_PROBLEMS: usize = 100;
@@ -311,8 +331,60 @@ pub(crate) fn columns(header: &Record, known: &[(&str, bool)]) -> Result<Vec<Opt
     }
 }
 
-/// Appends one field, quoted when it must be (or when `force_quotes`).
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV
+/// injection): `=`, `+`, `-`, `@`, a tab, a carriage return.
+const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+fn plain_number(value: &str) -> bool {
+    let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "1"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A text cell made safe for a spreadsheet: a value beginning with a formula trigger (`=`, `+`,
+/// `-`, `@`, tab, CR) gets a leading `'`, as OWASP's CSV injection guidance recommends, so
+/// `=HYPERLINK("http://…")` is shown as text, not run. A value that already begins with `'`s
+/// followed by a trigger gets one more, so that [`restore_formula`] undoes exactly this and
+/// every text comes back byte for byte. A plain number (`-3`, `+1.5`) is a number, not a
+/// formula, and stays as it is. Every CSV writer of the project (long CSV, compilation CSV,
+/// hence the CLI, Python and JavaScript) goes through this one function.
+///
+/// ```
+/// use eblomlada::analysis::csv::{neutralise_formula, restore_formula};
+/// assert_eq!(neutralise_formula("=1+1"), "'=1+1");
+/// assert_eq!(neutralise_formula("'=1+1"), "''=1+1");
+/// assert_eq!(neutralise_formula("-3"), "-3");
+/// assert_eq!(neutralise_formula("Klart 2016"), "Klart 2016");
+/// for text in ["=1+1", "'=1+1", "''@x", "-3", "'abc", "-", "'"] {
+///     assert_eq!(restore_formula(&neutralise_formula(text)), text);
+/// }
+/// ```
+pub fn neutralise_formula(value: &str) -> std::borrow::Cow<'_, str> {
+    let rest = value.trim_start_matches('\'');
+    let triggered = rest.starts_with(FORMULA_TRIGGERS) && !(rest.len() == value.len() && plain_number(value));
+    if triggered {
+        std::borrow::Cow::Owned(format!("'{value}"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// Undoes [`neutralise_formula`] on a cell read from CSV: one leading `'` is dropped where the
+/// `'`s are followed by a formula trigger; every other value is kept as it is.
+pub fn restore_formula(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(inner) if inner.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS) => inner,
+        _ => value,
+    }
+}
+
+/// Appends one text field, neutralised against formulas and quoted when it must be (or when
+/// `force_quotes`).
 pub(crate) fn write_field(out: &mut String, value: &str, force_quotes: bool) {
+    let value = &*neutralise_formula(value);
     if force_quotes || value.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
         out.push('"');
         for (i, part) in value.split('"').enumerate() {
@@ -341,8 +413,14 @@ pub(crate) fn write_record<'a>(out: &mut String, fields: impl IntoIterator<Item 
 /// The long-format CSV of `assessments`: a header and one row per assessment and indicator.
 pub fn export(assessments: &[Assessment]) -> String {
     let mut out = String::with_capacity(64 + assessments.iter().map(|a| a.answers.len() * 48).sum::<usize>());
-    write_record(&mut out, COLUMNS);
+    let flagged = assessments.iter().any(Assessment::is_synthetic);
+    if flagged {
+        write_record(&mut out, READ_COLUMNS);
+    } else {
+        write_record(&mut out, COLUMNS);
+    }
     for a in assessments {
+        let flag = if a.is_synthetic() { ",true" } else { "," };
         let catalogue = a.catalogue();
         let year = a.year().to_string();
         for (indicator, slot) in catalogue.indicators().iter().zip(&a.answers) {
@@ -363,6 +441,9 @@ pub fn export(assessments: &[Assessment]) -> String {
                 }
             } else {
                 out.push_str(",,");
+            }
+            if flagged {
+                out.push_str(flag);
             }
             out.push_str("\r\n");
         }
@@ -387,9 +468,9 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
             ),
         )]));
     };
-    let known: Vec<(&str, bool)> = COLUMNS
+    let known: Vec<(&str, bool)> = READ_COLUMNS
         .iter()
-        .map(|c| (*c, !matches!(*c, "points" | "comment")))
+        .map(|c| (*c, !matches!(*c, "points" | "comment" | "synthetic")))
         .collect();
     let positions = columns(header, &known).map_err(invalid)?;
     let col = |k: usize| positions[k];
@@ -409,8 +490,8 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
             continue;
         }
         let field = |k: usize| col(k).map(|p| &row.fields[p]);
-        let at = |k: usize, message: String| problem(row.line, col(k).unwrap_or(0), COLUMNS[k], message);
-        let value = |k: usize| field(k).map_or("", |f| f.value.as_str());
+        let at = |k: usize, message: String| problem(row.line, col(k).unwrap_or(0), READ_COLUMNS[k], message);
+        let value = |k: usize| field(k).map_or("", |f| restore_formula(&f.value));
         let before = problems.len();
         // Catalogue.
         let key = value(0);
@@ -448,12 +529,17 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
                 format!("invalid municipality code {municipality:?}; expected four digits such as \"1881\"{hint}"),
             ));
         }
-        let year = match value(2).trim().parse::<i32>() {
-            Ok(y) if (1900..=2200).contains(&y) => Some(y),
+        // Plain digits only, as a spreadsheet shows a year: no sign, space or leading zero.
+        let year_text = value(2);
+        let plain_year = !year_text.starts_with('0') && year_text.bytes().all(|b| b.is_ascii_digit());
+        let year = match year_text.parse::<i32>() {
+            Ok(y) if plain_year && (1900..=2200).contains(&y) => Some(y),
             _ => {
                 problems.push(at(
                     2,
-                    format!("invalid year {:?}; expected a year between 1900 and 2200", value(2)),
+                    format!(
+                        "invalid year {year_text:?}; expected a year between 1900 and 2200 in plain digits, such as 2017"
+                    ),
                 ));
                 None
             }
@@ -503,13 +589,22 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
                 None => {}
             }
         }
-        let comment = field(6).and_then(|f| (f.quoted || !f.value.is_empty()).then(|| f.value.clone()));
+        let comment =
+            field(6).and_then(|f| (f.quoted || !f.value.is_empty()).then(|| restore_formula(&f.value).to_owned()));
         if comment.is_some() && answer.is_empty() {
             problems.push(at(
                 6,
                 "a comment is given but the answer is empty; only answered indicators carry comments".to_owned(),
             ));
         }
+        let synthetic = match value(7).trim() {
+            "" | "false" => false,
+            "true" => true,
+            other => {
+                problems.push(at(7, format!("{other:?} is neither true (invented data) nor false")));
+                false
+            }
+        };
         if problems.len() > before {
             continue;
         }
@@ -541,6 +636,9 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
             continue;
         }
         seen[slot][position] = row.line;
+        if synthetic {
+            let _ = out[slot].set_extra("synthetic", Some(serde_json::Value::Bool(true)));
+        }
         out[slot].answers[position] = choice.map(|choice| Answer {
             choice,
             comment,

@@ -108,7 +108,9 @@ impl GroupMap {
             }
         }
         if !problems.is_empty() {
-            return Err(AnalysisError::InvalidGrouping { problems });
+            return Err(AnalysisError::InvalidGrouping {
+                problems: crate::error::capped(problems),
+            });
         }
         let mut groups: Vec<String> = by_municipality.values().cloned().collect();
         groups.sort();

@@ -320,7 +320,9 @@ impl Mapping {
             }
         }
         if !p.is_empty() {
-            return Err(AnalysisError::InvalidMapping { problems: p });
+            return Err(AnalysisError::InvalidMapping {
+                problems: crate::error::capped(p),
+            });
         }
         Ok(Mapping {
             from: Arc::clone(from),

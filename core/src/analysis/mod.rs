@@ -6,7 +6,7 @@
 //! | module | what |
 //! |---|---|
 //! | [`compile`](mod@compile) | [`Compilation`] of many assessments of one catalogue version: counts and shares per indicator, means and colour distributions per level and area, top and bottom indicators, groups (county, year, any map) |
-//! | [`compare`](mod@compare) | [`Comparison`] of one assessment with a compilation: score against mean and median, rank, percentile, per-indicator shares |
+//! | [`compare`](mod@compare) | [`Comparison`] of one assessment with a compilation: score against mean and median, rank, percentile, per-indicator shares; [`PublishedComparison`] with the published national figures ([`compare_published`]) |
 //! | [`mapping`] | [`Mapping`] between two catalogue versions (same, reworded, stricter, merged, split, new, removed) |
 //! | [`diff`](mod@diff) | [`Diff`]: year over year for one municipality, also across catalogue versions through a mapping |
 //! | [`plan`](mod@plan) | [`Plan`]: the improvement planner, single-step changes ranked and the smallest set that makes a flower green |
@@ -22,7 +22,7 @@
 //! use eblomlada::Catalogue;
 //!
 //! let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
-//! let national = analysis::synthetic::generate(&catalogue, &SyntheticOptions::new(7, [2017]))?;
+//! let national = analysis::synthetic::generate(&catalogue, &SyntheticOptions::new(7, [2017]).participation(1.0))?;
 //! let compilation = analysis::compile(&national, &CompileOptions::new().by(Grouping::County))?;
 //! assert_eq!(compilation.summary.assessments, 290);
 //! let share = compilation.summary.indicators["elderly-06"].shares.as_ref().unwrap()["fully"];
@@ -54,7 +54,10 @@ pub mod synthetic;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
-pub use compare::{compare, Against, AreaPosition, Comparison, IndicatorComparison, Position, Standing};
+pub use compare::{
+    compare, compare_published, Against, AreaPosition, Comparison, FigureComparison, IndicatorComparison, Position,
+    PublishedComparison, PublishedSummary, SectionFigures, Standing,
+};
 pub use compile::{
     compile, AreaStats, Compilation, CompileOptions, Compiler, Group, IndicatorStats, LevelStats, RankedIndicator,
     Source, Summary,
@@ -62,7 +65,7 @@ pub use compile::{
 pub use diff::{diff, Change, Diff, DiffReport};
 pub use grouping::{GroupMap, Grouping};
 pub use mapping::{Mapping, MappingDocument, MappingEntry, Relation};
-pub use plan::{plan, AreaPlan, MinimalSet, Move, Plan, PlanOptions, Step};
+pub use plan::{plan, AreaPlan, MinimalSet, Move, Plan, PlanOptions, Step, DEFAULT_MAX_PLAN_ENTRIES};
 pub use synthetic::SyntheticOptions;
 
 /// Every error of the analysis functions.
@@ -155,6 +158,21 @@ pub enum AnalysisError {
     Unplannable {
         /// Why.
         reason: String,
+    },
+    /// The work asked for is larger than a limit, found before it starts (e.g. a plan of a
+    /// catalogue with thousands of areas and general indicators would list millions of effects).
+    #[error("{what} would be {size} {unit}, more than the limit of {limit}; {hint}")]
+    TooLarge {
+        /// What, e.g. "the plan".
+        what: &'static str,
+        /// How large it would be.
+        size: u64,
+        /// In what, e.g. "changes and effects".
+        unit: &'static str,
+        /// The limit in force.
+        limit: u64,
+        /// How to stay within it or raise it.
+        hint: &'static str,
     },
     /// Writing a workbook failed.
     #[error("cannot write the workbook: {0}")]
@@ -276,6 +294,10 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     vec![
         ("compilation.schema.json", render::<Compilation>("compilation", Written)),
         ("comparison.schema.json", render::<Comparison>("comparison", Written)),
+        (
+            "published-comparison.schema.json",
+            render::<PublishedComparison>("published-comparison", Written),
+        ),
         ("diff.schema.json", render::<DiffReport>("diff", Written)),
         ("plan.schema.json", render::<Plan>("plan", Written)),
         ("mapping.schema.json", render::<MappingDocument>("mapping", Read)),

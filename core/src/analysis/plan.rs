@@ -35,8 +35,12 @@ use crate::catalogue::{Catalogue, CatalogueRef};
 use crate::fraction::Fraction;
 use crate::json::OrderedMap;
 
+/// The default of [`PlanOptions::max_entries`]: 100 000 changes and effects, about 30 MB of
+/// JSON. eBlomlådan's catalogue gives about 1 500.
+pub const DEFAULT_MAX_PLAN_ENTRIES: u64 = 100_000;
+
 /// Options of the planner.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PlanOptions {
     /// Plan for this area only (default: every area, and a set that makes all of them reach the
@@ -44,12 +48,33 @@ pub struct PlanOptions {
     pub area: Option<String>,
     /// The target colour band (default: the best band, green).
     pub target: Option<String>,
+    /// The most changes and per-flower effects a plan may list (a general indicator's change
+    /// has one effect per flower), counted before any work is done: a catalogue with thousands
+    /// of areas and general indicators would otherwise give gigabytes. Default
+    /// [`DEFAULT_MAX_PLAN_ENTRIES`]; beyond it `plan` returns [`AnalysisError::TooLarge`].
+    pub max_entries: u64,
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        PlanOptions {
+            area: None,
+            target: None,
+            max_entries: DEFAULT_MAX_PLAN_ENTRIES,
+        }
+    }
 }
 
 impl PlanOptions {
     /// Every area, target green.
     pub fn new() -> PlanOptions {
         PlanOptions::default()
+    }
+
+    /// Sets the limit of listed changes and effects.
+    pub fn max_entries(mut self, limit: u64) -> PlanOptions {
+        self.max_entries = limit;
+        self
     }
 
     /// Plans for one area.
@@ -684,6 +709,39 @@ fn ratio_minus(a: Fraction, b: Fraction) -> Fraction {
     crate::analysis::ratio(num, u128::from(a.denom()) * u128::from(b.denom())).unwrap_or(Fraction::ZERO)
 }
 
+/// How many entries the plan would list (each change, and each of its effects twice: in the
+/// change and in the flower's ranking), from the answers alone, before any work.
+fn check_output_size(assessment: &Assessment, areas: &[usize], limit: u64) -> Result<(), AnalysisError> {
+    let catalogue = assessment.catalogue();
+    let best = catalogue.scale().iter().map(|s| s.points).max().unwrap_or(0);
+    let mut entries: u64 = 0;
+    for ((_, scope), slot) in catalogue.placement.iter().zip(&assessment.answers) {
+        let Some(answer) = slot else { continue };
+        let better = catalogue
+            .scale()
+            .iter()
+            .filter(|s| s.points > catalogue.scale()[answer.choice].points && s.points <= best)
+            .count() as u64;
+        let flowers = match scope {
+            Some(a) => u64::from(areas.contains(a)),
+            None => areas.len() as u64,
+        };
+        entries = entries.saturating_add(better.saturating_mul(1 + 2 * flowers));
+    }
+    // The minimal sets' outcomes: one per flower per set.
+    entries = entries.saturating_add((areas.len() as u64).saturating_mul(areas.len() as u64 + 1));
+    if entries > limit {
+        return Err(AnalysisError::TooLarge {
+            what: "the plan",
+            size: entries,
+            unit: "changes and effects",
+            limit,
+            hint: "plan one area at a time or raise the limit",
+        });
+    }
+    Ok(())
+}
+
 /// Plans improvements for one assessment.
 ///
 /// ```
@@ -732,6 +790,7 @@ pub fn plan(assessment: &Assessment, options: &PlanOptions) -> Result<Plan, Anal
                 })?]
         }
     };
+    check_output_size(assessment, &areas, options.max_entries)?;
     let state = State::new(assessment, bands[target_band].min)?;
     let scale = catalogue.scale();
 

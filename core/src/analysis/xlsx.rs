@@ -35,7 +35,7 @@
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
 use crate::analysis::compile::{best_answer, Compilation, RankedIndicator, Summary};
-use crate::analysis::{municipalities, AnalysisError};
+use crate::analysis::AnalysisError;
 use crate::assessment::Assessment;
 use crate::catalogue::Catalogue;
 
@@ -235,7 +235,7 @@ pub fn assessment_workbook(assessment: &Assessment, lang: &str) -> Result<Vec<u8
         let score = assessment.score();
         let result = score.result();
         let mut sheet = Sheet::new(&mut workbook, labels.t("Sammanfattning", "Summary"))?;
-        let name = municipalities::name(assessment.municipality()).unwrap_or("");
+        let name = assessment.municipality_name().unwrap_or("");
         let rows: [(&str, String); 4] = [
             (labels.t("Katalog", "Catalogue"), catalogue.name().get(lang).to_owned()),
             (
@@ -426,13 +426,17 @@ pub fn compilation_workbook(
     {
         let mut sheet = Sheet::new(&mut workbook, labels.t("Topp och botten", "Top and bottom"))?;
         let best = &scale[best_answer(catalogue)];
+        let lowest = &scale[crate::analysis::compile::lowest_answer(catalogue)];
         let share_title = format!("{} (%)", best.label.get(lang));
+        // The bottom list ranks by the lowest answer's share, so it has a column of its own.
+        let low_title = format!("{} (%)", lowest.label.get(lang));
         sheet.header(&[
             labels.t("Lista", "List"),
             labels.t("Plats", "Rank"),
             labels.t("Indikator", "Indicator"),
             labels.t("Påstående", "Statement"),
             &share_title,
+            &low_title,
             labels.t("Medelpoäng", "Mean points"),
             labels.t("Besvarade", "Answered"),
         ])?;
@@ -441,17 +445,24 @@ pub fn compilation_workbook(
             (labels.t("Botten", "Bottom"), &summary.bottom),
         ] {
             for r in entries {
+                let low = summary
+                    .indicators
+                    .get(&r.id)
+                    .and_then(|s| s.shares.as_ref())
+                    .and_then(|s| s.get(&lowest.id))
+                    .copied();
                 sheet.text(0, list)?;
                 sheet.number(1, r.rank as f64)?;
                 sheet.text(2, &r.id)?;
                 sheet.wrapped(3, catalogue.indicator(&r.id).map_or("", |i| i.text.get(lang)))?;
                 sheet.share(4, Some(r.share))?;
-                sheet.mean(5, Some(r.mean))?;
-                sheet.number(6, r.answered as f64)?;
+                sheet.share(5, low)?;
+                sheet.mean(6, Some(r.mean))?;
+                sheet.number(7, r.answered as f64)?;
                 sheet.next();
             }
         }
-        sheet.widths(&[10.0, 6.0, 13.0, 70.0, 12.0, 12.0, 10.0])?;
+        sheet.widths(&[10.0, 6.0, 13.0, 70.0, 12.0, 12.0, 12.0, 10.0])?;
     }
     if let Some(groups) = &compilation.groups {
         {

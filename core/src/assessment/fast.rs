@@ -32,12 +32,12 @@ pub(super) fn read(text: &str, catalogue: &Catalogue) -> Option<Read> {
 }
 
 /// A field name matched without allocating; `Other` keeps unknown names for optional fields.
-enum Key {
+pub(super) enum Key {
     Known(usize),
     Other(String),
 }
 
-struct KeySeed<const N: usize>(&'static [&'static str; N]);
+pub(super) struct KeySeed<const N: usize>(pub(super) &'static [&'static str; N]);
 
 impl<'de, const N: usize> DeserializeSeed<'de> for KeySeed<N> {
     type Value = Key;
@@ -59,7 +59,7 @@ impl<const N: usize> Visitor<'_> for KeySeed<N> {
     }
 }
 
-fn insert_extra<'de, A: MapAccess<'de>>(
+pub(super) fn insert_extra<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut StrictMap<StrictValue>,
     key: String,
@@ -182,7 +182,7 @@ impl<'de> DeserializeSeed<'de> for EntrySeed<'_> {
     }
 }
 
-const DOC_FIELDS: &[&str; 4] = &["catalogue", "municipality", "year", "answers"];
+pub(super) const DOC_FIELDS: &[&str; 4] = &["catalogue", "municipality", "year", "answers"];
 
 struct DocVisitor<'c>(&'c Catalogue);
 

@@ -39,7 +39,7 @@ impl<'de> Deserialize<'de> for AnswerEntry {
 }
 
 /// An assessment file as written, before it is checked against its catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[schemars(title = "eblomlada assessment")]
 #[serde(expecting = "an assessment: an object with catalogue, municipality, year and answers")]
 pub struct AssessmentDocument {
@@ -57,6 +57,62 @@ pub struct AssessmentDocument {
     /// Optional fields (municipality name, status, who answered, dates), kept as they are.
     #[serde(flatten)]
     pub extra: StrictMap<StrictValue>,
+}
+
+/// Read field by field rather than with `#[serde(flatten)]`, which buffers the optional fields
+/// and so loses the JSON path of a problem inside them (a key given twice in `contact` must be
+/// reported at `$.contact`, not `$`).
+impl<'de> Deserialize<'de> for AssessmentDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        use fast::{insert_extra, Key, KeySeed, DOC_FIELDS};
+        use serde::de::{Error as _, MapAccess, Visitor};
+
+        struct YearSeed;
+        impl<'de> serde::de::DeserializeSeed<'de> for YearSeed {
+            type Value = i32;
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<i32, D::Error> {
+                year(d)
+            }
+        }
+
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AssessmentDocument;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an assessment: an object with catalogue, municipality, year and answers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<AssessmentDocument, A::Error> {
+                let mut catalogue = None;
+                let mut municipality = None;
+                let mut year = None;
+                let mut answers = None;
+                let mut extra = StrictMap::default();
+                while let Some(key) = map.next_key_seed(KeySeed(DOC_FIELDS))? {
+                    match key {
+                        Key::Known(0) if catalogue.is_some() => return Err(A::Error::duplicate_field("catalogue")),
+                        Key::Known(0) => catalogue = Some(map.next_value::<CatalogueRef>()?),
+                        Key::Known(1) if municipality.is_some() => {
+                            return Err(A::Error::duplicate_field("municipality"))
+                        }
+                        Key::Known(1) => municipality = Some(map.next_value::<String>()?),
+                        Key::Known(2) if year.is_some() => return Err(A::Error::duplicate_field("year")),
+                        Key::Known(2) => year = Some(map.next_value_seed(YearSeed)?),
+                        Key::Known(_) if answers.is_some() => return Err(A::Error::duplicate_field("answers")),
+                        Key::Known(_) => answers = Some(map.next_value::<OrderedMap<AnswerEntry>>()?),
+                        Key::Other(k) => insert_extra(&mut map, &mut extra, k)?,
+                    }
+                }
+                Ok(AssessmentDocument {
+                    catalogue: catalogue.ok_or_else(|| A::Error::missing_field("catalogue"))?,
+                    municipality: municipality.ok_or_else(|| A::Error::missing_field("municipality"))?,
+                    year: year.ok_or_else(|| A::Error::missing_field("year"))?,
+                    answers: answers.ok_or_else(|| A::Error::missing_field("answers"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
 }
 
 impl AssessmentDocument {
@@ -155,6 +211,17 @@ fn check_header(reference: &CatalogueRef, municipality: &str, year: i32, catalog
     problems
 }
 
+/// `synthetic` is the one optional field with a meaning: it must say yes or no.
+fn check_extra(extra: &StrictMap<StrictValue>) -> Vec<Problem> {
+    match extra.0.get("synthetic") {
+        None | Some(StrictValue(serde_json::Value::Bool(_))) => Vec::new(),
+        Some(_) => vec![Problem::error(
+            "$.synthetic",
+            "expected true (invented data) or false; found another value",
+        )],
+    }
+}
+
 fn check_year(year: i32) -> std::result::Result<(), String> {
     if (1900..=2200).contains(&year) {
         Ok(())
@@ -189,7 +256,9 @@ impl Assessment {
         // A valid file is read straight into catalogue positions; anything the fast reader
         // does not accept is read again by the general path, which explains every problem.
         if let Some(read) = fast::read(text, catalogue) {
-            if check_header(&read.catalogue, &read.municipality, read.year, catalogue).is_empty() {
+            if check_header(&read.catalogue, &read.municipality, read.year, catalogue).is_empty()
+                && check_extra(&read.extra).is_empty()
+            {
                 return Ok(Assessment {
                     catalogue: Arc::clone(catalogue),
                     municipality: read.municipality,
@@ -204,7 +273,11 @@ impl Assessment {
 
     /// Checks a parsed document against `catalogue`.
     pub fn from_document(doc: AssessmentDocument, catalogue: &Arc<Catalogue>) -> Result<Assessment> {
-        let mut problems = check_header(&doc.catalogue, &doc.municipality, doc.year, catalogue);
+        let mut problems =
+            crate::error::ProblemList::from(check_header(&doc.catalogue, &doc.municipality, doc.year, catalogue));
+        for problem in check_extra(&doc.extra) {
+            problems.push(problem);
+        }
         let mut answers: Vec<Option<Answer>> = vec![None; catalogue.indicators().len()];
         for (id, entry) in doc.answers.0 {
             let path = || push_key("$.answers", &id);
@@ -236,7 +309,9 @@ impl Assessment {
             });
         }
         if !problems.is_empty() {
-            return Err(Error::InvalidAssessment { problems });
+            return Err(Error::InvalidAssessment {
+                problems: problems.into_vec(),
+            });
         }
         Ok(Assessment {
             catalogue: Arc::clone(catalogue),
@@ -299,6 +374,38 @@ impl Assessment {
         self.year
     }
 
+    /// The municipality's name: the file's optional `name` (or `municipality_name`) field, else
+    /// the name of the code in the bundled table of Sweden's 290 municipalities.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use eblomlada::{Assessment, Catalogue};
+    /// let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
+    /// let mut a = Assessment::new(&catalogue, "1881", 2017)?;
+    /// assert_eq!(a.municipality_name(), Some("Kumla"));
+    /// a.set_extra("name", Some("Kumla kommun".into()))?;
+    /// assert_eq!(a.municipality_name(), Some("Kumla kommun"));
+    /// assert_eq!(Assessment::new(&catalogue, "1899", 2017)?.municipality_name(), None);
+    /// # Ok::<(), eblomlada::Error>(())
+    /// ```
+    pub fn municipality_name(&self) -> Option<&str> {
+        ["name", "municipality_name"]
+            .iter()
+            .find_map(|k| self.extra.0.get(*k).and_then(|v| v.0.as_str()))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .or_else(|| crate::analysis::municipalities::name(&self.municipality))
+    }
+
+    /// Whether the file says it is invented data (`"synthetic": true`, written by the
+    /// synthetic generator), so that compilations can count and flag it.
+    pub fn is_synthetic(&self) -> bool {
+        matches!(
+            self.extra.0.get("synthetic"),
+            Some(StrictValue(serde_json::Value::Bool(true)))
+        )
+    }
+
     /// Sets the year; an out-of-range year is an error, one outside the catalogue's years a
     /// warning (see [`Assessment::warnings`]).
     pub fn set_year(&mut self, year: i32) -> Result<()> {
@@ -319,6 +426,12 @@ impl Assessment {
             return Err(Error::InvalidField {
                 field: "extra",
                 message: format!("{key:?} is a defined field, not an optional one"),
+            });
+        }
+        if key == "synthetic" && value.as_ref().is_some_and(|v| !v.is_boolean()) {
+            return Err(Error::InvalidField {
+                field: "synthetic",
+                message: "expected true (invented data) or false".to_owned(),
             });
         }
         match value {

@@ -556,15 +556,9 @@ fn pattern(defs: &mut String, id: &str, kind: usize, base: &str) {
 }
 
 /// `Kumla 2017`: the municipality's name from the assessment's optional `name` (or
-/// `municipality_name`) field, else its code.
+/// `municipality_name`) field, else from the bundled table, else its code.
 pub(crate) fn heading(assessment: &Assessment, lang: Lang) -> String {
-    let extra = &assessment.extra().0;
-    let name = ["name", "municipality_name"]
-        .iter()
-        .find_map(|k| extra.get(*k).and_then(|v| v.0.as_str()))
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    match name {
+    match assessment.municipality_name() {
         Some(name) => format!("{name} {}", assessment.year()),
         None => format!(
             "{} {} {}",
