@@ -1583,4 +1583,15 @@ fn problem_lists_are_capped_with_a_count_of_the_rest() {
     let problems = GroupMap::from_json(&format!("{{{map}}}")).unwrap_err().problems();
     assert_eq!(problems.len(), 101, "{problems:?}");
     assert!(problems[100].message.starts_with("and 200 more problems"));
+    // A CSV header of 300 unknown columns (found by the csv fuzz target).
+    let header: Vec<String> = (0..300).map(|i| format!("x{i}")).collect();
+    let problems = csv::import(&format!("{}\n", header.join(",")), &[])
+        .unwrap_err()
+        .problems();
+    assert_eq!(problems.len(), 101, "{problems:?}");
+    assert!(problems[100].message.starts_with("and 20"), "{:?}", problems[100]);
+    let problems = GroupMap::from_csv(&format!("{}\n", header.join(",")))
+        .unwrap_err()
+        .problems();
+    assert!(problems.len() <= 101, "{problems:?}");
 }

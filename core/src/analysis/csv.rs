@@ -455,7 +455,9 @@ pub fn export(assessments: &[Assessment]) -> String {
 /// order they first appear. Catalogues are looked up by key (`eblomladan-2016`) among
 /// `catalogues`, then among the built-in ones. Indicators without a row are unanswered.
 pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessment>, AnalysisError> {
-    let invalid = |problems| AnalysisError::InvalidCsv { problems };
+    let invalid = |problems| AnalysisError::InvalidCsv {
+        problems: crate::error::capped(problems),
+    };
     let records = records(text).map_err(invalid)?;
     let Some((header, rows)) = records.split_first() else {
         return Err(invalid(vec![problem(

@@ -147,7 +147,9 @@ impl GroupMap {
     /// Reads a CSV with the columns `municipality` and `group` (and optionally `name`, which is
     /// ignored), in any order; problems name the line and column.
     pub fn from_csv(text: &str) -> Result<GroupMap, AnalysisError> {
-        let invalid = |problems| AnalysisError::InvalidGrouping { problems };
+        let invalid = |problems| AnalysisError::InvalidGrouping {
+            problems: crate::error::capped(problems),
+        };
         let records = csv::records(text).map_err(invalid)?;
         let Some((header, rows)) = records.split_first() else {
             return Err(invalid(vec![problem(
