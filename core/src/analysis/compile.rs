@@ -313,7 +313,7 @@ struct Layout {
     ni: usize,
     /// Per indicator: general at level l → l; scoped to area a at level l → nl + a·nl + l.
     slot: Vec<usize>,
-    /// Points per scale position.
+    /// Points per scale position, and 0 at position `ns` (unanswered).
     points: Vec<u64>,
     /// `[a·nl + l]`: indicators that count for area a at level l.
     totals: Vec<u32>,
@@ -386,7 +386,12 @@ impl Layout {
             nb,
             ni,
             slot,
-            points: catalogue.scale().iter().map(|s| u64::from(s.points)).collect(),
+            points: catalogue
+                .scale()
+                .iter()
+                .map(|s| u64::from(s.points))
+                .chain(std::iter::once(0))
+                .collect(),
             totals,
             level_offset,
             coef,
@@ -693,17 +698,16 @@ impl Compiler {
         ans.fill(0);
         let stride = lay.ns + 1;
         let mut answered = 0;
+        // Without a branch on answered or not: real answer patterns are unpredictable, and a
+        // mispredicted branch per indicator cost more than the arithmetic.
         for i in 0..lay.ni {
-            match choice(i) {
-                Some(c) => {
-                    b.counts[i * stride + c] += 1;
-                    let s = lay.slot[i];
-                    pts[s] += lay.points[c];
-                    ans[s] += 1;
-                    answered += 1;
-                }
-                None => b.counts[i * stride + lay.ns] += 1,
-            }
+            let c = choice(i).unwrap_or(lay.ns);
+            let given = u32::from(c < lay.ns);
+            b.counts[i * stride + c] += 1;
+            let s = lay.slot[i];
+            pts[s] += lay.points[c];
+            ans[s] += given;
+            answered += given as usize;
         }
         b.assessments += 1;
         if answered == lay.ni {
