@@ -376,3 +376,21 @@ mod docx {
         assert!(!texts.contains(&"injected"));
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Any name and comments, markup and control characters included: the HTML parses without
+    /// an error, has no element the input asked for, and the text comes back as text.
+    #[test]
+    fn any_text_stays_inert_in_html(name in "[<>&\"'a-zå\\x00-\\x1f\\u{202e}/= ]{1,40}", comment in "\\PC{0,60}") {
+        let mut a = kumla(2017);
+        a.set_extra("name", Some(format!("x{name}").into())).unwrap();
+        a.comment("elderly-01", Some(&format!("<b>{comment}</b>"))).unwrap();
+        let r = report::build(&a, Some(&kumla(2016)), Reference::None, &report::Options::default()).unwrap();
+        let doc = parse(&r.to_html());
+        proptest::prop_assert_eq!(doc.select(&sel("b, script")).count(), 0);
+        let text: String = doc.root_element().text().collect();
+        proptest::prop_assert!(text.contains("<b>"));
+    }
+}
