@@ -255,6 +255,29 @@ fn a_compiled_reference_says_so_and_says_when_it_is_synthetic() {
         .contains("Ingen referens angavs"));
 }
 
+/// An assessment (and last year's) whose catalogue texts, name and comments are all markup.
+#[cfg_attr(not(feature = "docx"), allow(dead_code))]
+fn hostile() -> (Assessment, Assessment, &'static str) {
+    let evil = "</style></title><script>alert(1)</script><img src=x onerror=alert(1)>\u{1b}[31m&amp;";
+    let mut doc: serde_json::Value = serde_json::from_str(Catalogue::builtin_json("eblomladan-2016").unwrap()).unwrap();
+    doc["areas"][0]["name"]["sv"] = evil.into();
+    doc["indicators"][0]["text"]["sv"] = evil.into();
+    doc["guidance"][0]["title"]["sv"] = evil.into();
+    doc["guidance"][0]["text"]["sv"] = evil.into();
+    doc["scale"][0]["label"]["sv"] = evil.into();
+    let catalogue = Arc::new(Catalogue::from_json(&doc.to_string()).unwrap());
+    let mut a = Assessment::new(&catalogue, "1881", 2017).unwrap();
+    a.set_extra("name", Some(evil.into())).unwrap();
+    for (i, ind) in catalogue.indicators().iter().enumerate() {
+        a.answer(&ind.id, ["fully", "partly", "not_met"][i % 3]).unwrap();
+        a.comment(&ind.id, Some(evil)).unwrap();
+    }
+    let mut prev = a.clone();
+    prev.set_year(2016).unwrap();
+    prev.answer("elderly-01", "not_met").unwrap();
+    (a, prev, evil)
+}
+
 #[test]
 fn hostile_text_stays_inert() {
     let evil = "</style></title><script>alert(1)</script><img src=x onerror=alert(1)>\u{1b}[31m&amp;";
@@ -353,6 +376,37 @@ mod docx {
     #[test]
     fn hostile_text_stays_text_in_the_docx() {
         let evil = "<w:p><w:r><w:t>injected</w:t></w:r></w:p>\u{1b}[31m\u{0}&";
+        // Catalogue texts too (area, statement, guidance, answer label).
+        let (a, prev, markup) = hostile();
+        let published = Published::builtin(a.catalogue(), 2017).unwrap();
+        let r = report::build(
+            &a,
+            Some(&prev),
+            Reference::Published(&published),
+            &report::Options::default(),
+        )
+        .unwrap();
+        let bytes = r.to_docx(&|_| None).unwrap();
+        let xml = String::from_utf8(
+            parts(&bytes)
+                .into_iter()
+                .find(|(n, _)| n == "word/document.xml")
+                .unwrap()
+                .1,
+        )
+        .unwrap();
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let shown: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("t"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(
+            shown.iter().any(|t| *t == markup.replace('\u{1b}', "")),
+            "the comment as text"
+        );
+        assert!(shown.iter().filter(|t| t.contains("<script>alert(1)</script>")).count() > 5);
+        assert!(!xml.contains("<script>") && !xml.contains('\u{1b}'));
         let mut a = kumla(2017);
         a.set_extra("name", Some(evil.into())).unwrap();
         a.comment("elderly-01", Some(evil)).unwrap();
