@@ -100,6 +100,14 @@ def main() -> None:
     picture: str = merged.flowerbox(disagreements=team_report.open)
     assert picture.startswith("<svg")
 
+    kumla_2017 = eb.Assessment.from_file(REPO / "examples" / "kumla-2017.json")
+    kumla_2016 = eb.Assessment.from_file(REPO / "examples" / "kumla-2016.json")
+    yearly: eb.Report = eb.report(kumla_2017, previous=kumla_2016, lang="en")
+    page: str = yearly._repr_html_()
+    assert yearly.format == "html" and page.startswith("<!DOCTYPE html>")
+    word: bytes = eb.report(kumla_2017, against=national[:20], format="docx").to_bytes()
+    assert word[:2] == b"PK"
+
 
 if __name__ == "__main__":
     main()

@@ -24,6 +24,8 @@ REQUIREMENTS=(
   "ipykernel>=6.29"
   "nbformat>=5.10"
   "jsonschema>=4.20"
+  "python-docx>=1.1"
+  "html5lib>=1.1"
 )
 
 step() { printf '\n== %s\n' "$*"; }

@@ -192,7 +192,7 @@ pub fn compile(
 /// ``"top"``, ``"bottom"``. The overall figures have ``group`` ``None``.
 #[pyclass(frozen, module = "eblomlada", name = "Compilation")]
 pub struct PyCompilation {
-    inner: Compilation,
+    pub(crate) inner: Compilation,
     catalogue: Arc<Catalogue>,
 }
 
@@ -780,7 +780,7 @@ pub fn read_csv(
     Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
 }
 
-fn assessments_arg(assessments: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Assessment>> {
+pub(crate) fn assessments_arg(assessments: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Assessment>> {
     if let Ok(a) = assessments.cast::<PyAssessment>() {
         return Ok(vec![a
             .try_borrow()

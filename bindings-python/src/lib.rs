@@ -14,6 +14,7 @@ mod assessment;
 mod catalogue;
 mod convert;
 mod errors;
+mod report;
 mod score;
 mod team;
 
@@ -47,5 +48,6 @@ fn _eblomlada(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalogue::set_max_input_bytes, m)?)?;
     analysis::register(m)?;
     team::register(m)?;
+    report::register(m)?;
     Ok(())
 }

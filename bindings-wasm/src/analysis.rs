@@ -436,6 +436,53 @@ pub fn plan(
     Ok(json_parse(&plan.to_json()))
 }
 
+/// The yearly report of `assessment` as one self-contained HTML document (inline CSS and SVG,
+/// no script, print CSS for A4): the same bytes as `eblomlada report FILE -o OUT.html` for the
+/// same input. The reference is a compilation of `options.against`, else the published national
+/// figures of the catalogue and year where they exist.
+#[wasm_bindgen(js_name = renderReport)]
+pub fn render_report(
+    assessment: &Assessment,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions")] options: JsValue,
+) -> Out<String> {
+    let mut previous = None;
+    let mut against = None;
+    let mut report_options = eblomlada::report::Options::default();
+    for (key, value) in options_entries(&options, &["previous", "against", "lang", "palette"])? {
+        if value.is_null() || value.is_undefined() {
+            continue;
+        }
+        match key.as_str() {
+            "previous" => {
+                previous = Some(shared::<Assessment>(&value, "$.previous", "options.previous", "an Assessment")?.inner);
+            }
+            "against" => against = Some(assessments_arg(&value, "options.against")?),
+            "lang" => {
+                let lang = value.as_string().filter(|l| l == "sv" || l == "en");
+                report_options.lang = lang.ok_or_else(|| wrong(&key, "\"sv\" or \"en\"", &value))?;
+            }
+            _ => {
+                let palette = value.as_string().and_then(|p| p.parse().ok());
+                report_options.palette =
+                    palette.ok_or_else(|| wrong(&key, "\"standard\" or \"colour-blind\"", &value))?;
+            }
+        }
+    }
+    let a = &assessment.inner;
+    let compilation = match &against {
+        Some(list) => Some(analysis::compile(list, &CompileOptions::new()).map_err(Failure::from)?),
+        None => None,
+    };
+    let published = eblomlada::Published::builtin(a.catalogue(), a.year()).ok();
+    let reference = match (&compilation, &published) {
+        (Some(c), _) => eblomlada::report::Reference::Compilation(c),
+        (None, Some(p)) => eblomlada::report::Reference::Published(p),
+        (None, None) => eblomlada::report::Reference::None,
+    };
+    let report = eblomlada::report::build(a, previous.as_ref(), reference, &report_options).map_err(Failure::from)?;
+    Ok(report.to_html())
+}
+
 /// The long-format CSV of `assessments` (RFC 4180, CRLF): one row per municipality, year and
 /// indicator. Exactly what `eblomlada export --csv` writes.
 #[wasm_bindgen(js_name = toCsv)]

@@ -459,6 +459,18 @@ export interface PlanOptions {
   target?: string | null;
 }
 
+/** Options of `renderReport`; every field may be left out. */
+export interface ReportOptions {
+  /** Last year's assessment (same catalogue): the change from last year. */
+  previous?: Assessment | null;
+  /** Assessments to compile as the reference (default: the published national figures of the catalogue and year where they exist). */
+  against?: Assessment[] | null;
+  /** `"sv"` (default) or `"en"`. */
+  lang?: string | null;
+  /** `"standard"` (default) or `"colour-blind"`. */
+  palette?: string | null;
+}
+
 /** Options of `synthetic`: `seed` and `years` are required. */
 export interface SyntheticOptions {
   /** The seed (a whole number from 0 to 2^53 − 1); the same options give the same data. */

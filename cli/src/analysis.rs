@@ -218,14 +218,14 @@ fn probability(text: &str) -> Result<f64, String> {
 }
 
 /// Loads assessments, resolving and caching their catalogues.
-struct Loader {
+pub(crate) struct Loader {
     given: Vec<Arc<Catalogue>>,
     cache: HashMap<CatalogueRef, Arc<Catalogue>>,
     strict: bool,
 }
 
 impl Loader {
-    fn new(sources: &Sources) -> Result<Loader, Failure> {
+    pub(crate) fn new(sources: &Sources) -> Result<Loader, Failure> {
         let mut given = Vec::new();
         for path in &sources.catalogues {
             given.push(load_catalogue_file(path)?);
@@ -259,7 +259,7 @@ impl Loader {
         Ok(found)
     }
 
-    fn assessment(&mut self, file: &Path) -> Result<Assessment, Failure> {
+    pub(crate) fn assessment(&mut self, file: &Path) -> Result<Assessment, Failure> {
         let text = read_text(file)?;
         let doc =
             AssessmentDocument::from_json(&text).map_err(|e| Failure::invalid(problem_lines(file, &e.problems())))?;
@@ -274,7 +274,7 @@ impl Loader {
 
     /// Every assessment of the files and folders given, in order (a folder's `*.json` files
     /// sorted by name). Reports the problems of every file before failing.
-    fn assessments(&mut self, inputs: &[PathBuf]) -> Result<(Vec<Assessment>, Vec<PathBuf>), Failure> {
+    pub(crate) fn assessments(&mut self, inputs: &[PathBuf]) -> Result<(Vec<Assessment>, Vec<PathBuf>), Failure> {
         let files = expand(inputs)?;
         let mut assessments = Vec::with_capacity(files.len());
         let mut failed = Vec::new();
@@ -333,7 +333,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 }
 
 /// An analysis error as stderr lines, naming the files involved.
-fn analysis_failure(error: &AnalysisError, files: &[PathBuf]) -> Failure {
+pub(crate) fn analysis_failure(error: &AnalysisError, files: &[PathBuf]) -> Failure {
     let name = |i: usize| {
         files
             .get(i)

@@ -7,6 +7,7 @@ mod analysis;
 mod files;
 #[cfg(feature = "png")]
 mod png;
+mod report;
 mod team;
 
 use std::path::{Path, PathBuf};
@@ -107,6 +108,9 @@ enum Command {
     Catalogue(CatalogueCommand),
     #[command(flatten)]
     Analysis(analysis::Command),
+    /// The yearly report (as Kumla wrote it by hand): HTML for print or DOCX for editing, or a
+    /// short summary on the terminal without -o.
+    Report(report::ReportArgs),
     /// Team assessments: merge respondents' contributions, follow their participation.
     #[command(subcommand)]
     Team(team::Command),
@@ -165,6 +169,7 @@ fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Analysis(command) => analysis::run(command),
         Command::Team(command) => team::run(command),
+        Command::Report(args) => report::run(args),
         Command::Score { file, compact, common } => {
             let assessment = load_assessment(&file, &common)?;
             let result = assessment.score().result();

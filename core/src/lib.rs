@@ -32,6 +32,7 @@ pub mod fraction;
 pub mod json;
 pub mod published;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod score;
 pub mod team;

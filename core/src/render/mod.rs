@@ -67,7 +67,7 @@ use crate::score::ScoreResult;
 
 mod chart;
 mod flowerbox;
-mod svg;
+pub(crate) mod svg;
 
 /// Colours of the picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -394,7 +394,7 @@ pub(crate) fn colour_word(name: &str, lang: Lang) -> String {
 pub(crate) const NEUTRAL: &str = "#c9ced3";
 pub(crate) const NEUTRAL_STROKE: &str = "#8d959c";
 
-fn base_hex(name: &str, palette: Palette) -> String {
+pub(crate) fn base_hex(name: &str, palette: Palette) -> String {
     let hex = |h: &str| h.len() == 7 && h.starts_with('#') && h.bytes().skip(1).all(|b| b.is_ascii_hexdigit());
     if hex(name) {
         return name.to_ascii_lowercase();
