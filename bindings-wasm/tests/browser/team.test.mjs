@@ -81,6 +81,10 @@ async function downloadContribution(page) {
 async function axe(page, what) {
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
   const result = await page.evaluate(async () => {
+    // Contrast is judged on what stays on screen: a dialog mid-way through its opening slide
+    // (opacity from .6) fails it on a slow machine. Wait for every running animation, shadow trees too.
+    const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+    await Promise.all([...new Set(roots.flatMap((r) => r.getAnimations()))].map((a) => a.finished.catch(() => {})));
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   });
