@@ -201,7 +201,7 @@ pub fn score(assessment: &Assessment) -> Score {
     // General indicators per level, and area-scoped ones per [area * nl + level].
     let mut general = vec![Acc::default(); nl];
     let mut area_levels = vec![Acc::default(); na * nl];
-    for (slot, &(level, area)) in assessment.answers.iter().zip(&catalogue.placement) {
+    for (slot, &(level, area)) in assessment.slots().iter().zip(&catalogue.placement) {
         if let Some(answer) = slot {
             let acc = match area {
                 None => &mut general[level],

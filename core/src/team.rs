@@ -1121,7 +1121,7 @@ pub fn merge(contributions: &[Contribution], decisions: &Decisions, policy: Poli
         for (respondent, files) in respondents.values() {
             let mut given: Option<(usize, &crate::assessment::Answer)> = None;
             for &file in files {
-                if let Some(answer) = contributions[file].assessment.answers[index].as_ref() {
+                if let Some(answer) = contributions[file].assessment.slots()[index].as_ref() {
                     match given {
                         Some((_, earlier)) if earlier != answer => {
                             problems.push(ContributionProblem {
@@ -1207,7 +1207,7 @@ pub fn merge(contributions: &[Contribution], decisions: &Decisions, policy: Poli
         if slot.is_some() {
             summary.answered += 1;
         }
-        merged.answers[index] = slot;
+        merged.set_slot(index, slot);
         let (level, area) = catalogue.placement[index];
         indicators.push((
             indicator.id.clone(),
@@ -1434,7 +1434,7 @@ fn participation(
         }
         let answered = files
             .iter()
-            .any(|&f| contributions[f].assessment.answers[index].is_some());
+            .any(|&f| contributions[f].assessment.slots()[index].is_some());
         for p in std::iter::once(&mut total)
             .chain(std::iter::once(&mut levels[level]))
             .chain(area.map(|a| &mut areas[a]))

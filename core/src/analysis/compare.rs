@@ -247,7 +247,7 @@ fn against(assessment: &Assessment, summary: &Summary, key: String, name: Option
     let indicators = catalogue
         .indicators()
         .iter()
-        .zip(&assessment.answers)
+        .zip(assessment.slots())
         .map(|(ind, slot)| {
             let stats = summary.indicators.get(&ind.id);
             let entry = slot.as_ref().map(|a| &catalogue.scale()[a.choice]);
@@ -498,7 +498,7 @@ pub fn compare_published(assessment: &Assessment, published: &Published) -> Resu
             continue; // cannot happen: the figures were checked against this catalogue
         };
         let indicator = &catalogue.indicators()[index];
-        let own = assessment.answers[index].as_ref().map(|a| a.choice);
+        let own = assessment.slots()[index].as_ref().map(|a| a.choice);
         let same = own == Some(answer);
         let own_text = match own {
             Some(o) if same => format!("{who}: {}, samma svar", label(o)),

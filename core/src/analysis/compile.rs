@@ -44,7 +44,7 @@ use crate::analysis::grouping::{GroupMap, Grouping};
 use crate::analysis::mapping::Mapping;
 use crate::analysis::municipalities;
 use crate::analysis::{lcm, percent, ratio_f64, same_catalogue, AnalysisError};
-use crate::assessment::Assessment;
+use crate::assessment::{Assessment, Compact};
 use crate::catalogue::{Catalogue, CatalogueRef};
 use crate::fraction::{BigFraction, Fraction};
 use crate::json::OrderedMap;
@@ -518,7 +518,8 @@ pub struct Compiler {
     equal: Vec<Arc<Catalogue>>,
     first_direct: Option<usize>,
     /// (municipality code, year) → index of the assessment that brought it.
-    seen: HashMap<(u32, i32), usize>,
+    /// Per municipality code 0000–9999: (year, index of the assessment that brought it).
+    seen: Vec<Vec<(i32, usize)>>,
     added: usize,
     synthetic: usize,
     direct_count: usize,
@@ -553,7 +554,7 @@ impl Compiler {
             ungrouped: BTreeSet::new(),
             equal: Vec::new(),
             first_direct: None,
-            seen: HashMap::new(),
+            seen: vec![Vec::new(); 10_000],
             added: 0,
             synthetic: 0,
             direct_count: 0,
@@ -605,17 +606,16 @@ impl Compiler {
         })
     }
 
-    fn bucket_of(&mut self, municipality: &str, year: i32) -> usize {
+    fn bucket_of(&mut self, municipality: &str, code: u16, year: i32) -> usize {
         match &self.options.grouping {
             Grouping::None => 0,
             Grouping::County => {
-                let county = &municipality[..2];
-                let code = county.parse::<usize>().unwrap_or(0).min(99);
-                match self.county_bucket[code] {
+                let county = usize::from(code / 100).min(99);
+                match self.county_bucket[county] {
                     Some(b) => b,
                     None => {
-                        let b = self.push_bucket(county.to_owned());
-                        self.county_bucket[code] = Some(b);
+                        let b = self.push_bucket(format!("{county:02}"));
+                        self.county_bucket[county] = Some(b);
                         b
                     }
                 }
@@ -654,43 +654,46 @@ impl Compiler {
         let index = self.added;
         self.added += 1;
         let origin = self.origin(assessment, index)?;
-        // Codes are four digits (checked when the assessment was read), so they fit a u32 key.
-        let code = assessment.municipality().parse::<u32>().unwrap_or(u32::MAX);
-        if let Some(&first) = self.seen.get(&(code, assessment.year())) {
+        let compact = assessment.compact();
+        let year = assessment.year();
+        // Codes are four digits (checked when the assessment was read): a table by code, no
+        // hashing, and most codes hold one or a few years.
+        let code = usize::from(compact.code).min(9_999);
+        if let Some(&(_, first)) = self.seen[code].iter().find(|(y, _)| *y == year) {
             return Err(AnalysisError::Duplicate {
                 municipality: assessment.municipality().to_owned(),
-                year: assessment.year(),
+                year,
                 first,
                 index,
             });
         }
-        self.seen.insert((code, assessment.year()), index);
-        self.synthetic += usize::from(assessment.is_synthetic());
-        let bucket = self.bucket_of(assessment.municipality(), assessment.year());
+        self.seen[code].push((year, index));
+        self.synthetic += usize::from(compact.synthetic);
+        let bucket = self.bucket_of(assessment.municipality(), compact.code, year);
         match origin {
             Origin::Direct => {
                 self.first_direct.get_or_insert(index);
                 self.direct_count += 1;
-                let answers = &assessment.answers;
-                self.accumulate(bucket, assessment.municipality(), assessment.year(), |i| {
-                    answers[i].as_ref().map(|a| a.choice)
-                });
+                self.accumulate(bucket, code, year, &compact.choices);
             }
             Origin::Mapped => {
                 self.mapped_count += 1;
-                let choices = match &self.options.mapping {
-                    Some(m) => m.translate_choices(assessment),
+                let choices: Vec<u8> = match &self.options.mapping {
+                    Some(m) => m
+                        .translate_choices(assessment)
+                        .into_iter()
+                        .map(|c| c.and_then(|c| u8::try_from(c).ok()).unwrap_or(Compact::UNANSWERED))
+                        .collect(),
                     None => Vec::new(),
                 };
-                self.accumulate(bucket, assessment.municipality(), assessment.year(), |i| {
-                    choices.get(i).copied().flatten()
-                });
+                self.accumulate(bucket, code, year, &choices);
             }
         }
         Ok(())
     }
 
-    fn accumulate(&mut self, bucket: usize, municipality: &str, year: i32, choice: impl Fn(usize) -> Option<usize>) {
+    /// `choices` as in [`Compact::choices`]; a shorter slice counts the rest unanswered.
+    fn accumulate(&mut self, bucket: usize, code: usize, year: i32, choices: &[u8]) {
         let lay = &self.layout;
         let b = &mut self.buckets[bucket];
         let (pts, ans) = (&mut self.pts, &mut self.ans);
@@ -701,7 +704,7 @@ impl Compiler {
         // Without a branch on answered or not: real answer patterns are unpredictable, and a
         // mispredicted branch per indicator cost more than the arithmetic.
         for i in 0..lay.ni {
-            let c = choice(i).unwrap_or(lay.ns);
+            let c = usize::from(choices.get(i).copied().unwrap_or(Compact::UNANSWERED)).min(lay.ns);
             let given = u32::from(c < lay.ns);
             b.counts[i * stride + c] += 1;
             let s = lay.slot[i];
@@ -713,11 +716,7 @@ impl Compiler {
         if answered == lay.ni {
             b.complete += 1;
         }
-        if let Ok(code) = municipality.parse::<usize>() {
-            if code < 10_000 {
-                b.seen[code / 64] |= 1 << (code % 64);
-            }
-        }
+        b.seen[code / 64] |= 1 << (code % 64);
         if !b.years.contains(&year) {
             b.years.push(year);
         }

@@ -412,7 +412,7 @@ pub(crate) fn write_record<'a>(out: &mut String, fields: impl IntoIterator<Item 
 
 /// The long-format CSV of `assessments`: a header and one row per assessment and indicator.
 pub fn export(assessments: &[Assessment]) -> String {
-    let mut out = String::with_capacity(64 + assessments.iter().map(|a| a.answers.len() * 48).sum::<usize>());
+    let mut out = String::with_capacity(64 + assessments.iter().map(|a| a.slots().len() * 48).sum::<usize>());
     let flagged = assessments.iter().any(Assessment::is_synthetic);
     if flagged {
         write_record(&mut out, READ_COLUMNS);
@@ -423,7 +423,7 @@ pub fn export(assessments: &[Assessment]) -> String {
         let flag = if a.is_synthetic() { ",true" } else { "," };
         let catalogue = a.catalogue();
         let year = a.year().to_string();
-        for (indicator, slot) in catalogue.indicators().iter().zip(&a.answers) {
+        for (indicator, slot) in catalogue.indicators().iter().zip(a.slots()) {
             write_field(&mut out, catalogue.key(), false);
             out.push(',');
             out.push_str(a.municipality());
@@ -641,11 +641,14 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
         if synthetic {
             let _ = out[slot].set_extra("synthetic", Some(serde_json::Value::Bool(true)));
         }
-        out[slot].answers[position] = choice.map(|choice| Answer {
-            choice,
-            comment,
-            extra: StrictMap::default(),
-        });
+        out[slot].set_slot(
+            position,
+            choice.map(|choice| Answer {
+                choice,
+                comment,
+                extra: StrictMap::default(),
+            }),
+        );
     }
     if problems.is_empty() {
         Ok(out)

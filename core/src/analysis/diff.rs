@@ -101,7 +101,7 @@ fn group_counts(assessment: &Assessment) -> Vec<u32> {
     let catalogue = assessment.catalogue();
     let (nl, ns) = (catalogue.levels().len(), catalogue.scale().len());
     let mut counts = vec![0u32; (nl + catalogue.areas().len()) * ns];
-    for (slot, &(level, area)) in assessment.answers.iter().zip(&catalogue.placement) {
+    for (slot, &(level, area)) in assessment.slots().iter().zip(&catalogue.placement) {
         if let Some(a) = slot {
             counts[level * ns + a.choice] += 1;
             if let Some(area) = area {
@@ -181,9 +181,9 @@ pub fn diff(old: &Assessment, new: &Assessment, mapping: Option<&Arc<Mapping>>) 
             let size = (nl + catalogue.areas().len()) * ns;
             let (mut old_counts, mut new_counts) = (vec![0u32; size], vec![0u32; size]);
             let entries = old
-                .answers
+                .slots()
                 .iter()
-                .zip(&new.answers)
+                .zip(new.slots())
                 .zip(&catalogue.placement)
                 .map(|((o, n), &(level, area))| {
                     let (o, n) = (o.as_ref().map(|a| a.choice), n.as_ref().map(|a| a.choice));
@@ -206,7 +206,7 @@ pub fn diff(old: &Assessment, new: &Assessment, mapping: Option<&Arc<Mapping>>) 
         }
         Some(m) => {
             let entries = new
-                .answers
+                .slots()
                 .iter()
                 .enumerate()
                 .map(|(i, slot)| {
@@ -224,7 +224,7 @@ pub fn diff(old: &Assessment, new: &Assessment, mapping: Option<&Arc<Mapping>>) 
     let removed = mapping.map_or_else(Vec::new, |m| {
         m.removed_positions()
             .iter()
-            .map(|&o| (o, old.answers[o].as_ref().map(|a| a.choice)))
+            .map(|&o| (o, old.slots()[o].as_ref().map(|a| a.choice)))
             .collect()
     });
     Ok(Diff {

@@ -398,7 +398,7 @@ impl Mapping {
         let scale = self.from.scale();
         let mut worst: Option<usize> = None;
         for &o in sources {
-            let choice = old.answers[o].as_ref()?.choice;
+            let choice = old.slots()[o].as_ref()?.choice;
             if worst.is_none_or(|w| scale[choice].points < scale[w].points) {
                 worst = Some(choice);
             }
@@ -431,22 +431,25 @@ impl Mapping {
             };
             let sources = &self.sources[i].1;
             let comment = if let [only] = sources.as_slice() {
-                old.answers[*only].as_ref().and_then(|a| a.comment.clone())
+                old.slots()[*only].as_ref().and_then(|a| a.comment.clone())
             } else {
                 let parts: Vec<String> = sources
                     .iter()
                     .filter_map(|&o| {
-                        let comment = old.answers[o].as_ref()?.comment.as_deref()?;
+                        let comment = old.slots()[o].as_ref()?.comment.as_deref()?;
                         Some(format!("{}: {comment}", self.from.indicators()[o].id))
                     })
                     .collect();
                 (!parts.is_empty()).then(|| parts.join("\n"))
             };
-            new.answers[i] = Some(Answer {
-                choice,
-                comment,
-                extra: StrictMap::default(),
-            });
+            new.set_slot(
+                i,
+                Some(Answer {
+                    choice,
+                    comment,
+                    extra: StrictMap::default(),
+                }),
+            );
         }
         Ok(new)
     }

@@ -397,7 +397,7 @@ impl<'a> State<'a> {
         let mut points = vec![0u64; na * nl];
         let mut total = vec![0usize; na];
         let mut current = vec![None; catalogue.indicators().len()];
-        for (i, (slot, &(level, area))) in assessment.answers.iter().zip(&catalogue.placement).enumerate() {
+        for (i, (slot, &(level, area))) in assessment.slots().iter().zip(&catalogue.placement).enumerate() {
             for a in 0..na {
                 if area.is_none_or(|x| x == a) {
                     total[a] += 1;
@@ -715,7 +715,7 @@ fn check_output_size(assessment: &Assessment, areas: &[usize], limit: u64) -> Re
     let catalogue = assessment.catalogue();
     let best = catalogue.scale().iter().map(|s| s.points).max().unwrap_or(0);
     let mut entries: u64 = 0;
-    for ((_, scope), slot) in catalogue.placement.iter().zip(&assessment.answers) {
+    for ((_, scope), slot) in catalogue.placement.iter().zip(assessment.slots()) {
         let Some(answer) = slot else { continue };
         let better = catalogue
             .scale()

@@ -436,20 +436,23 @@ pub fn generate(catalogue: &Arc<Catalogue>, options: &SyntheticOptions) -> Resul
                 (options.unanswered / 0.6 * 2.0 * habit.uniform()).min(1.0)
             };
             let mut assessment = Assessment::new(catalogue, code, year)?;
-            for (i, slot) in assessment.answers.iter_mut().enumerate() {
+            for (i, bands) in thresholds.iter().enumerate() {
                 let z = latent(seed, code, i, year);
                 let mut yearly = Rng::new(&[seed, 8, m, i as u64, year as u64]);
                 if yearly.uniform() < open {
                     continue;
                 }
-                let rank = thresholds[i].iter().filter(|&&t| z >= t).count();
+                let rank = bands.iter().filter(|&&t| z >= t).count();
                 let comment =
                     (yearly.uniform() < options.comments).then(|| COMMENTS[yearly.below(COMMENTS.len())].to_owned());
-                *slot = Some(Answer {
-                    choice: by_points[rank.min(by_points.len() - 1)],
-                    comment,
-                    extra: StrictMap::default(),
-                });
+                assessment.set_slot(
+                    i,
+                    Some(Answer {
+                        choice: by_points[rank.min(by_points.len() - 1)],
+                        comment,
+                        extra: StrictMap::default(),
+                    }),
+                );
             }
             assessment
                 .set_extra("synthetic", Some(serde_json::Value::Bool(true)))

@@ -207,7 +207,7 @@ pub fn assessment_workbook(assessment: &Assessment, lang: &str) -> Result<Vec<u8
             labels.t("Poäng", "Points"),
             labels.t("Kommentar", "Comment"),
         ])?;
-        for (indicator, slot) in catalogue.indicators().iter().zip(&assessment.answers) {
+        for (indicator, slot) in catalogue.indicators().iter().zip(assessment.slots()) {
             sheet.text(0, &area_name(catalogue, indicator.area.as_deref(), &labels, lang))?;
             sheet.text(1, &level_name(catalogue, &indicator.level, lang))?;
             sheet.text(2, &indicator.id)?;

@@ -150,8 +150,28 @@ pub struct Assessment {
     catalogue: Arc<Catalogue>,
     municipality: String,
     year: i32,
-    pub(crate) answers: Vec<Option<Answer>>,
+    answers: Vec<Option<Answer>>,
     extra: StrictMap<StrictValue>,
+    /// What a compilation reads of each assessment, kept beside the full answers (and always
+    /// derived from them, see [`Assessment::assemble`]): compiling 100 000 assessments is bound
+    /// by memory, and reading one byte per indicator from one place instead of a 56-byte slot
+    /// per indicator and three other allocations is what keeps it within its budget.
+    compact: Compact,
+}
+
+/// See [`Assessment::compact`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Compact {
+    /// Scale position per indicator in catalogue order, [`Compact::UNANSWERED`] when not
+    /// answered (a scale has at most [`crate::score::MAX_SCALE`] answers).
+    pub(crate) choices: Vec<u8>,
+    /// The municipality code as a number (codes are four digits).
+    pub(crate) code: u16,
+    pub(crate) synthetic: bool,
+}
+
+impl Compact {
+    pub(crate) const UNANSWERED: u8 = u8::MAX;
 }
 
 fn check_municipality(code: &str) -> std::result::Result<(), String> {
@@ -240,13 +260,13 @@ impl Assessment {
             message,
         })?;
         check_year(year).map_err(|message| Error::InvalidField { field: "year", message })?;
-        Ok(Assessment {
-            catalogue: Arc::clone(catalogue),
-            municipality: municipality.to_owned(),
+        Ok(Assessment::assemble(
+            catalogue,
+            municipality.to_owned(),
             year,
-            answers: vec![None; catalogue.indicators().len()],
-            extra: StrictMap::default(),
-        })
+            vec![None; catalogue.indicators().len()],
+            StrictMap::default(),
+        ))
     }
 
     /// Parses an assessment file and checks it against `catalogue`, reporting every problem.
@@ -259,13 +279,13 @@ impl Assessment {
             if check_header(&read.catalogue, &read.municipality, read.year, catalogue).is_empty()
                 && check_extra(&read.extra).is_empty()
             {
-                return Ok(Assessment {
-                    catalogue: Arc::clone(catalogue),
-                    municipality: read.municipality,
-                    year: read.year,
-                    answers: read.answers,
-                    extra: read.extra,
-                });
+                return Ok(Assessment::assemble(
+                    catalogue,
+                    read.municipality,
+                    read.year,
+                    read.answers,
+                    read.extra,
+                ));
             }
         }
         Assessment::from_document(AssessmentDocument::from_json(text)?, catalogue)
@@ -313,13 +333,54 @@ impl Assessment {
                 problems: problems.into_vec(),
             });
         }
-        Ok(Assessment {
-            catalogue: Arc::clone(catalogue),
-            municipality: doc.municipality,
-            year: doc.year,
+        Ok(Assessment::assemble(
+            catalogue,
+            doc.municipality,
+            doc.year,
             answers,
-            extra: doc.extra,
-        })
+            doc.extra,
+        ))
+    }
+
+    /// The one place an assessment is put together: everything in `compact` is derived here
+    /// and kept up to date by the few methods that change answers or fields.
+    fn assemble(
+        catalogue: &Arc<Catalogue>,
+        municipality: String,
+        year: i32,
+        answers: Vec<Option<Answer>>,
+        extra: StrictMap<StrictValue>,
+    ) -> Assessment {
+        let compact = Compact {
+            choices: answers.iter().map(choice_byte).collect(),
+            code: municipality.parse().unwrap_or(u16::MAX),
+            synthetic: synthetic_flag(&extra),
+        };
+        Assessment {
+            catalogue: Arc::clone(catalogue),
+            municipality,
+            year,
+            answers,
+            extra,
+            compact,
+        }
+    }
+
+    /// Every indicator's slot, in catalogue order.
+    pub(crate) fn slots(&self) -> &[Option<Answer>] {
+        &self.answers
+    }
+
+    /// Replaces one indicator's slot (the only way code outside this module changes an answer,
+    /// so that the compact copy stays right).
+    pub(crate) fn set_slot(&mut self, index: usize, slot: Option<Answer>) {
+        self.compact.choices[index] = choice_byte(&slot);
+        self.answers[index] = slot;
+    }
+
+    /// What a compilation needs of this assessment, see [`Compact`].
+    pub(crate) fn compact(&self) -> &Compact {
+        &self.compact
     }
 
     /// Problems that do not make the assessment unusable: a year outside the catalogue's
@@ -400,10 +461,7 @@ impl Assessment {
     /// Whether the file says it is invented data (`"synthetic": true`, written by the
     /// synthetic generator), so that compilations can count and flag it.
     pub fn is_synthetic(&self) -> bool {
-        matches!(
-            self.extra.0.get("synthetic"),
-            Some(StrictValue(serde_json::Value::Bool(true)))
-        )
+        self.compact.synthetic
     }
 
     /// Sets the year; an out-of-range year is an error, one outside the catalogue's years a
@@ -438,6 +496,7 @@ impl Assessment {
             Some(v) => self.extra.0.insert(key.to_owned(), StrictValue(v)),
             None => self.extra.0.remove(key),
         };
+        self.compact.synthetic = synthetic_flag(&self.extra);
         Ok(())
     }
 
@@ -470,6 +529,7 @@ impl Assessment {
                 })
             }
         }
+        self.compact.choices[index] = choice_byte(&self.answers[index]);
         Ok(())
     }
 
@@ -491,7 +551,7 @@ impl Assessment {
     /// Removes the answer (and its comment) of indicator `id`.
     pub fn clear(&mut self, id: &str) -> Result<()> {
         let index = self.index_of(id)?;
-        self.answers[index] = None;
+        self.set_slot(index, None);
         Ok(())
     }
 
@@ -538,6 +598,19 @@ impl Assessment {
     pub fn to_value(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or_default()
     }
+}
+
+fn choice_byte(slot: &Option<Answer>) -> u8 {
+    slot.as_ref().map_or(Compact::UNANSWERED, |a| {
+        u8::try_from(a.choice).unwrap_or(Compact::UNANSWERED)
+    })
+}
+
+fn synthetic_flag(extra: &StrictMap<StrictValue>) -> bool {
+    matches!(
+        extra.0.get("synthetic"),
+        Some(StrictValue(serde_json::Value::Bool(true)))
+    )
 }
 
 struct AnswersView<'a>(&'a Assessment);
@@ -606,6 +679,41 @@ mod tests {
 
     fn catalogue() -> Arc<Catalogue> {
         Arc::new(Catalogue::builtin("eblomladan-2016").unwrap())
+    }
+
+    /// The compact copy a compilation reads is whatever the full answers say, after any
+    /// sequence of the operations that change them (and after a JSON round trip).
+    fn assert_compact_true(a: &Assessment) {
+        let derived: Vec<u8> = a.slots().iter().map(choice_byte).collect();
+        assert_eq!(a.compact().choices, derived);
+        assert_eq!(Some(a.compact().code), a.municipality().parse::<u16>().ok());
+        assert_eq!(a.compact().synthetic, synthetic_flag(a.extra()));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_compact_copy_follows_every_change(
+            code in 0u16..10_000,
+            ops in proptest::collection::vec((0usize..4, 0usize..88, 0usize..4), 0..60),
+        ) {
+            let catalogue = catalogue();
+            let mut a = Assessment::new(&catalogue, &format!("{code:04}"), 2017).unwrap();
+            assert_compact_true(&a);
+            for (op, i, c) in ops {
+                let id = catalogue.indicators()[i].id.clone();
+                match op {
+                    0 => { let _ = a.answer(&id, ["fully", "partly", "not_met", "maybe"][c]); }
+                    1 => { a.clear(&id).unwrap(); }
+                    2 => { a.set_extra("synthetic", Some(serde_json::Value::Bool(c % 2 == 0))).unwrap(); }
+                    _ => { a.set_slot(i, (c < 3).then(|| Answer { choice: c, comment: None, extra: StrictMap::default() })); }
+                }
+                assert_compact_true(&a);
+            }
+            let back = Assessment::from_json(&a.to_json(), &catalogue).unwrap();
+            assert_compact_true(&back);
+            proptest::prop_assert_eq!(&back.compact, &a.compact);
+        }
     }
 
     fn problems(text: &str) -> Vec<Problem> {

@@ -119,7 +119,7 @@ pub(crate) fn answers(assessment: &Assessment, options: &Options) -> String {
             total: 0,
         })
         .collect();
-    for (slot, &(_, area)) in assessment.answers.iter().zip(&catalogue.placement) {
+    for (slot, &(_, area)) in assessment.slots().iter().zip(&catalogue.placement) {
         if let Some(a) = area {
             area_rows[a].total += 1;
             if let Some(answer) = slot {

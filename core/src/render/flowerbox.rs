@@ -224,7 +224,7 @@ fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize, lang: Lan
         .raw(" (")
         .text(&indicator.id)
         .raw(")\n");
-    match &assessment.answers[index] {
+    match &assessment.slots()[index] {
         Some(answer) => {
             w.raw(lang.pick("Svar: ", "Answer: "));
             w.text(catalogue.scale()[answer.choice].label.get(tag));
@@ -248,7 +248,7 @@ fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize, lang: Lan
 fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize, options: &Options) -> bool {
     let catalogue = assessment.catalogue();
     let indicator = &catalogue.indicators()[index];
-    let answer = assessment.answers[index]
+    let answer = assessment.slots()[index]
         .as_ref()
         .map_or("none", |a| catalogue.scale()[a.choice].id.as_str());
     w.attr("data-indicator", &indicator.id)
@@ -262,7 +262,7 @@ fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize, options: 
 }
 
 fn choice(assessment: &Assessment, index: usize) -> Option<usize> {
-    assessment.answers[index].as_ref().map(|a| a.choice)
+    assessment.slots()[index].as_ref().map(|a| a.choice)
 }
 
 /// How many of the catalogue's indicators the options mark as open disagreements.
