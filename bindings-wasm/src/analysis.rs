@@ -419,8 +419,17 @@ pub fn plan(
     #[wasm_bindgen(unchecked_optional_param_type = "PlanOptions")] options: JsValue,
 ) -> Out<JsValue> {
     let mut plan_options = PlanOptions::new();
-    for (key, value) in options_entries(&options, &["area", "target"])? {
+    for (key, value) in options_entries(&options, &["area", "target", "maxEntries"])? {
         if value.is_null() {
+            continue;
+        }
+        if key == "maxEntries" {
+            // A whole number the planner can count to; JS numbers beyond 2^53 are not exact.
+            let limit = value
+                .as_f64()
+                .filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= 9_007_199_254_740_991.0)
+                .ok_or_else(|| wrong(&key, "a whole number of at least 1", &value))?;
+            plan_options = plan_options.max_entries(limit as u64);
             continue;
         }
         let text = value

@@ -457,6 +457,11 @@ export interface PlanOptions {
   area?: string | null;
   /** The target colour band (default: the best band, `"green"`). */
   target?: string | null;
+  /**
+   * The most changes and per-flower effects a plan may list (default 100 000); a bigger plan is
+   * a `TooLarge` error before any work, as `eblomlada plan --max-plan-entries`.
+   */
+  maxEntries?: number | null;
 }
 
 /** Options of `renderReport`; every field may be left out. */

@@ -450,6 +450,13 @@ test('plan: a plan beyond the output limit is a TooLarge error, before the work'
   const a = new Assessment(c, '1881', 2017);
   for (const ind of c.toJSON().indicators) a.answer(ind.id, 'not_met');
   assert.throws(() => plan(a), (e) => e instanceof EblomladaError && e.kind === 'TooLarge' && /more than the limit of 100000/.test(e.message));
+  // The limit is the caller's: lower for a page that must stay responsive, refused when not a count.
+  const kumla = load(kumlaFile);
+  assert.ok(plan(kumla, { maxEntries: 100000 }).areas);
+  assert.throws(() => plan(kumla, { maxEntries: 3 }), (e) => e instanceof EblomladaError && e.kind === 'TooLarge' && /more than the limit of 3\b/.test(e.message));
+  for (const bad of [0, -1, 1.5, 'many', Number.MAX_VALUE]) {
+    assert.throws(() => plan(kumla, { maxEntries: bad }), (e) => e instanceof EblomladaError && /options\.maxEntries: expected a whole number of at least 1/.test(e.message), String(bad));
+  }
 });
 
 test('comparePublished and publishedFigures: the published national figures, as the command line', () => {
