@@ -32,8 +32,12 @@ export declare class EblomFlowerbox extends HTMLElement {
   lastRenderMs: number;
   /** The assessment's JSON text, or `null`. */
   toJson(): string | null;
-  /** Opens the questions of a group: `area:<id>`, `level:lead` or `level:tech`. */
-  openGroup(group: string): void;
+  /** Opens the questions of a group: `area:<id>`, `level:lead` or `level:tech`; with `indicator`, at that question (focused, scrolled into view). */
+  openGroup(group: string, indicator?: string | null): void;
+  /** The group whose questions are open, or `null`. */
+  readonly openedGroup: string | null;
+  /** Draws again after `assessment` was edited in place from outside; open questions stay open. */
+  refresh(): void;
   /** Closes the questions, if open. */
   closeGroup(): void;
   addEventListener<K extends keyof EblomFlowerboxEventMap>(
@@ -44,10 +48,31 @@ export declare class EblomFlowerbox extends HTMLElement {
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
 
+/** `detail` of a `change` event; `String(detail)` is `json`. */
+export interface EblomFlowerboxChange {
+  /** The indicator whose answer or comment changed. */
+  readonly indicator: string;
+  /** Its answer now (a scale entry id), or `null` when not answered. */
+  readonly answer: string | null;
+  /** Its comment now, or `null`. */
+  readonly comment: string | null;
+  /** Its answer before the change, or `null`. */
+  readonly previous: string | null;
+  /** Its comment before the change, or `null`. */
+  readonly previousComment: string | null;
+  /** The whole assessment's JSON text after the change. */
+  readonly json: string;
+  toString(): string;
+}
+
 /** Events of `<eblom-flowerbox>`. */
 export interface EblomFlowerboxEventMap {
-  /** An answer or comment changed; `detail` is the assessment's JSON text. */
-  change: CustomEvent<string>;
+  /** An answer or comment changed: which, how, and the whole assessment's JSON text. */
+  change: CustomEvent<EblomFlowerboxChange>;
+  /** The questions of a group opened (`indicator`: the question opened at, or `null`). */
+  open: CustomEvent<{ group: string; indicator: string | null }>;
+  /** The questions of a group closed. */
+  close: CustomEvent<{ group: string; indicator: null }>;
   /** `assessment-json` or `assessment` could not be read; `detail` is the `EblomladaError`. */
   error: CustomEvent<import('./error').EblomladaError>;
   /** With `team` set: the coordinator chose an answer (`null`: take the decision back). */

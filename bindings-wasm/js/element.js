@@ -8,8 +8,14 @@
 // Attributes: assessment-json (an assessment file's JSON), lang (sv | en), editable (answering
 // allowed; without it the questions open read-only), chart (also draw the answer bar chart),
 // palette (standard | colour-blind). Property: assessment (an Assessment, a JSON string or a
-// plain object). Events: change (detail = the assessment's JSON text), error (detail = the
-// EblomladaError of an assessment that could not be read).
+// plain object). Events: change (detail = {indicator, answer, comment, previous, previousComment,
+// json}; `String(detail)` is the assessment's JSON text, as detail itself was before), open and
+// close (detail = {group, indicator}), error (detail = the EblomladaError of an assessment that
+// could not be read). `refresh()` redraws after the assessment was edited from outside.
+//
+// The questions are a panel beside the picture (a wide element) or below it (a narrow one),
+// never over it: the picture stays visible and undimmed while answering. Clicking a leaf, a
+// grass blade or a soil tile opens its group at that indicator.
 //
 // Team work (the team module, pkg/team/, makes contributions and merges them): `scope` (indicator
 // ids, or null for all) marks what a respondent answers: the rest is dimmed and read-only;
@@ -106,7 +112,7 @@ const SWATCH = {
 };
 
 const STYLE = `
-:host { display: block; position: relative; color: #1f2a33; --eblom-focus: #0b57d0; --eblom-accent: #2f6f3a; }
+:host { display: block; position: relative; container: eblom / inline-size; color: #1f2a33; --eblom-focus: #0b57d0; --eblom-accent: #2f6f3a; }
 :host([hidden]) { display: none; }
 .picture svg, .chart svg { display: block; width: 100%; height: auto; }
 .chart:not(:empty) { margin-top: 1rem; }
@@ -116,11 +122,16 @@ const STYLE = `
 .ebl-ring.hover { stroke-width: 2.5; stroke-dasharray: 7 5; fill: rgba(11, 87, 208, .06); }
 .message { margin: .5rem 0; padding: .75rem 1rem; border-radius: .5rem; background: #fdecea; color: #8a1c12; border: 1px solid #f1b5ae; }
 .message:empty { display: none; }
-dialog { box-sizing: border-box; margin: 0 0 0 auto; height: 100dvh; max-height: 100dvh; width: min(38rem, 100vw);
-  max-width: 100vw; padding: 0; border: 0; border-left: 1px solid #c9ced3; background: #fff; color: #1f2a33;
-  box-shadow: -12px 0 32px rgba(20, 30, 40, .18); font: inherit; }
-dialog::backdrop { background: rgba(20, 30, 40, .28); }
+.layout { display: grid; gap: 1rem; align-items: start; }
+.view { min-width: 0; }
+@container eblom (min-width: 52rem) { .layout:has(> dialog[open]) { grid-template-columns: minmax(0, 1fr) min(30rem, 42%); }
+  dialog[open] { position: sticky; top: 0; max-height: 100dvh; } }
+dialog { position: static; box-sizing: border-box; margin: 0; width: auto; max-width: none; max-height: none; padding: 0;
+  border: 1px solid #c9ced3; border-radius: .6rem; background: #fff; color: #1f2a33;
+  box-shadow: 0 6px 24px rgba(20, 30, 40, .12); font: inherit; }
 dialog[open] { display: flex; flex-direction: column; }
+fieldset.target { box-shadow: 0 0 0 3px var(--eblom-focus); }
+fieldset:focus { outline: none; }
 .head { padding: 1rem 1.25rem .75rem; border-bottom: 1px solid #e2e6ea; display: grid; grid-template-columns: 1fr auto; gap: .25rem .75rem; }
 .head h2 { margin: 0; font-size: 1.25rem; line-height: 1.3; }
 .head .level { margin: 0; color: #4d5962; font-size: .9rem; grid-column: 1; }
@@ -164,7 +175,7 @@ fieldset[data-disagreement] { border: 2px dotted #6a1b9a; }
 .responses { margin: .2rem 0 .5rem; padding-left: 1.1rem; font-size: .9rem; color: #3b4650; }
 @media (forced-colors: active) { .ebl-ring { stroke: Highlight; } [data-out-of-scope] { opacity: .5; } fieldset[data-disagreement] { border-color: Highlight; } }
 @media (prefers-reduced-motion: no-preference) { dialog[open] { animation: slide .16s ease-out; } }
-@keyframes slide { from { transform: translateX(2rem); opacity: .6; } }
+@keyframes slide { from { transform: translateY(.75rem); opacity: .6; } }
 `;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -264,6 +275,7 @@ export class EblomFlowerbox extends HTMLElement {
   #drawn = { picture: null, chart: null }; // the top-level markup now in the DOM, per container
   #scope = null; // Set of indicator ids a respondent answers, or null for all
   #team = null; // a TeamReport, in the coordinator's view
+  #onKey;
 
   /** Milliseconds the last render took (score, draw, DOM update), for budgets and curiosity. */
   lastRenderMs = 0;
@@ -272,8 +284,8 @@ export class EblomFlowerbox extends HTMLElement {
     super();
     this.#root = this.attachShadow({ mode: 'open', delegatesFocus: false });
     this.#root.innerHTML = `<style>${STYLE}</style><div class="message" role="alert"></div>
-      <div class="picture" part="picture"></div><div class="chart" part="chart"></div>
-      <dialog part="dialog" aria-labelledby="${this.#uid}-title"></dialog>`;
+      <div class="layout"><div class="view"><div class="picture" part="picture"></div><div class="chart" part="chart"></div></div>
+      <dialog part="dialog" aria-labelledby="${this.#uid}-title"></dialog></div>`;
     this.#message = this.#root.querySelector('.message');
     this.#picture = this.#root.querySelector('.picture');
     this.#chart = this.#root.querySelector('.chart');
@@ -287,9 +299,28 @@ export class EblomFlowerbox extends HTMLElement {
     this.#dialog.addEventListener('change', (e) => this.#onDialogChange(e));
     this.#dialog.addEventListener('click', (e) => this.#onDialogClick(e));
     this.#dialog.addEventListener('close', () => this.#onDialogClose());
+    this.#dialog.addEventListener('input', (e) => {
+      // A comment is kept as it is typed, not only when the field loses focus.
+      if (e.target.matches('textarea[data-comment]')) this.#saveComment(e.target);
+    });
+    this.#onKey = (e) => {
+      // The panel is not modal, so Escape is ours to handle: from inside the element, or from
+      // nowhere in particular (focus on the body, e.g. after the questions were re-drawn).
+      if (e.key !== 'Escape' || e.defaultPrevented || !this.#dialog.open) return;
+      const active = document.activeElement;
+      if (active === this || active === document.body || active === null) {
+        e.preventDefault();
+        this.#dialog.close();
+      }
+    };
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener('keydown', this.#onKey);
   }
 
   connectedCallback() {
+    document.addEventListener('keydown', this.#onKey);
     // A property set before the element was upgraded shadows the accessor: re-apply it.
     if (Object.prototype.hasOwnProperty.call(this, 'assessment')) {
       const value = this.assessment;
@@ -420,15 +451,44 @@ export class EblomFlowerbox extends HTMLElement {
     return this.#assessment ? this.#assessment.toJson() : null;
   }
 
-  /** Opens the questions of a group: `area:<id>`, `level:lead`, `level:tech`. */
-  openGroup(group) {
+  /**
+   * Opens the questions of a group: `area:<id>`, `level:lead`, `level:tech`; with `indicator`
+   * (one of the group's ids), at that question: focused and scrolled into view.
+   */
+  openGroup(group, indicator = null) {
     const g = this.#group(group);
     if (!g) throw new EblomladaError(`no group ${JSON.stringify(group)} in the picture`, 'InvalidArgument', []);
+    const before = this.#dialog.open ? this.#openGroup : null;
     this.#openGroup = group;
     this.#fillDialog(group);
-    if (!this.#dialog.open) this.#dialog.showModal();
-    const first = this.#dialog.querySelector('input:checked:not(:disabled)') || this.#dialog.querySelector('input:not(:disabled)');
-    (first || this.#dialog.querySelector('.close')).focus();
+    if (!this.#dialog.open) this.#dialog.show();
+    const target = indicator == null ? null : this.#dialog.querySelector(`fieldset[data-indicator="${CSS.escape(String(indicator))}"]`);
+    const scope = target || this.#dialog;
+    const first = scope.querySelector('input:checked:not(:disabled)') || scope.querySelector('input:not(:disabled)');
+    if (target) {
+      target.classList.add('target');
+      target.setAttribute('tabindex', '-1');
+      target.scrollIntoView({ block: 'nearest' });
+    } else {
+      this.#dialog.querySelector('.questions')?.scrollTo(0, 0);
+    }
+    (first || target || this.#dialog.querySelector('.close')).focus({ preventScroll: Boolean(target) });
+    if (before !== group || indicator != null) {
+      this.dispatchEvent(new CustomEvent('open', { detail: { group, indicator: target ? String(indicator) : null }, bubbles: true, composed: true }));
+    }
+  }
+
+  /** The group whose questions are open (`area:<id>`, `level:…`), or `null`. */
+  get openedGroup() {
+    return this.#dialog.open ? this.#openGroup : null;
+  }
+
+  /**
+   * Draws again from the assessment as it is now: call it after editing `assessment` in place
+   * from outside (answer, clear, setComment). Open questions stay open and show the new answers.
+   */
+  refresh() {
+    this.#redraw();
   }
 
   /** Closes the questions, if open. */
@@ -463,9 +523,22 @@ export class EblomFlowerbox extends HTMLElement {
     this.#render();
   }
 
-  #changed() {
+  /** Re-draws and fires `change` for `indicator`, whose answer and comment were `previous`, `previousComment`. */
+  #changed(indicator, previous, previousComment) {
     this.#render();
-    this.dispatchEvent(new CustomEvent('change', { detail: this.#assessment.toJson(), bubbles: true, composed: true }));
+    const a = this.#assessment;
+    const json = a.toJson();
+    const detail = Object.freeze({
+      indicator,
+      answer: a.answerOf(indicator) ?? null,
+      comment: a.commentOf(indicator) ?? null,
+      previous: previous ?? null,
+      previousComment: previousComment ?? null,
+      json,
+      // Before the indicator was told, `detail` was the JSON text: `String(detail)` still is.
+      toString: () => json,
+    });
+    this.dispatchEvent(new CustomEvent('change', { detail, bubbles: true, composed: true }));
   }
 
   // -- drawing ---------------------------------------------------------------------------------
@@ -624,7 +697,8 @@ export class EblomFlowerbox extends HTMLElement {
 
   #onPictureClick(event) {
     const g = event.target.closest?.('[data-group]');
-    if (g) this.openGroup(g.getAttribute('data-group'));
+    const shape = event.target.closest?.('[data-indicator]');
+    if (g) this.openGroup(g.getAttribute('data-group'), shape ? shape.getAttribute('data-indicator') : null);
   }
 
   #onPictureKey(event) {
@@ -749,6 +823,8 @@ export class EblomFlowerbox extends HTMLElement {
         this.dispatchEvent(new CustomEvent('decide', { detail: { indicator: id, answer: input.value || null }, bubbles: true, composed: true }));
         return;
       }
+      const previous = this.#assessment.answerOf(id);
+      const previousComment = this.#assessment.commentOf(id);
       if (input.value) {
         const comment = fieldset.querySelector('textarea');
         this.#assessment.answer(id, input.value);
@@ -761,7 +837,7 @@ export class EblomFlowerbox extends HTMLElement {
         comment.disabled = true;
       }
       fieldset.setAttribute('data-answer', input.value || 'none');
-      this.#changed();
+      this.#changed(id, previous, previousComment);
     } else if (input.matches('textarea[data-comment]')) {
       this.#saveComment(input);
     }
@@ -771,9 +847,10 @@ export class EblomFlowerbox extends HTMLElement {
     const id = textarea.getAttribute('data-comment');
     if (textarea.disabled || this.#assessment.answerOf(id) === undefined) return;
     const value = textarea.value.trim() ? textarea.value : null;
-    if ((this.#assessment.commentOf(id) ?? null) === value) return;
+    const previousComment = this.#assessment.commentOf(id) ?? null;
+    if (previousComment === value) return;
     this.#assessment.setComment(id, value);
-    this.#changed();
+    this.#changed(id, this.#assessment.answerOf(id), previousComment);
   }
 
   #onDialogClick(event) {
@@ -795,6 +872,7 @@ export class EblomFlowerbox extends HTMLElement {
     const group = this.#openGroup;
     this.#openGroup = null;
     this.#dialog.innerHTML = '';
+    if (group) this.dispatchEvent(new CustomEvent('close', { detail: { group, indicator: null }, bubbles: true, composed: true }));
     // The picture was re-drawn while the dialog was open: focus the group's new shape.
     if (group) this.#group(group)?.focus();
   }

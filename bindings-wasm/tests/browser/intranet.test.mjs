@@ -241,6 +241,39 @@ test('axe-core finds no serious or critical violations, dialog closed and open',
   }
 });
 
+test('a grass blade opens the grass at that indicator, focused and in view; the panel is beside the picture, undimmed', async () => {
+  await shape('lead-27').click();
+  await dialog().waitFor({ state: 'visible' });
+  try {
+    const r = await page.evaluate(() => {
+      const root = document.querySelector('eblom-flowerbox').shadowRoot;
+      const d = root.querySelector('dialog');
+      const target = d.querySelector('fieldset[data-indicator="lead-27"]');
+      const box = (e) => e.getBoundingClientRect().toJSON();
+      const list = box(d.querySelector('.questions'));
+      const t = box(target);
+      const picture = box(root.querySelector('.picture svg'));
+      const panel = box(d);
+      return {
+        focusedIn: root.activeElement?.closest('fieldset')?.getAttribute('data-indicator'),
+        inView: t.top >= list.top - 1 && t.bottom <= Math.min(list.bottom, window.innerHeight) + 1,
+        overlap: !(panel.left >= picture.right || panel.right <= picture.left || panel.top >= picture.bottom || panel.bottom <= picture.top),
+        modal: d.matches(':modal'),
+        opacity: getComputedStyle(root.querySelector('.picture')).opacity,
+      };
+    });
+    assert.equal(r.focusedIn, 'lead-27');
+    assert.ok(r.inView, 'the question clicked is scrolled into view');
+    assert.equal(r.overlap, false, 'the panel does not cover the picture');
+    assert.equal(r.modal, false, 'nothing behind is dimmed or made inert');
+    assert.equal(r.opacity, '1');
+    await axe('grass blade lead-27 open');
+  } finally {
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'hidden' });
+  }
+});
+
 test('uploading a bad file shows the core\'s message and changes nothing', async () => {
   const before = await answers();
   await page.setInputFiles('#upload', {
