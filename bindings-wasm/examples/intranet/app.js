@@ -1,12 +1,17 @@
 // The intranet example: one municipality fills in its eBlomlåda by clicking the picture.
 // Everything runs in the page from the package's own files; answers are saved in localStorage
-// on every change and can be downloaded and read back as the assessment JSON file.
+// on every change (a comment as it is typed) and can be downloaded and read back as the
+// assessment JSON file. Nothing is lost without the user's say: a second tab on the same draft
+// follows the first (storage events), a file opened over unsaved work asks first, leaving with
+// a change that could not be saved warns, and a draft that cannot be read is kept aside as a
+// backup before anything replaces it.
 import '../../pkg/element.js'; // defines <eblom-flowerbox> once the WebAssembly is loaded
 import * as page from './page.js';
 import { Assessment, Catalogue } from '../../pkg/index.js';
 
 const STORAGE_KEY = 'eblomlada.intranet.assessment';
 const LANG_KEY = 'eblomlada.intranet.lang';
+const BACKUP_KEY = `${STORAGE_KEY}.backup`;
 
 const TEXT = {
   sv: {
@@ -34,7 +39,12 @@ const TEXT = {
     downloaded: (name) => `Filen ${name} är nedladdad.`,
     notSaved: 'Kunde inte spara i webbläsaren:',
     uploadFailed: (name) => `Filen ${name} kunde inte läsas in. Inget har ändrats.`,
-    savedFailed: 'Utkastet i webbläsaren kunde inte läsas och har ersatts av en ny skattning:',
+    savedFailed: (key) => `Utkastet i webbläsaren kunde inte läsas. Det finns kvar som säkerhetskopia i webbläsarens lagring (localStorage, nyckeln ”${key}”) och kan laddas ner här nedan; en ny skattning är påbörjad. Felet:`,
+    downloadBackup: 'Ladda ner säkerhetskopian',
+    confirmUpload: (name) => `Läsa in ${name}? Svaren som visas nu ersätts (ladda ner filen först om du vill spara dem).`,
+    otherTab: 'Utkastet ändrades i en annan flik; ändringarna visas här.',
+    otherTabConflict: 'Utkastet ändrades i en annan flik, men svaren här kunde inte sparas. Inget har skrivits över.',
+    useOther: 'Visa den andra flikens svar (mina osparade försvinner)',
     confirmNew: 'Börja om? Nuvarande svar försvinner från webbläsaren (ladda ner filen först om du vill spara dem).',
     line: (l, c) => `rad ${l}, kolumn ${c}`,
     answered: (a, t) => `${a} av ${t} indikatorer besvarade`,
@@ -71,7 +81,12 @@ const TEXT = {
     downloaded: (name) => `The file ${name} is downloaded.`,
     notSaved: 'Could not save in this browser:',
     uploadFailed: (name) => `The file ${name} could not be read. Nothing has changed.`,
-    savedFailed: 'The draft saved in this browser could not be read and was replaced by a new assessment:',
+    savedFailed: (key) => `The draft saved in this browser could not be read. It is kept as a backup in the browser's storage (localStorage, key “${key}”) and can be downloaded below; a new assessment is started. The error:`,
+    downloadBackup: 'Download the backup',
+    confirmUpload: (name) => `Open ${name}? The answers shown now will be replaced (download the file first to keep them).`,
+    otherTab: 'The draft was changed in another tab; the changes are shown here.',
+    otherTabConflict: 'The draft was changed in another tab, but the answers here could not be saved. Nothing has been overwritten.',
+    useOther: 'Show the other tab’s answers (my unsaved ones are dropped)',
     confirmNew: 'Start over? The current answers will be removed from this browser (download the file first to keep them).',
     line: (l, c) => `line ${l}, column ${c}`,
     answered: (a, t) => `${a} of ${t} indicators answered`,
@@ -94,6 +109,10 @@ const catalogue = Catalogue.builtin(config.catalogue);
 const catalogueDoc = catalogue.toJSON();
 let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'sv';
 let lastStatus = null; // [key, ...args], re-said in the other language on switching
+let lastError = null; // [introKey, args, error, extra], re-said in the other language on switching
+let stored = null; // the JSON text last written to (or read from) localStorage
+let inFile = null; // the JSON text last downloaded or opened as a file
+let unsaved = false; // the last change could not be written to localStorage
 
 const t = () => TEXT[lang];
 const text = (value) => (value && (value[lang] || value.sv || Object.values(value)[0])) || '';
@@ -105,11 +124,16 @@ function setStatus(key, ...args) {
   $('status').textContent = typeof value === 'function' ? value(...args) : value;
 }
 
-function showError(intro, error) {
-  page.showError($('error'), intro, error, t().line);
+/** Shows an error introduced by the page's text `key` (with `args`), in the page's language. */
+function showError(key, args, error, extra = null) {
+  lastError = [key, args, error, extra];
+  const value = t()[key];
+  page.showError($('error'), typeof value === 'function' ? value(...args) : value, error, t().line);
+  if (extra) $('error').append(extra());
 }
 
 function clearError() {
+  lastError = null;
   page.clearError($('error'));
 }
 
@@ -120,11 +144,15 @@ function newAssessment({ municipality, year, name }) {
 }
 
 function save() {
+  const json = box.toJson();
   try {
-    localStorage.setItem(STORAGE_KEY, box.toJson());
+    localStorage.setItem(STORAGE_KEY, json);
+    stored = json;
+    unsaved = false;
     setStatus('saved', clock());
   } catch (error) {
-    showError(t().notSaved, error);
+    unsaved = true;
+    showError('notSaved', [], error);
   }
 }
 
@@ -197,6 +225,7 @@ function applyLanguage() {
     $('guidance').hidden = true;
   }
   if (lastStatus) setStatus(...lastStatus);
+  if (lastError) showError(...lastError);
   updateSummary();
 }
 
@@ -211,24 +240,95 @@ function fillNewForm() {
 
 // ---- start -----------------------------------------------------------------------------------
 
+/** Keeps an unreadable draft under a key of its own (never over an older backup); returns the key. */
+function backUp(text) {
+  let key = BACKUP_KEY;
+  const old = localStorage.getItem(key);
+  if (old !== null && old !== text) key = `${BACKUP_KEY}-${new Date().toISOString()}`;
+  localStorage.setItem(key, text);
+  return key;
+}
+
 const saved = localStorage.getItem(STORAGE_KEY);
 let initial = null;
+let broken = null; // [backup key, error] of a draft that could not be read
 if (saved) {
   try {
     initial = Assessment.fromJson(saved);
+    stored = saved;
     setStatus('restored', clock());
   } catch (error) {
-    showError(t().savedFailed, error);
+    let key = null;
+    try {
+      key = backUp(saved);
+    } catch {
+      key = STORAGE_KEY; // no room for a copy: the draft stays where it is until the first save
+    }
+    broken = [key, error];
   }
 }
 box.assessment = initial ?? newAssessment(config);
+if (broken) {
+  const [key, error] = broken;
+  const body = saved;
+  showError('savedFailed', [key], error, () => {
+    const button = Object.assign(document.createElement('button'), { type: 'button', className: 'button' });
+    button.dataset.i18n = 'downloadBackup';
+    button.textContent = t().downloadBackup;
+    button.addEventListener('click', () => page.downloadFile('eblomladan-utkast-sakerhetskopia.json', body));
+    return button;
+  });
+}
 applyLanguage();
 fillNewForm();
 
 box.addEventListener('change', () => {
-  clearError();
+  if (lastError?.[0] !== 'savedFailed') clearError();
   save();
   updateSummary();
+});
+
+// Another tab on the same draft saved: follow it when everything here is saved (the two were
+// equal until then), keeping the questions open; otherwise ask before replacing anything.
+window.addEventListener('storage', (event) => {
+  if (event.storageArea !== localStorage || event.key !== STORAGE_KEY || event.newValue === null) return;
+  if (event.newValue === box.toJson()) {
+    stored = event.newValue;
+    return;
+  }
+  let theirs;
+  try {
+    theirs = Assessment.fromJson(event.newValue);
+  } catch {
+    return; // not ours to judge: the other tab keeps its own backup
+  }
+  const apply = () => {
+    const open = box.openedGroup;
+    box.assessment = theirs;
+    if (open) box.openGroup(open);
+    stored = event.newValue;
+    unsaved = false;
+    clearError();
+    setStatus('otherTab');
+    fillNewForm();
+    updateSummary();
+  };
+  if (!unsaved) return apply();
+  showError('otherTabConflict', [], { message: '' }, () => {
+    const button = Object.assign(document.createElement('button'), { type: 'button', className: 'button', id: 'use-other' });
+    button.dataset.i18n = 'useOther';
+    button.textContent = t().useOther;
+    button.addEventListener('click', apply);
+    return button;
+  });
+});
+
+// Answers are in localStorage after every change; only a change that could not be written
+// there would be lost by leaving.
+window.addEventListener('beforeunload', (event) => {
+  if (!unsaved) return;
+  event.preventDefault();
+  event.returnValue = ''; // older browsers ask only when this is set
 });
 
 for (const b of document.querySelectorAll('[data-lang]')) {
@@ -244,6 +344,7 @@ $('download').addEventListener('click', () => {
   const doc = a.toJSON();
   const name = `eblomladan-${doc.municipality}-${doc.year}.json`;
   page.downloadFile(name, `${a.toJson()}\n`);
+  inFile = a.toJson();
   setStatus('downloaded', name);
 });
 
@@ -254,14 +355,18 @@ $('upload').addEventListener('change', async (event) => {
   if (!file) return;
   try {
     const a = Assessment.fromJson(await file.text());
+    // A file that cannot be read changes nothing; one that can asks before replacing work that
+    // is in no file yet.
+    if (box.assessment?.answered && box.toJson() !== inFile && !window.confirm(t().confirmUpload(file.name))) return;
     clearError();
     box.assessment = a;
+    inFile = a.toJson();
     save();
     setStatus('loaded', file.name);
     fillNewForm();
     updateSummary();
   } catch (error) {
-    showError(t().uploadFailed(file.name), error);
+    showError('uploadFailed', [file.name], error);
   }
 });
 
@@ -281,7 +386,7 @@ $('new-form').addEventListener('submit', (event) => {
     form.closest('details').open = false;
     updateSummary();
   } catch (error) {
-    showError(t().newFailed, error);
+    showError('newFailed', [], error);
   }
 });
 

@@ -213,7 +213,8 @@ test('keyboard only: Tab to a flower, Enter, answer, comment, Escape, focus retu
   await dialog().waitFor({ state: 'hidden' });
 });
 
-async function axe(what) {
+async function axe(what, on = page) {
+  const page = on;
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
   const result = await page.evaluate(async () => {
     // Contrast is judged on what stays on screen: a dialog mid-way through its opening slide
@@ -272,6 +273,111 @@ test('a grass blade opens the grass at that indicator, focused and in view; the 
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'hidden' });
   }
+});
+
+const draft = () => page.evaluate(() => JSON.parse(localStorage.getItem('eblomlada.intranet.assessment')));
+
+test('a comment being typed is saved at once: a reload keeps it', async () => {
+  await shape('business-02').click();
+  await dialog().waitFor({ state: 'visible' });
+  await page.locator('eblom-flowerbox dialog fieldset[data-indicator="business-02"] label.opt', { hasText: 'Uppfyller delvis' }).click();
+  await page.locator('eblom-flowerbox dialog textarea[data-comment="business-02"]').click();
+  await page.keyboard.type('Halvvägs');
+  // No blur, no Escape: the page is left while the field still has focus.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('eblomlada.intranet.assessment')).answers['business-02']?.comment === 'Halvvägs');
+  await load();
+  assert.deepStrictEqual((await draft()).answers['business-02'], { answer: 'partly', comment: 'Halvvägs' });
+  await shape('business-02').click();
+  await dialog().waitFor({ state: 'visible' });
+  assert.equal(await page.locator('eblom-flowerbox dialog textarea[data-comment="business-02"]').inputValue(), 'Halvvägs');
+  await page.keyboard.press('Escape');
+  await dialog().waitFor({ state: 'hidden' });
+});
+
+test('two tabs on one draft: a change in one shows in the other; unsaved work there is never overwritten', async () => {
+  const other = await context.newPage();
+  try {
+    await other.goto(`${server.url}${PAGE}`);
+    await other.waitForSelector('html[data-ready="true"]');
+    const otherShape = (id) => other.locator(`eblom-flowerbox .picture [data-indicator="${id}"]`);
+    assert.equal(await otherShape('culture-01').getAttribute('data-answer'), 'none');
+    await answerByClicking('culture-01', [['culture-01', 'Uppfyller delvis']]);
+    await other.waitForFunction(() => document.querySelector('eblom-flowerbox').shadowRoot.querySelector('.picture [data-indicator="culture-01"]').getAttribute('data-answer') === 'partly');
+    assert.match(await other.locator('#status').textContent(), /annan flik/);
+    assert.match(await other.locator('#summary-line').textContent(), /^\d+ av 88/);
+
+    // The other tab cannot save (storage full, say): its change is unsaved, leaving warns, and a
+    // change from this tab is offered, not applied.
+    await other.evaluate(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await otherShape('culture-02').click();
+    await other.locator('eblom-flowerbox dialog fieldset[data-indicator="culture-02"] label.opt', { hasText: 'Uppfyller helt' }).click();
+    await other.locator('#error').waitFor({ state: 'visible' });
+    assert.match(await other.locator('#error').textContent(), /Kunde inte spara/);
+    const warns = () => other.evaluate(() => {
+      const e = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    });
+    assert.equal(await warns(), true, 'leaving with an unsaved change warns');
+    await answerByClicking('culture-03', [['culture-03', 'Uppfyller inte alls']]);
+    await other.locator('#use-other').waitFor({ state: 'visible' });
+    assert.equal(await otherShape('culture-02').getAttribute('data-answer'), 'fully', 'the unsaved answer is still there');
+    assert.equal(await otherShape('culture-03').getAttribute('data-answer'), 'none');
+    await axe('other tab, conflict offered', other);
+    await other.locator('#use-other').click();
+    assert.equal(await otherShape('culture-03').getAttribute('data-answer'), 'not_met');
+    assert.equal(await otherShape('culture-02').getAttribute('data-answer'), 'none');
+    assert.equal(await warns(), false);
+  } finally {
+    await other.close();
+  }
+  assert.equal(await page.evaluate(() => {
+    const e = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(e);
+    return e.defaultPrevented;
+  }), false, 'everything saved here: leaving does not warn');
+});
+
+test('opening a file over answers that are in no file asks first', async () => {
+  const before = await answers();
+  const file = { name: 'annan.json', mimeType: 'application/json', buffer: Buffer.from(read(golden, 'kumla-2017.assessment.json')) };
+  // The question comes once the file is read: wait for it, never for a time.
+  const [question] = await Promise.all([page.waitForEvent('dialog'), page.setInputFiles('#upload', file)]);
+  const asked = question.message();
+  await question.dismiss();
+  assert.match(asked ?? '', /Läsa in annan\.json\? Svaren som visas nu ersätts/);
+  assert.deepStrictEqual(await answers(), before, 'declined: nothing changed');
+});
+
+test('a draft that cannot be read is kept as a backup, the user is told where, in the page language', async () => {
+  const before = await page.evaluate(() => localStorage.getItem('eblomlada.intranet.assessment'));
+  const broken = before.slice(0, 200); // cut off, as a full disk or a crash might leave it
+  await page.evaluate((b) => localStorage.setItem('eblomlada.intranet.assessment', b), broken);
+  await load();
+  const error = page.locator('#error');
+  await error.waitFor({ state: 'visible' });
+  assert.match(await error.textContent(), /säkerhetskopia.*eblomlada\.intranet\.assessment\.backup/s);
+  assert.match(await error.textContent(), /invalid assessment: line 1/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('eblomlada.intranet.assessment.backup')), broken);
+  await axe('corrupt draft reported');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#error button', { hasText: 'Ladda ner säkerhetskopian' }).click()]);
+  assert.equal(readFileSync(await download.path(), 'utf8'), broken);
+  await page.locator('button[data-lang="en"]').click();
+  assert.match(await error.textContent(), /could not be read\. It is kept as a backup/);
+  await page.locator('button[data-lang="sv"]').click();
+  // Answering saves the new draft; the backup stays.
+  await answerByClicking('elderly-01', [['elderly-01', 'Uppfyller helt']]);
+  assert.equal(await page.evaluate(() => localStorage.getItem('eblomlada.intranet.assessment.backup')), broken);
+  // A second broken draft does not overwrite the first backup.
+  await page.evaluate(() => localStorage.setItem('eblomlada.intranet.assessment', '{"nope"'));
+  await load();
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('eblomlada.intranet.assessment.backup')).sort());
+  assert.equal(keys.length, 2, JSON.stringify(keys));
+  assert.equal(await page.evaluate(() => localStorage.getItem('eblomlada.intranet.assessment.backup')), broken);
 });
 
 test('uploading a bad file shows the core\'s message and changes nothing', async () => {
