@@ -36,6 +36,8 @@ export declare class EblomFlowerbox extends HTMLElement {
   openGroup(group: string, indicator?: string | null): void;
   /** The group whose questions are open, or `null`. */
   readonly openedGroup: string | null;
+  /** With `chart`: lists the indicators under a bar (`all`, `level:<id>`, `area:<id>`), sorted worst first, best first or in catalogue order. */
+  openBar(group: string, sort?: 'worst' | 'best' | 'catalogue'): void;
   /** Draws again after `assessment` was edited in place from outside; open questions stay open. */
   refresh(): void;
   /** Closes the questions, if open. */

@@ -62,6 +62,17 @@ const STRINGS = {
     decided: 'Avgjort av samordnaren.',
     responses: 'Svar från teamet',
     noResponses: 'Ingen i teamet har svarat.',
+    barHint: 'Tryck Enter för att se indikatorerna.',
+    drillTitle: (label) => `Indikatorer: ${label}`,
+    sortBy: 'Sortera',
+    worstFirst: 'Sämst först',
+    bestFirst: 'Bäst först',
+    catalogueOrder: 'Katalogens ordning',
+    number: 'Nr',
+    indicator: 'Indikator',
+    answer: 'Svar',
+    closeList: 'Stäng listan',
+    allAnswers: 'Alla svar',
   },
   en: {
     close: 'Close',
@@ -91,6 +102,17 @@ const STRINGS = {
     decided: 'Decided by the coordinator.',
     responses: 'Answers from the team',
     noResponses: 'Nobody in the team has answered.',
+    barHint: 'Press Enter to see the indicators.',
+    drillTitle: (label) => `Indicators: ${label}`,
+    sortBy: 'Sort',
+    worstFirst: 'Worst first',
+    bestFirst: 'Best first',
+    catalogueOrder: 'Catalogue order',
+    number: 'No.',
+    indicator: 'Indicator',
+    answer: 'Answer',
+    closeList: 'Close the list',
+    allAnswers: 'All answers',
   },
 };
 
@@ -173,6 +195,28 @@ fieldset[data-disagreement] { border: 2px dotted #6a1b9a; }
 .note { margin: .2rem 0 .4rem; font-size: .9rem; color: #4d5962; }
 .note.disagreement { color: #6a1b9a; font-weight: 600; }
 .responses { margin: .2rem 0 .5rem; padding-left: 1.1rem; font-size: .9rem; color: #3b4650; }
+.chart [data-group] rect[data-answer] { cursor: pointer; }
+.bar-info { margin: .25rem 0 0; min-height: 1.5em; /* kept when empty: no shift under the pointer */ font-size: .9rem; color: #3b4650; }
+.drill { margin-top: .75rem; border: 1px solid #d5dade; border-radius: .6rem; padding: .75rem 1rem; }
+.drill:empty, .chart:empty + .bar-info { display: none; }
+.drill-head { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
+.drill h3 { margin: 0; font-size: 1.05rem; }
+.sort { display: flex; flex-wrap: wrap; gap: .35rem; align-items: center; font-size: .9rem; }
+.sort button, .drill .close-list { font: inherit; font-size: .9rem; min-height: 2rem; padding: .25rem .7rem; border-radius: 999px; border: 1px solid #aab3ba; background: #fff; color: inherit; cursor: pointer; }
+.sort button[aria-pressed="true"] { background: #1f2a33; border-color: #1f2a33; color: #fff; }
+.drill table { width: 100%; border-collapse: collapse; margin-top: .5rem; font-size: .92rem; }
+.drill th, .drill td, .print-list th, .print-list td { text-align: left; vertical-align: top; padding: .35rem .4rem; border-top: 1px solid #e2e6ea; }
+.drill td.num { font-variant-numeric: tabular-nums; color: #4d5962; white-space: nowrap; }
+.drill .open-q { font: inherit; text-align: left; padding: .2rem 0; min-height: 24px; border: 0; background: none; color: #0b4fb8; text-decoration: underline; cursor: pointer; }
+.drill .ans { display: inline-flex; gap: .35rem; align-items: center; white-space: nowrap; }
+.print-list { display: none; }
+@media print {
+  dialog, .drill, .bar-info, .ebl-ring { display: none !important; }
+  .print-list { display: block; break-before: page; }
+  .print-list table { width: 100%; border-collapse: collapse; font-size: 10pt; }
+  .picture svg, .chart svg { break-inside: avoid; }
+  fieldset, tr { break-inside: avoid; }
+}
 @media (forced-colors: active) { .ebl-ring { stroke: Highlight; } [data-out-of-scope] { opacity: .5; } fieldset[data-disagreement] { border-color: Highlight; } }
 @media (prefers-reduced-motion: no-preference) { dialog[open] { animation: slide .16s ease-out; } }
 @keyframes slide { from { transform: translateY(.75rem); opacity: .6; } }
@@ -276,6 +320,13 @@ export class EblomFlowerbox extends HTMLElement {
   #scope = null; // Set of indicator ids a respondent answers, or null for all
   #team = null; // a TeamReport, in the coordinator's view
   #onKey;
+  #onPrint;
+  #printQuery = null;
+  #barInfo;
+  #drill;
+  #printList;
+  #drillGroup = null; // the chart row whose indicators are listed, or null
+  #drillSort = 'worst'; // worst | best | catalogue
 
   /** Milliseconds the last render took (score, draw, DOM update), for budgets and curiosity. */
   lastRenderMs = 0;
@@ -284,12 +335,26 @@ export class EblomFlowerbox extends HTMLElement {
     super();
     this.#root = this.attachShadow({ mode: 'open', delegatesFocus: false });
     this.#root.innerHTML = `<style>${STYLE}</style><div class="message" role="alert"></div>
-      <div class="layout"><div class="view"><div class="picture" part="picture"></div><div class="chart" part="chart"></div></div>
+      <div class="layout"><div class="view"><div class="picture" part="picture"></div><div class="chart" part="chart"></div>
+      <p class="bar-info" aria-hidden="true"></p><section class="drill" part="drill"></section><section class="print-list" part="print-list"></section></div>
       <dialog part="dialog" aria-labelledby="${this.#uid}-title"></dialog></div>`;
     this.#message = this.#root.querySelector('.message');
     this.#picture = this.#root.querySelector('.picture');
     this.#chart = this.#root.querySelector('.chart');
     this.#dialog = this.#root.querySelector('dialog');
+    this.#barInfo = this.#root.querySelector('.bar-info');
+    this.#drill = this.#root.querySelector('.drill');
+    this.#printList = this.#root.querySelector('.print-list');
+    this.#chart.addEventListener('click', (e) => this.#onChartClick(e));
+    this.#chart.addEventListener('keydown', (e) => this.#onChartKey(e));
+    this.#chart.addEventListener('focusin', (e) => this.#showBar(e.target, 'focus'));
+    this.#chart.addEventListener('focusout', () => this.#showBar(null, 'focus'));
+    this.#chart.addEventListener('pointerover', (e) => this.#showBar(e.target, 'hover'));
+    this.#chart.addEventListener('pointerleave', () => this.#showBar(null, 'hover'));
+    this.#drill.addEventListener('click', (e) => this.#onDrillClick(e));
+    // Printing shows every answer with its comment: the list is made when a print starts (the
+    // print media query also turns true when a page emulates print).
+    this.#onPrint = (e) => (e?.matches === false || e?.type === 'afterprint' ? this.#printList.replaceChildren() : this.#fillPrintList());
     this.#picture.addEventListener('click', (e) => this.#onPictureClick(e));
     this.#picture.addEventListener('keydown', (e) => this.#onPictureKey(e));
     this.#picture.addEventListener('focusin', (e) => this.#ring(e.target, 'focus'));
@@ -317,10 +382,17 @@ export class EblomFlowerbox extends HTMLElement {
 
   disconnectedCallback() {
     document.removeEventListener('keydown', this.#onKey);
+    window.removeEventListener('beforeprint', this.#onPrint);
+    window.removeEventListener('afterprint', this.#onPrint);
+    this.#printQuery?.removeEventListener('change', this.#onPrint);
   }
 
   connectedCallback() {
     document.addEventListener('keydown', this.#onKey);
+    window.addEventListener('beforeprint', this.#onPrint);
+    window.addEventListener('afterprint', this.#onPrint);
+    this.#printQuery ??= window.matchMedia('print');
+    this.#printQuery.addEventListener('change', this.#onPrint);
     // A property set before the element was upgraded shadows the accessor: re-apply it.
     if (Object.prototype.hasOwnProperty.call(this, 'assessment')) {
       const value = this.assessment;
@@ -549,6 +621,8 @@ export class EblomFlowerbox extends HTMLElement {
     if (!a) {
       this.#picture.replaceChildren(...(this.#message.textContent ? [] : [h('p', {}, STRINGS[this.lang].empty)]));
       this.#chart.innerHTML = '';
+      this.#closeDrill();
+      this.#printList.replaceChildren();
       this.#drawn = { picture: null, chart: null };
       return;
     }
@@ -557,10 +631,13 @@ export class EblomFlowerbox extends HTMLElement {
     const focused = this.#root.activeElement?.closest?.('[data-group]')?.getAttribute('data-group');
     const changed = this.#patch('picture', this.#picture, renderFlowerbox(a, options));
     if (this.hasAttribute('chart')) {
-      this.#patch('chart', this.#chart, renderAnswerChart(a, options));
+      const chartChanged = this.#patch('chart', this.#chart, renderAnswerChart(a, options));
+      this.#decorateChart(chartChanged);
+      if (this.#drillGroup) this.#fillDrill();
     } else if (this.#drawn.chart) {
       this.#chart.innerHTML = '';
       this.#drawn.chart = null;
+      this.#closeDrill();
     }
     this.#decorate(changed);
     if (focused && !this.#root.activeElement) this.#group(focused)?.focus();
@@ -676,8 +753,8 @@ export class EblomFlowerbox extends HTMLElement {
   }
 
   /** A ring around the focused (or hovered) group, drawn into the SVG. */
-  #ring(target, kind) {
-    const svg = this.#picture.querySelector('svg');
+  #ring(target, kind, container = this.#picture) {
+    const svg = container.querySelector('svg');
     if (!svg) return;
     svg.querySelector(`.ebl-ring.${kind}`)?.remove();
     const g = target?.closest?.('[data-group]');
@@ -707,6 +784,177 @@ export class EblomFlowerbox extends HTMLElement {
       event.preventDefault();
       this.openGroup(g.getAttribute('data-group'));
     }
+  }
+
+  // -- analyse: the chart's bars ----------------------------------------------------------------
+
+  /** Makes each bar of the chart a button: its name says the row and every answer's share. */
+  #decorateChart(changed) {
+    const s = STRINGS[this.lang];
+    const svg = this.#chart.querySelector('svg');
+    if (!svg) return;
+    svg.setAttribute('role', 'group');
+    svg.setAttribute('aria-label', svg.querySelector('title')?.textContent || '');
+    const groups =
+      changed === null
+        ? svg.querySelectorAll('[data-group]')
+        : changed.flatMap((x) => (x.matches('[data-group]') ? [x] : [...x.querySelectorAll('[data-group]')]));
+    for (const g of groups) {
+      for (const t of g.querySelectorAll('text')) {
+        if (t.previousSibling?.nodeType !== Node.TEXT_NODE) t.before(' ');
+      }
+      g.setAttribute('tabindex', '0');
+      g.setAttribute('role', 'button');
+      g.setAttribute('aria-expanded', String(g.getAttribute('data-group') === this.#drillGroup));
+      // The name starts with every word the bar shows (label, percentages, count), as axe's
+      // label-in-name rule asks, then spells out the shares.
+      const shown = [...g.querySelectorAll('text')].map((t) => t.textContent.trim()).filter(Boolean).join(' ');
+      g.setAttribute('aria-label', `${shown}. ${this.#barShares(g)}. ${s.barHint}`);
+    }
+  }
+
+  /** The row's name as the chart writes it (one or two lines). */
+  #barLabel(g) {
+    return [...g.querySelectorAll('text')]
+      .map((t) => t.textContent.trim())
+      .filter((x) => x && !/%|^\d+\/\d+$/.test(x))
+      .join(' ');
+  }
+
+  /** "Uppfyller helt 3 av 34 (9 %); …", from the bars' own titles. */
+  #barShares(g) {
+    const label = this.#barLabel(g);
+    return [...g.querySelectorAll('rect[data-answer] > title')]
+      .map((t) => t.textContent.replace(`${label}: `, '').trim())
+      .join('; ');
+  }
+
+  #showBar(target, kind) {
+    this.#ring(target, kind, this.#chart);
+    // The line keeps the last bar's shares when the pointer or focus leaves: emptying it would
+    // move what is below under a pointer about to click there.
+    const g = target?.closest?.('[data-group]');
+    if (g) this.#barInfo.textContent = `${this.#barLabel(g)}: ${this.#barShares(g)}`;
+  }
+
+  #onChartClick(event) {
+    const g = event.target.closest?.('[data-group]');
+    if (g) this.openBar(g.getAttribute('data-group'));
+  }
+
+  #onChartKey(event) {
+    const g = event.target.closest?.('[data-group]');
+    if (g && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      this.openBar(g.getAttribute('data-group'));
+    }
+  }
+
+  /**
+   * Lists the indicators under a bar of the chart (`all`, `level:<id>`, `area:<id>`) with their
+   * answers and comments, sorted `worst` first (default), `best` first or in `catalogue` order;
+   * each row opens its question.
+   */
+  openBar(group, sort = this.#drillSort) {
+    if (!this.#chart.querySelector(`[data-group="${CSS.escape(String(group))}"]`)) {
+      throw new EblomladaError(`no bar ${JSON.stringify(group)} in the chart`, 'InvalidArgument', []);
+    }
+    if (!['worst', 'best', 'catalogue'].includes(sort)) throw new EblomladaError(`unknown sort ${JSON.stringify(sort)}; expected worst, best or catalogue`, 'InvalidArgument', []);
+    this.#drillGroup = String(group);
+    this.#drillSort = sort;
+    this.#fillDrill();
+    for (const g of this.#chart.querySelectorAll('[data-group]')) g.setAttribute('aria-expanded', String(g.getAttribute('data-group') === this.#drillGroup));
+  }
+
+  #closeDrill() {
+    this.#drillGroup = null;
+    this.#drill.replaceChildren();
+    for (const g of this.#chart.querySelectorAll('[data-group]')) g.setAttribute('aria-expanded', 'false');
+  }
+
+  /** The indicator ids under a chart row, in catalogue order. */
+  #rowIds(group) {
+    const [kind, id] = group.split(':');
+    return this.#catalogue.indicators
+      .filter((i) => group === 'all' || (kind === 'level' && i.level === id) || (kind === 'area' && i.area === id))
+      .map((i) => i.id);
+  }
+
+  /** Rows of indicators with answer, comment and the points that sort them. */
+  #answerRows(ids) {
+    const c = this.#catalogue;
+    const a = this.#assessment;
+    const text = (t) => (t && (t[this.lang] || t.sv || Object.values(t)[0])) || '';
+    const byId = new Map(c.indicators.map((i) => [i.id, i]));
+    return ids.map((id) => {
+      const answer = a.answerOf(id) ?? null;
+      const entry = answer ? c.scale.find((e) => e.id === answer) : null;
+      return { id, text: text(byId.get(id)?.text) || id, answer, entry, label: entry ? text(entry.label) : STRINGS[this.lang].notAnswered, points: entry ? entry.points : null, comment: a.commentOf(id) ?? '' };
+    });
+  }
+
+  #answerCell(row) {
+    const swatches = SWATCH[this.palette];
+    const colour = row.entry ? swatchColour(swatches, row.entry.colour) : null;
+    const swatch = h('span', { class: colour ? 'swatch' : 'swatch none', 'aria-hidden': 'true' });
+    if (colour) swatch.style.backgroundColor = colour;
+    return h('span', { class: 'ans' }, swatch, row.label);
+  }
+
+  #fillDrill() {
+    const s = STRINGS[this.lang];
+    const group = this.#drillGroup;
+    const bar = this.#chart.querySelector(`[data-group="${CSS.escape(group)}"]`);
+    if (!bar || !this.#assessment) return this.#closeDrill();
+    const rows = this.#answerRows(this.#rowIds(group));
+    const order = (r) => (r.points === null ? Infinity : this.#drillSort === 'best' ? -r.points : r.points);
+    if (this.#drillSort !== 'catalogue') rows.sort((x, y) => order(x) - order(y)); // stable: catalogue order within an answer
+    const focusedSort = this.#root.activeElement?.closest?.('.sort button')?.dataset.sort;
+    const title = `${this.#uid}-drill`;
+    const sortButton = (key, label) => h('button', { type: 'button', 'data-sort': key, 'aria-pressed': String(this.#drillSort === key) }, label);
+    const table = h('table', { 'aria-labelledby': title },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s.number), h('th', { scope: 'col' }, s.indicator), h('th', { scope: 'col' }, s.answer), h('th', { scope: 'col' }, s.comment))),
+      h('tbody', {}, rows.map((r) => h('tr', { 'data-indicator': r.id, 'data-answer': r.answer || 'none' },
+        h('td', { class: 'num' }, r.id.replace(/^.*-0*/, '')),
+        h('td', {}, h('button', { type: 'button', class: 'open-q', 'data-open': r.id }, r.text)),
+        h('td', {}, this.#answerCell(r)),
+        h('td', {}, r.comment)))));
+    this.#drill.setAttribute('aria-labelledby', title);
+    this.#drill.replaceChildren(
+      h('div', { class: 'drill-head' },
+        h('h3', { id: title }, s.drillTitle(this.#barLabel(bar))),
+        h('div', { class: 'sort', role: 'group', 'aria-label': s.sortBy }, h('span', { 'aria-hidden': 'true' }, `${s.sortBy}:`),
+          sortButton('worst', s.worstFirst), sortButton('best', s.bestFirst), sortButton('catalogue', s.catalogueOrder)),
+        h('button', { type: 'button', class: 'close-list', 'data-close': '' }, s.closeList)),
+      table);
+    if (focusedSort) this.#drill.querySelector(`.sort button[data-sort="${focusedSort}"]`)?.focus();
+  }
+
+  #onDrillClick(event) {
+    const button = event.target.closest('button');
+    if (!button) return;
+    if (button.dataset.sort) this.openBar(this.#drillGroup, button.dataset.sort);
+    else if (button.hasAttribute('data-close')) {
+      const group = this.#drillGroup;
+      this.#closeDrill();
+      this.#chart.querySelector(`[data-group="${CSS.escape(group)}"]`)?.focus();
+    } else if (button.dataset.open) {
+      const id = button.dataset.open;
+      const g = this.#picture.querySelector(`[data-indicator="${CSS.escape(id)}"]`)?.closest('[data-group]');
+      if (g) this.openGroup(g.getAttribute('data-group'), id);
+    }
+  }
+
+  /** Every answer with its comment, for printing (hidden on screen). */
+  #fillPrintList() {
+    if (!this.#assessment || !this.#catalogue) return;
+    const s = STRINGS[this.lang];
+    const rows = this.#answerRows(this.#catalogue.indicators.map((i) => i.id));
+    this.#printList.replaceChildren(
+      h('h3', {}, s.allAnswers),
+      h('table', {},
+        h('thead', {}, h('tr', {}, h('th', {}, s.number), h('th', {}, s.indicator), h('th', {}, s.answer), h('th', {}, s.comment))),
+        h('tbody', {}, rows.map((r) => h('tr', { 'data-indicator': r.id }, h('td', {}, r.id), h('td', {}, r.text), h('td', {}, this.#answerCell(r)), h('td', {}, r.comment))))));
   }
 
   // -- the questions ---------------------------------------------------------------------------

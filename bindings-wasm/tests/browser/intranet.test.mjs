@@ -417,6 +417,85 @@ test('uploading the Kumla file colours every flower as the CLI does', async () =
   assert.match(counts, /10 \(11\u00a0%\).*38 \(43\u00a0%\).*40 \(45\u00a0%\)/);
 });
 
+const bar = (group) => page.locator(`eblom-flowerbox .chart [data-group="${group}"]`);
+const drillRows = () =>
+  page.evaluate(() => [...document.querySelector('eblom-flowerbox').shadowRoot.querySelectorAll('.drill tbody tr')].map((r) => [r.dataset.indicator, r.dataset.answer]));
+
+test('Analyse: a bar shows its shares and lists its indicators, sortable, each opening its question', async () => {
+  await bar('level:lead').hover();
+  const info = page.locator('eblom-flowerbox .bar-info');
+  await page.waitForFunction(() => document.querySelector('eblom-flowerbox').shadowRoot.querySelector('.bar-info').textContent !== '');
+  assert.match(await info.textContent(), /^Ledning, arbetssätt och metoder för digital utveckling: Uppfyller helt 3 av 34 \(9\s%\); Uppfyller delvis 17 av 34 \(50\s%\); Uppfyller inte alls 14 av 34 \(41\s%\)$/);
+  assert.match(await bar('level:lead').getAttribute('aria-label'), /Uppfyller delvis 17 av 34.*Tryck Enter för att se indikatorerna\.$/);
+  await bar('level:lead').click();
+  assert.equal(await bar('level:lead').getAttribute('aria-expanded'), 'true');
+  const points = { not_met: 1, partly: 2, fully: 3 };
+  let rows = await drillRows();
+  assert.equal(rows.length, 34);
+  assert.deepStrictEqual(rows.map(([, a]) => points[a]), [...rows.map(([, a]) => points[a])].sort((x, y) => x - y), 'worst first');
+  assert.equal(rows[0][1], 'not_met');
+  await page.locator('eblom-flowerbox .drill .sort button', { hasText: 'Bäst först' }).click();
+  rows = await drillRows();
+  assert.equal(rows[0][1], 'fully');
+  assert.deepStrictEqual(rows.map(([, a]) => points[a]), [...rows.map(([, a]) => points[a])].sort((x, y) => y - x), 'best first');
+  await page.locator('eblom-flowerbox .drill .sort button', { hasText: 'Katalogens ordning' }).click();
+  rows = await drillRows();
+  assert.deepStrictEqual(rows.map(([id]) => id), ids('lead', 34));
+  await axe('drill-down list of the grass, catalogue order');
+  // By keyboard: the area bar for businesses, Enter; its own six indicators.
+  await bar('area:business').focus();
+  await page.keyboard.press('Enter');
+  rows = await drillRows();
+  assert.deepStrictEqual(rows.map(([id]) => id).sort(), ids('business', 6));
+  // A row opens its question in the panel, focused.
+  const [id, was] = rows[0];
+  assert.notEqual(was, 'fully');
+  await page.locator(`eblom-flowerbox .drill tr[data-indicator="${id}"] button.open-q`).click();
+  await dialog().waitFor({ state: 'visible' });
+  try {
+    assert.equal(await page.evaluate(() => document.querySelector('eblom-flowerbox').shadowRoot.activeElement?.closest('fieldset')?.dataset.indicator), id);
+    // Answering there re-sorts the list at once.
+    await page.locator(`eblom-flowerbox dialog fieldset[data-indicator="${id}"] label.opt`, { hasText: 'Uppfyller helt' }).click();
+    assert.equal(await page.locator(`eblom-flowerbox .drill tr[data-indicator="${id}"]`).getAttribute('data-answer'), 'fully');
+    const label = { partly: 'Uppfyller delvis', not_met: 'Uppfyller inte alls' }[was];
+    await page.locator(`eblom-flowerbox dialog fieldset[data-indicator="${id}"] label.opt`, { hasText: label }).click();
+  } finally {
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'hidden' });
+  }
+  await page.locator('eblom-flowerbox .drill button.close-list').click();
+  assert.equal(await page.locator('eblom-flowerbox .drill tr').count(), 0);
+});
+
+test('print: the picture, the chart and every answer with its comment, without buttons', async () => {
+  await page.emulateMedia({ media: 'print' });
+  try {
+    await page.waitForFunction(() => document.querySelector('eblom-flowerbox').shadowRoot.querySelectorAll('.print-list tbody tr').length === 88);
+    const r = await page.evaluate(() => {
+      const root = document.querySelector('eblom-flowerbox').shadowRoot;
+      const shown = (e) => e && getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0;
+      const row = root.querySelector('.print-list tr[data-indicator="elderly-01"]');
+      return {
+        picture: shown(root.querySelector('.picture svg')),
+        chart: shown(root.querySelector('.chart svg')),
+        list: shown(root.querySelector('.print-list')),
+        buttons: [...document.querySelectorAll('button, .button, summary')].filter(shown).length,
+        row: row?.textContent,
+      };
+    });
+    assert.deepStrictEqual([r.picture, r.chart, r.list, r.buttons], [true, true, true, 0], JSON.stringify(r));
+    const fixture = JSON.parse(read(golden, 'kumla-2017.assessment.json'));
+    const commented = Object.entries(fixture.answers).find(([, v]) => v.comment);
+    if (commented) {
+      const text = await page.evaluate((id) => document.querySelector('eblom-flowerbox').shadowRoot.querySelector(`.print-list tr[data-indicator="${id}"]`).textContent, commented[0]);
+      assert.ok(text.includes(commented[1].comment), text);
+    }
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+  await page.waitForFunction(() => document.querySelector('eblom-flowerbox').shadowRoot.querySelectorAll('.print-list tr').length === 0);
+});
+
 test('downloading gives the assessment file', async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
   assert.equal(download.suggestedFilename(), 'eblomladan-1881-2017.json');
