@@ -6,7 +6,7 @@ export { EblomladaError } from './error';
  * Enter/Space on) a flower's stem, the grass or the soil opens that group's questions.
  *
  * Attributes: `assessment-json`, `lang` (`sv` | `en`), `editable`, `chart`, `palette`
- * (`standard` | `colour-blind`).
+ * (`standard` | `colour-blind`), `reference-label`.
  */
 export declare class EblomFlowerbox extends HTMLElement {
   static readonly observedAttributes: string[];
@@ -38,6 +38,12 @@ export declare class EblomFlowerbox extends HTMLElement {
   readonly openedGroup: string | null;
   /** With `chart`: lists the indicators under a bar (`all`, `level:<id>`, `area:<id>`), sorted worst first, best first or in catalogue order. */
   openBar(group: string, sort?: 'worst' | 'best' | 'catalogue'): void;
+  /**
+   * What the assessment is compared with: a published document (`eblomladan-2016.published-2017.json`)
+   * or a compilation (the JSON of `compile`), as an object or JSON text; `null` for none.
+   */
+  get reference(): object | null;
+  set reference(value: object | string | null);
   /** Draws again after `assessment` was edited in place from outside; open questions stay open. */
   refresh(): void;
   /** Closes the questions, if open. */

@@ -27,7 +27,7 @@
 // fully working as soon as `customElements.whenDefined('eblom-flowerbox')` resolves. No
 // network access beyond the package's own files.
 
-import init, { Assessment, renderAnswerChart, renderFlowerbox } from './eblomlada.js';
+import init, { Assessment, renderAnswerChart, renderComparisonChart, renderFlowerbox } from './eblomlada.js';
 import { EblomladaError } from './error.js';
 
 await init();
@@ -73,6 +73,10 @@ const STRINGS = {
     answer: 'Svar',
     closeList: 'Stäng listan',
     allAnswers: 'Alla svar',
+    nationalShare: (pct, label) => `${pct}\u00a0% av kommunerna: ${label.toLowerCase()}`,
+    referenceShares: (name) => `Jämförelse – ${name}`,
+    published: (year, n) => `Riket ${year} (${n} kommuner, publicerat)`,
+    compilation: (n, years) => `Sammanställningen (${n} skattningar${years ? `, ${years}` : ''})`,
   },
   en: {
     close: 'Close',
@@ -113,6 +117,10 @@ const STRINGS = {
     answer: 'Answer',
     closeList: 'Close the list',
     allAnswers: 'All answers',
+    nationalShare: (pct, label) => `${pct}% of municipalities: ${label.toLowerCase()}`,
+    referenceShares: (name) => `Compared with ${name}`,
+    published: (year, n) => `The nation ${year} (${n} municipalities, published)`,
+    compilation: (n, years) => `The compilation (${n} assessments${years ? `, ${years}` : ''})`,
   },
 };
 
@@ -210,6 +218,10 @@ fieldset[data-disagreement] { border: 2px dotted #6a1b9a; }
 .drill .open-q { font: inherit; text-align: left; padding: .2rem 0; min-height: 24px; border: 0; background: none; color: #0b4fb8; text-decoration: underline; cursor: pointer; }
 .drill .ans { display: inline-flex; gap: .35rem; align-items: center; white-space: nowrap; }
 .print-list { display: none; }
+.compare:not(:empty) { margin-top: 1rem; }
+.compare svg { display: block; width: 100%; height: auto; }
+.reference { margin: .1rem 0 .4rem; padding: .3rem .6rem; border-left: 3px solid #5b6b78; background: #f4f6f8; font-size: .9rem; color: #3b4650; }
+.reference p { margin: 0; }
 @media print {
   dialog, .drill, .bar-info, .ebl-ring { display: none !important; }
   .print-list { display: block; break-before: page; }
@@ -299,10 +311,62 @@ function splitTopLevel(s) {
   }
 }
 
+function parseReference(text) {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new EblomladaError(`reference: not JSON: ${error.message}`, 'InvalidArgument', [{ severity: 'error', path: '$', line: null, column: null, message: String(error.message) }]);
+  }
+}
+
+/**
+ * The reference a document gives: a published document (`figures`: indicator, answer, percent)
+ * or a compilation (`indicators.<id>.percent`, `areas.<id>.mean`). Numbers that are not finite
+ * or out of range are refused, so nothing odd reaches the page.
+ */
+function readReference(doc) {
+  const bad = (path, message) => new EblomladaError(`reference: ${path}: ${message}`, 'InvalidArgument', [{ severity: 'error', path, line: null, column: null, message }]);
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw bad('$', 'expected a published document or a compilation (an object)');
+  const cat = doc.catalogue;
+  if (!cat || typeof cat.id !== 'string' || typeof cat.version !== 'string') throw bad('$.catalogue', 'expected {"id": …, "version": …}');
+  const pct = (v, path) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 100) throw bad(path, 'expected a percentage from 0 to 100');
+    return Math.round(v);
+  };
+  const shares = new Map();
+  const add = (id, answer, p) => {
+    if (!shares.has(id)) shares.set(id, []);
+    shares.get(id).push([answer, p]);
+  };
+  const base = { document: doc, catalogue: `${cat.id}-${cat.version}`, shares, means: null };
+  if (Array.isArray(doc.figures)) {
+    doc.figures.forEach((f, i) => {
+      if (!f || typeof f.indicator !== 'string' || typeof f.answer !== 'string') throw bad(`$.figures[${i}]`, 'expected indicator and answer');
+      add(f.indicator, f.answer, pct(f.percent, `$.figures[${i}].percent`));
+    });
+    return { ...base, kind: 'published', year: Number(doc.year) || '', n: Number(doc.assessments) || 0 };
+  }
+  if (doc.indicators && typeof doc.indicators === 'object' && doc.areas && typeof doc.areas === 'object') {
+    for (const [id, stats] of Object.entries(doc.indicators)) {
+      if (!stats?.percent) continue;
+      for (const [answer, p] of Object.entries(stats.percent)) add(id, answer, pct(p, `$.indicators.${id}.percent.${answer}`));
+    }
+    const means = {};
+    for (const [area, stats] of Object.entries(doc.areas)) {
+      if (stats?.mean == null) continue;
+      if (typeof stats.mean !== 'number' || !Number.isFinite(stats.mean)) throw bad(`$.areas.${area}.mean`, 'expected a number');
+      means[area] = stats.mean;
+    }
+    const years = Array.isArray(doc.years) && doc.years.length ? [doc.years[0], doc.years.at(-1)].filter((y, i, a) => a.indexOf(y) === i).join('–') : '';
+    return { ...base, kind: 'compilation', means, n: Number(doc.assessments) || 0, years };
+  }
+  throw bad('$', 'expected a published document (figures) or a compilation (indicators, areas)');
+}
+
 let instances = 0;
 
 export class EblomFlowerbox extends HTMLElement {
-  static observedAttributes = ['assessment-json', 'lang', 'editable', 'chart', 'palette'];
+  static observedAttributes = ['assessment-json', 'lang', 'editable', 'chart', 'palette', 'reference-label'];
 
   #assessment = null;
   #catalogueKey = null;
@@ -316,7 +380,7 @@ export class EblomFlowerbox extends HTMLElement {
   #openGroup = null;
   #uid = `eblom-${++instances}`;
   #settingAttribute = false;
-  #drawn = { picture: null, chart: null }; // the top-level markup now in the DOM, per container
+  #drawn = { picture: null, chart: null, compare: null }; // the markup now in the DOM, per container
   #scope = null; // Set of indicator ids a respondent answers, or null for all
   #team = null; // a TeamReport, in the coordinator's view
   #onKey;
@@ -325,6 +389,8 @@ export class EblomFlowerbox extends HTMLElement {
   #barInfo;
   #drill;
   #printList;
+  #compare;
+  #reference = null; // {kind, catalogue, shares: Map(id → [[answer, percent]]), means, year, n, years}
   #drillGroup = null; // the chart row whose indicators are listed, or null
   #drillSort = 'worst'; // worst | best | catalogue
 
@@ -336,7 +402,7 @@ export class EblomFlowerbox extends HTMLElement {
     this.#root = this.attachShadow({ mode: 'open', delegatesFocus: false });
     this.#root.innerHTML = `<style>${STYLE}</style><div class="message" role="alert"></div>
       <div class="layout"><div class="view"><div class="picture" part="picture"></div><div class="chart" part="chart"></div>
-      <p class="bar-info" aria-hidden="true"></p><section class="drill" part="drill"></section><section class="print-list" part="print-list"></section></div>
+      <div class="compare" part="compare"></div><p class="bar-info" aria-hidden="true"></p><section class="drill" part="drill"></section><section class="print-list" part="print-list"></section></div>
       <dialog part="dialog" aria-labelledby="${this.#uid}-title"></dialog></div>`;
     this.#message = this.#root.querySelector('.message');
     this.#picture = this.#root.querySelector('.picture');
@@ -345,6 +411,7 @@ export class EblomFlowerbox extends HTMLElement {
     this.#barInfo = this.#root.querySelector('.bar-info');
     this.#drill = this.#root.querySelector('.drill');
     this.#printList = this.#root.querySelector('.print-list');
+    this.#compare = this.#root.querySelector('.compare');
     this.#chart.addEventListener('click', (e) => this.#onChartClick(e));
     this.#chart.addEventListener('keydown', (e) => this.#onChartKey(e));
     this.#chart.addEventListener('focusin', (e) => this.#showBar(e.target, 'focus'));
@@ -413,8 +480,8 @@ export class EblomFlowerbox extends HTMLElement {
       }
       return;
     }
-    if (name === 'lang' || name === 'palette') {
-      this.#drawn = { picture: null, chart: null };
+    if (name === 'lang' || name === 'palette' || name === 'reference-label') {
+      this.#drawn = { picture: null, chart: null, compare: null };
       this.#render();
       if (this.#openGroup) this.#fillDialog(this.#openGroup);
       return;
@@ -470,6 +537,24 @@ export class EblomFlowerbox extends HTMLElement {
     this.setAttribute('palette', value);
   }
 
+  /**
+   * What the assessment is compared with: the published national figures of its catalogue and
+   * year (a published document: `indicators/<catalogue>.published-<year>.json`), or a
+   * compilation of other assessments (the JSON of `eblomlada compile`, Python's or JS's
+   * `compile`), as an object or its JSON text; `null` for none. The questions then show each
+   * answer's share among the municipalities where it is known, and with `chart` a second chart
+   * shows the reference's mean per area beside the assessment's scores (a compilation only:
+   * the published figures have no means).
+   */
+  get reference() {
+    return this.#reference?.document ?? null;
+  }
+
+  set reference(value) {
+    this.#reference = value == null ? null : readReference(typeof value === 'string' ? parseReference(value) : value);
+    this.#redraw();
+  }
+
   /** Indicator ids the user answers (a respondent's scope), or `null` for every indicator. */
   get scope() {
     return this.#scope ? [...this.#scope] : null;
@@ -513,7 +598,7 @@ export class EblomFlowerbox extends HTMLElement {
   }
 
   #redraw() {
-    this.#drawn = { picture: null, chart: null };
+    this.#drawn = { picture: null, chart: null, compare: null };
     this.#render();
     if (this.#openGroup && this.#dialog.open) this.#fillDialog(this.#openGroup);
   }
@@ -621,9 +706,10 @@ export class EblomFlowerbox extends HTMLElement {
     if (!a) {
       this.#picture.replaceChildren(...(this.#message.textContent ? [] : [h('p', {}, STRINGS[this.lang].empty)]));
       this.#chart.innerHTML = '';
+      this.#compare.replaceChildren();
       this.#closeDrill();
       this.#printList.replaceChildren();
-      this.#drawn = { picture: null, chart: null };
+      this.#drawn = { picture: null, chart: null, compare: null };
       return;
     }
     const options = { lang: this.lang, palette: this.palette };
@@ -634,7 +720,9 @@ export class EblomFlowerbox extends HTMLElement {
       const chartChanged = this.#patch('chart', this.#chart, renderAnswerChart(a, options));
       this.#decorateChart(chartChanged);
       if (this.#drillGroup) this.#fillDrill();
+      this.#renderCompare(a, options);
     } else if (this.#drawn.chart) {
+      this.#compare.replaceChildren();
       this.#chart.innerHTML = '';
       this.#drawn.chart = null;
       this.#closeDrill();
@@ -784,6 +872,55 @@ export class EblomFlowerbox extends HTMLElement {
       event.preventDefault();
       this.openGroup(g.getAttribute('data-group'));
     }
+  }
+
+  // -- compare: the reference -------------------------------------------------------------------
+
+  /** The reference if it is for the assessment's catalogue, else `null`. */
+  #ref() {
+    const r = this.#reference;
+    return r && this.#assessment && r.catalogue === this.#catalogueKey ? r : null;
+  }
+
+  #referenceName() {
+    const s = STRINGS[this.lang];
+    const r = this.#reference;
+    const own = this.getAttribute('reference-label');
+    if (own) return own;
+    return r.kind === 'published' ? s.published(r.year, r.n) : s.compilation(r.n, r.years);
+  }
+
+  /** The chart of the area scores beside the reference's means (a compilation's). */
+  #renderCompare(a, options) {
+    const r = this.#ref();
+    const means = r?.means;
+    if (!means || Object.keys(means).length === 0) {
+      if (this.#compare.firstChild) this.#compare.replaceChildren();
+      return;
+    }
+    let markup;
+    try {
+      markup = renderComparisonChart(a, this.#referenceName(), means, options);
+    } catch (error) {
+      // A compilation whose means the core refuses (unknown area, out of the scale): said, not drawn.
+      this.#compare.replaceChildren(h('p', { class: 'message', role: 'alert' }, String(error.message)));
+      this.#drawn.compare = null;
+      return;
+    }
+    if (this.#drawn.compare !== markup) {
+      this.#compare.innerHTML = markup;
+      this.#drawn.compare = markup;
+    }
+  }
+
+  /** "77 % av kommunerna: uppfyller helt" for each answer whose share the reference knows. */
+  #referenceNote(id, labelOf) {
+    const r = this.#ref();
+    const shares = r?.shares.get(id);
+    if (!shares || shares.length === 0) return null;
+    const s = STRINGS[this.lang];
+    return h('div', { class: 'reference', 'data-reference': id },
+      h('p', {}, h('strong', {}, `${s.referenceShares(this.#referenceName())}: `), shares.map(([answer, pct]) => s.nationalShare(pct, labelOf(answer))).join(' · ')));
   }
 
   // -- analyse: the chart's bars ----------------------------------------------------------------
@@ -1022,6 +1159,7 @@ export class EblomFlowerbox extends HTMLElement {
       return h('fieldset', { 'data-indicator': id, 'data-answer': answer || 'none', class: inScope ? null : 'out-of-scope', 'data-disagreement': open },
         h('legend', {}, h('span', { class: 'num', 'aria-hidden': 'true' }, id.replace(/^.*-0*/, '')), text(ind?.text) || id),
         notes,
+        this.#referenceNote(id, labelOf),
         h('div', { class: 'options' }, options),
         h('label', { class: 'comment' }, h('span', {}, s.comment), area));
     });

@@ -74,6 +74,9 @@ copyFileSync(join(here, 'README.md'), join(web, 'README.md'));
 copyFileSync(join(here, 'js/error.js'), join(web, 'error.js'));
 copyFileSync(join(here, 'js/element.js'), join(web, 'element.js'));
 copyFileSync(join(here, 'js/element.d.ts'), join(web, 'element.d.ts'));
+// The published national figures, for `<eblom-flowerbox>`'s `reference` (fetched by a page that wants them).
+const published = 'eblomladan-2016.published-2017.json';
+copyFileSync(join(here, '..', 'indicators', published), join(web, published));
 writeFileSync(join(web, 'error.d.ts'), errorDts);
 writeFileSync(
   join(web, 'index.js'),
@@ -126,6 +129,7 @@ const webFiles = [
   'error.d.ts',
   'element.js',
   'element.d.ts',
+  'eblomladan-2016.published-2017.json',
   'README.md',
 ];
 writeFileSync(

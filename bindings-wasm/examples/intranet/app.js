@@ -45,6 +45,13 @@ const TEXT = {
     otherTab: 'Utkastet ändrades i en annan flik; ändringarna visas här.',
     otherTabConflict: 'Utkastet ändrades i en annan flik, men svaren här kunde inte sparas. Inget har skrivits över.',
     useOther: 'Visa den andra flikens svar (mina osparade försvinner)',
+    compareWith: 'Jämförs med:',
+    loadReference: 'Läs in sammanställning',
+    usePublished: 'Jämför med riket',
+    noReference: 'inget',
+    referenceLoaded: (name) => `Jämförs nu med ${name}.`,
+    referenceFailed: (name) => `Filen ${name} kunde inte läsas som sammanställning. Jämförelsen är oförändrad.`,
+    publishedFailed: 'Rikets publicerade siffror kunde inte läsas in:',
     confirmNew: 'Börja om? Nuvarande svar försvinner från webbläsaren (ladda ner filen först om du vill spara dem).',
     line: (l, c) => `rad ${l}, kolumn ${c}`,
     answered: (a, t) => `${a} av ${t} indikatorer besvarade`,
@@ -87,6 +94,13 @@ const TEXT = {
     otherTab: 'The draft was changed in another tab; the changes are shown here.',
     otherTabConflict: 'The draft was changed in another tab, but the answers here could not be saved. Nothing has been overwritten.',
     useOther: 'Show the other tab’s answers (my unsaved ones are dropped)',
+    compareWith: 'Compared with:',
+    loadReference: 'Open a compilation',
+    usePublished: 'Compare with the nation',
+    noReference: 'nothing',
+    referenceLoaded: (name) => `Now compared with ${name}.`,
+    referenceFailed: (name) => `The file ${name} could not be read as a compilation. The comparison is unchanged.`,
+    publishedFailed: 'The nation’s published figures could not be read:',
     confirmNew: 'Start over? The current answers will be removed from this browser (download the file first to keep them).',
     line: (l, c) => `line ${l}, column ${c}`,
     answered: (a, t) => `${a} of ${t} indicators answered`,
@@ -113,6 +127,8 @@ let lastError = null; // [introKey, args, error, extra], re-said in the other la
 let stored = null; // the JSON text last written to (or read from) localStorage
 let inFile = null; // the JSON text last downloaded or opened as a file
 let unsaved = false; // the last change could not be written to localStorage
+let referenceFile = null; // the name of the compilation file compared with, or null: published
+let published = null; // the published national figures, once fetched
 
 const t = () => TEXT[lang];
 const text = (value) => (value && (value[lang] || value.sv || Object.values(value)[0])) || '';
@@ -226,6 +242,7 @@ function applyLanguage() {
   }
   if (lastStatus) setStatus(...lastStatus);
   if (lastError) showError(...lastError);
+  showReference();
   updateSummary();
 }
 
@@ -389,6 +406,47 @@ $('new-form').addEventListener('submit', (event) => {
     showError('newFailed', [], error);
   }
 });
+
+// ---- compare ---------------------------------------------------------------------------------
+// By default the published national figures shipped with the package (their shares show in the
+// questions); a compilation file (`eblomlada compile`) instead adds the means per area.
+
+
+function showReference() {
+  const has = box.reference !== null;
+  const name = !has ? t().noReference : referenceFile ?? (lang === 'en' ? `the nation ${box.reference.year} (published)` : `riket ${box.reference.year} (publicerat)`);
+  $('reference-name').textContent = name;
+  $('reference-published').hidden = referenceFile === null && has;
+}
+
+async function usePublished() {
+  try {
+    published ??= await (await fetch(new URL('../../pkg/eblomladan-2016.published-2017.json', import.meta.url))).json();
+    box.reference = published;
+    referenceFile = null;
+  } catch (error) {
+    showError('publishedFailed', [], error);
+  }
+  showReference();
+}
+
+$('reference-file').addEventListener('change', async (event) => {
+  const input = event.target;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  try {
+    box.reference = await file.text();
+    referenceFile = file.name;
+    clearError();
+    setStatus('referenceLoaded', file.name);
+  } catch (error) {
+    showError('referenceFailed', [file.name], error);
+  }
+  showReference();
+});
+$('reference-published').addEventListener('click', () => usePublished());
+await usePublished();
 
 // For the browser tests and the curious: how long the first render took.
 window.eblomIntranet = { firstRenderMs: box.lastRenderMs, ready: true };

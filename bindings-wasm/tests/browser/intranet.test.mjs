@@ -496,6 +496,52 @@ test('print: the picture, the chart and every answer with its comment, without b
   await page.waitForFunction(() => document.querySelector('eblom-flowerbox').shadowRoot.querySelectorAll('.print-list tr').length === 0);
 });
 
+test('Compare: the published national shares by default, a compilation file instead adds the means per area', async () => {
+  assert.match(await page.locator('#reference-name').textContent(), /^riket 2017 \(publicerat\)$/);
+  await page.locator('eblom-flowerbox .picture [data-indicator="elderly-06"]').click();
+  await dialog().waitFor({ state: 'visible' });
+  try {
+    const note = page.locator('eblom-flowerbox dialog fieldset[data-indicator="elderly-06"] .reference');
+    assert.match(await note.textContent(), /Riket 2017 \(61 kommuner, publicerat\): 77\u00a0% av kommunerna: uppfyller helt/);
+    assert.equal(await page.locator('eblom-flowerbox dialog fieldset[data-indicator="elderly-01"] .reference').count(), 0, 'no share where none is published');
+    await axe('questions with the national shares');
+  } finally {
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'hidden' });
+  }
+  assert.equal(await page.locator('eblom-flowerbox .compare svg').count(), 0, 'the published figures have no means');
+
+  // A compilation of the golden assessments, made as `eblomlada compile` makes it.
+  const { Assessment, compile } = createRequire(import.meta.url)('../../pkg-analysis-node/index.js');
+  const files = ['kumla-2017', 'all-fully', 'all-not-met', 'half-answered', 'edge-green-7-3'].map((n) => Assessment.fromJson(read(golden, `${n}.assessment.json`)));
+  const compilation = compile(files);
+  await page.setInputFiles('#reference-file', { name: 'sammanstallning.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(compilation)) });
+  await page.waitForFunction(() => document.querySelector('#reference-name').textContent === 'sammanstallning.json');
+  const means = page.locator('eblom-flowerbox .compare svg [data-series="reference"]');
+  await means.first().waitFor();
+  const areas = Object.entries(compilation.areas).filter(([, a]) => a.mean !== null).map(([id]) => id);
+  assert.deepStrictEqual(await means.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-area'))), areas);
+  await page.locator('eblom-flowerbox .picture [data-indicator="lead-01"]').click();
+  await dialog().waitFor({ state: 'visible' });
+  try {
+    const text = await page.locator('eblom-flowerbox dialog fieldset[data-indicator="lead-01"] .reference').textContent();
+    const p = compilation.indicators['lead-01'].percent;
+    assert.ok(text.includes(`${p.fully}\u00a0% av kommunerna: uppfyller helt · ${p.partly}\u00a0% av kommunerna: uppfyller delvis`), text);
+    await axe('compared with a compilation');
+  } finally {
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'hidden' });
+  }
+  // Not a compilation: said, and the comparison stays as it was.
+  await page.setInputFiles('#reference-file', { name: 'fel.json', mimeType: 'application/json', buffer: Buffer.from('{"catalogue": {"id": "eblomladan", "version": "2016"}, "figures": [{"indicator": "lead-01", "answer": "fully", "percent": 900}]}') });
+  await page.locator('#error').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#error').textContent(), /fel\.json kunde inte läsas som sammanställning.*\$\.figures\[0\]\.percent: expected a percentage from 0 to 100/s);
+  assert.equal(await page.locator('#reference-name').textContent(), 'sammanstallning.json');
+  await page.locator('#reference-published').click();
+  await page.waitForFunction(() => document.querySelector('#reference-name').textContent.startsWith('riket'));
+  assert.equal(await page.locator('eblom-flowerbox .compare svg').count(), 0);
+});
+
 test('downloading gives the assessment file', async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
   assert.equal(download.suggestedFilename(), 'eblomladan-1881-2017.json');
