@@ -229,7 +229,8 @@ fieldset[data-disagreement] { border: 2px dotted #6a1b9a; }
   .picture svg, .chart svg { break-inside: avoid; }
   fieldset, tr { break-inside: avoid; }
 }
-@media (forced-colors: active) { .ebl-ring { stroke: Highlight; } [data-out-of-scope] { opacity: .5; } fieldset[data-disagreement] { border-color: Highlight; } }
+@media (forced-colors: active) { .picture svg, .chart svg, .compare svg, .swatch { forced-color-adjust: none; }
+  .swatch { border-color: CanvasText; } .ebl-ring { stroke: Highlight; } [data-out-of-scope] { opacity: .5; } fieldset[data-disagreement] { border-color: Highlight; } }
 @media (prefers-reduced-motion: no-preference) { dialog[open] { animation: slide .16s ease-out; } }
 @keyframes slide { from { transform: translateY(.75rem); opacity: .6; } }
 `;

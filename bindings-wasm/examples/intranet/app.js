@@ -12,6 +12,7 @@ import { Assessment, Catalogue } from '../../pkg/index.js';
 const STORAGE_KEY = 'eblomlada.intranet.assessment';
 const LANG_KEY = 'eblomlada.intranet.lang';
 const BACKUP_KEY = `${STORAGE_KEY}.backup`;
+const PALETTE_KEY = 'eblomlada.intranet.palette';
 
 const TEXT = {
   sv: {
@@ -45,6 +46,7 @@ const TEXT = {
     otherTab: 'Utkastet ändrades i en annan flik; ändringarna visas här.',
     otherTabConflict: 'Utkastet ändrades i en annan flik, men svaren här kunde inte sparas. Inget har skrivits över.',
     useOther: 'Visa den andra flikens svar (mina osparade försvinner)',
+    palette: 'Färgblindvänliga färger',
     compareWith: 'Jämförs med:',
     loadReference: 'Läs in sammanställning',
     usePublished: 'Jämför med riket',
@@ -94,6 +96,7 @@ const TEXT = {
     otherTab: 'The draft was changed in another tab; the changes are shown here.',
     otherTabConflict: 'The draft was changed in another tab, but the answers here could not be saved. Nothing has been overwritten.',
     useOther: 'Show the other tab’s answers (my unsaved ones are dropped)',
+    palette: 'Colour-blind friendly colours',
     compareWith: 'Compared with:',
     loadReference: 'Open a compilation',
     usePublished: 'Compare with the nation',
@@ -114,7 +117,10 @@ const TEXT = {
   },
 };
 
-const SWATCH = { green: '#3d9b4a', yellow: '#f3c623', red: '#dc3f2e' };
+const SWATCHES = {
+  standard: { green: '#3d9b4a', yellow: '#f3c623', red: '#dc3f2e' },
+  'colour-blind': { green: '#009e73', yellow: '#f0e442', red: '#d55e00' },
+};
 
 const $ = (id) => document.getElementById(id);
 const box = $('flowerbox');
@@ -193,7 +199,7 @@ function updateSummary() {
     const dt = document.createElement('dt');
     const chip = document.createElement('span');
     chip.className = 'chip';
-    chip.style.background = SWATCH[entry.colour] || entry.colour;
+    chip.style.background = SWATCHES[box.palette][entry.colour] || entry.colour;
     dt.append(chip, text(entry.label));
     const dd = document.createElement('dd');
     const n = s.counts[entry.id];
@@ -209,7 +215,7 @@ function updateSummary() {
     li.dataset.colour = r.colour || 'none';
     const chip = document.createElement('span');
     chip.className = `chip flower ${r.colour ? '' : 'open'}`;
-    if (r.colour) chip.style.background = SWATCH[r.colour] || r.colour;
+    if (r.colour) chip.style.background = SWATCHES[box.palette][r.colour] || r.colour;
     const name = document.createElement('span');
     name.className = 'flower-name';
     name.textContent = text(area.name);
@@ -284,6 +290,19 @@ if (saved) {
     broken = [key, error];
   }
 }
+// The colour-blind palette (Okabe–Ito colours and patterns) is a setting of this browser.
+const paletteBox = $('palette');
+paletteBox.checked = localStorage.getItem(PALETTE_KEY) === 'colour-blind';
+box.palette = paletteBox.checked ? 'colour-blind' : 'standard';
+paletteBox.addEventListener('change', () => {
+  box.palette = paletteBox.checked ? 'colour-blind' : 'standard';
+  try {
+    localStorage.setItem(PALETTE_KEY, box.palette);
+  } catch {
+    // Not remembered, but shown: nothing of the assessment depends on it.
+  }
+  updateSummary();
+});
 box.assessment = initial ?? newAssessment(config);
 if (broken) {
   const [key, error] = broken;

@@ -564,6 +564,42 @@ test('the language switch turns picture, questions and page into English', async
   assert.match(await page.locator('eblom-flowerbox .picture svg').textContent(), /Äldre/);
 });
 
+test('forced colours keep the answers apart; the colour-blind palette is a setting that is remembered', async () => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  try {
+    assert.equal(await page.evaluate(() => matchMedia('(forced-colors: active)').matches), true);
+    const fills = await page.evaluate(() => {
+      const root = document.querySelector('eblom-flowerbox').shadowRoot;
+      return ['fully', 'partly', 'not_met'].map((a) => getComputedStyle(root.querySelector(`.picture [data-indicator][data-answer="${a}"]`)).fill);
+    });
+    assert.equal(new Set(fills).size, 3, `three answers, three fills: ${fills}`);
+    await shape('elderly-01').click();
+    await dialog().waitFor({ state: 'visible' });
+    try {
+      const swatches = await page.evaluate(() =>
+        [...document.querySelector('eblom-flowerbox').shadowRoot.querySelectorAll('dialog fieldset[data-indicator="elderly-01"] .swatch:not(.none)')].map((x) => getComputedStyle(x).backgroundColor),
+      );
+      assert.equal(new Set(swatches).size, 3, `swatches keep their colours: ${swatches}`);
+      await axe('forced colours, questions open');
+    } finally {
+      await page.keyboard.press('Escape');
+      await dialog().waitFor({ state: 'hidden' });
+    }
+  } finally {
+    await page.emulateMedia({ forcedColors: 'none' });
+  }
+  await page.locator('#palette').check();
+  await page.waitForFunction(() => document.querySelector('eblom-flowerbox').getAttribute('palette') === 'colour-blind');
+  assert.match(await page.locator('eblom-flowerbox .picture svg').innerHTML(), /url\(#ebl-cb-/);
+  await load();
+  assert.equal(await page.locator('#palette').isChecked(), true, 'remembered across a reload');
+  assert.equal(await box().getAttribute('palette'), 'colour-blind');
+  assert.match(await page.locator('eblom-flowerbox .picture svg').innerHTML(), /url\(#ebl-cb-/);
+  await axe('colour-blind palette');
+  await page.locator('#palette').uncheck();
+  assert.equal(await page.evaluate(() => localStorage.getItem('eblomlada.intranet.palette')), 'standard');
+});
+
 test('a new assessment starts empty after a confirmation', async () => {
   page.once('dialog', (d) => d.accept());
   await page.locator('summary', { hasText: 'Ny skattning' }).click();
