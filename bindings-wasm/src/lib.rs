@@ -892,3 +892,8 @@ mod analysis;
 /// 150 KB budget of `pkg/`), `pkg-node/` and the analysis packages.
 #[cfg(feature = "team")]
 mod team;
+
+/// The Excel workbook and CSV of one assessment (`assessmentWorkbook`, `assessmentCsv`): in
+/// `pkg/workbook/` only, loaded on demand.
+#[cfg(feature = "workbook")]
+mod workbook;

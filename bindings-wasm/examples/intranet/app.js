@@ -20,6 +20,9 @@ const TEXT = {
     team: 'Flera svarar? Teamets skattning: svarande och samordnare',
     title: 'Självskattning av digitala tjänster och digital utveckling',
     download: 'Ladda ner JSON',
+    downloadXlsx: 'Ladda ner Excel',
+    downloadCsv: 'Ladda ner CSV',
+    downloadFailed: 'Filen kunde inte skapas:',
     upload: 'Läs in JSON',
     new: 'Ny skattning',
     municipalityName: 'Kommunens namn',
@@ -70,6 +73,9 @@ const TEXT = {
     team: 'Several people answer? The team’s assessment: respondents and coordinator',
     title: 'Self-assessment of digital services and digital development',
     download: 'Download JSON',
+    downloadXlsx: 'Download Excel',
+    downloadCsv: 'Download CSV',
+    downloadFailed: 'The file could not be made:',
     upload: 'Open JSON',
     new: 'New assessment',
     municipalityName: 'Municipality name',
@@ -383,6 +389,38 @@ $('download').addEventListener('click', () => {
   inFile = a.toJson();
   setStatus('downloaded', name);
 });
+
+// Excel and CSV come from the workbook module (pkg/workbook/, the workbook writer of the core),
+// loaded the first time one is asked for: it is too big for every page load.
+let workbookModule = null;
+async function workbook() {
+  if (!workbookModule) {
+    const m = await import('../../pkg/workbook/index.js');
+    await m.default();
+    workbookModule = m;
+  }
+  return workbookModule;
+}
+
+async function downloadAs(ext, make, type) {
+  try {
+    const m = await workbook();
+    // Objects of two modules do not mix: the assessment crosses as its JSON text.
+    const a = m.Assessment.fromJson(box.toJson());
+    const doc = a.toJSON();
+    const name = `eblomladan-${doc.municipality}-${doc.year}.${ext}`;
+    page.downloadFile(name, make(m, a), type);
+    a.free();
+    setStatus('downloaded', name);
+  } catch (error) {
+    showError('downloadFailed', [], error);
+  }
+}
+
+$('download-xlsx').addEventListener('click', () =>
+  downloadAs('xlsx', (m, a) => m.assessmentWorkbook(a, lang), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+);
+$('download-csv').addEventListener('click', () => downloadAs('csv', (m, a) => m.assessmentCsv(a), 'text/csv'));
 
 $('upload').addEventListener('change', async (event) => {
   const input = event.target;

@@ -8,6 +8,9 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { inflateRawSync } from 'node:zlib';
+import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tools/serve.mjs';
 import { golden, read, wasmDir } from '../node/helpers.mjs';
@@ -31,6 +34,7 @@ let context;
 let page;
 let userDataDir;
 const outside = []; // requests that tried to leave 127.0.0.1
+const requested = []; // every URL the page asked for
 const problems = []; // console errors and uncaught exceptions
 
 /** A tagged figure line, easy to grep from the test output. */
@@ -52,6 +56,7 @@ before(async () => {
   context.setDefaultTimeout(15_000);
   await context.route('**/*', (route) => {
     const url = route.request().url();
+    requested.push(url);
     if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
     outside.push(url);
     return route.abort();
@@ -548,6 +553,65 @@ test('downloading gives the assessment file', async () => {
   const text = readFileSync(await download.path(), 'utf8');
   const fixture = JSON.parse(read(golden, 'kumla-2017.assessment.json'));
   assert.deepStrictEqual(JSON.parse(text).answers, fixture.answers);
+});
+
+/** The entries of a zip file (stored or deflated), by name: enough to compare two workbooks. */
+function unzip(bytes) {
+  const b = Buffer.from(bytes);
+  let end = b.length - 22;
+  while (end >= 0 && b.readUInt32LE(end) !== 0x06054b50) end -= 1;
+  assert.ok(end >= 0, 'a zip file');
+  const count = b.readUInt16LE(end + 10);
+  let at = b.readUInt32LE(end + 16);
+  const out = {};
+  for (let i = 0; i < count; i += 1) {
+    assert.equal(b.readUInt32LE(at), 0x02014b50);
+    const method = b.readUInt16LE(at + 10);
+    const size = b.readUInt32LE(at + 20);
+    const nameLen = b.readUInt16LE(at + 28);
+    const extra = b.readUInt16LE(at + 30);
+    const comment = b.readUInt16LE(at + 32);
+    const local = b.readUInt32LE(at + 42);
+    const name = b.toString('utf8', at + 46, at + 46 + nameLen);
+    const start = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
+    const data = b.subarray(start, start + size);
+    out[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    at += 46 + nameLen + extra + comment;
+  }
+  return out;
+}
+
+test('Excel and CSV downloads: the workbook module loads only when asked, and writes what `eblomlada export` writes', async () => {
+  assert.equal(requested.filter((u) => u.includes('/pkg/workbook/')).length, 0, 'not loaded before a download is asked for');
+  const cli = process.env.EBLOMLADA_CLI ?? join(wasmDir, '..', 'target', 'debug', 'eblomlada');
+  assert.ok(existsSync(cli), `the command line is missing at ${cli}: cargo build -p eblomlada-cli`);
+  const dir = mkdtempSync(join(tmpdir(), 'eblomlada-export-'));
+  try {
+    const file = join(dir, 'page.json');
+    writeFileSync(file, await page.evaluate(() => document.querySelector('eblom-flowerbox').toJson()));
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('#download-xlsx').click()]);
+    assert.equal(xlsx.suggestedFilename(), 'eblomladan-1881-2017.xlsx');
+    assert.ok(requested.some((u) => u.endsWith('/pkg/workbook/eblomlada_bg.wasm')), 'the workbook module, loaded on demand');
+    const ours = unzip(readFileSync(await xlsx.path()));
+    execFileSync(cli, ['export', file, '--xlsx', join(dir, 'cli.xlsx'), '--lang', 'sv'], { stdio: 'pipe' });
+    const theirs = unzip(readFileSync(join(dir, 'cli.xlsx')));
+    // The same parts with the same content, but the creation time in docProps/core.xml.
+    assert.deepStrictEqual(Object.keys(ours).sort(), Object.keys(theirs).sort());
+    for (const name of Object.keys(theirs)) {
+      const strip = (x) => x.replace(/<dcterms:(created|modified)[^>]*>[^<]*<\/dcterms:\1>/g, '');
+      assert.equal(strip(ours[name]), strip(theirs[name]), name);
+    }
+    const sheet = Object.entries(ours).find(([n]) => n.startsWith('xl/sharedStrings'))?.[1] ?? '';
+    assert.match(sheet, /Uppfyller helt/);
+    figure(`Excel download: ${Object.keys(ours).length} parts, equal to \`eblomlada export --xlsx\` but the creation time`);
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
+    assert.equal(csv.suggestedFilename(), 'eblomladan-1881-2017.csv');
+    execFileSync(cli, ['export', file, '--csv', join(dir, 'cli.csv')], { stdio: 'pipe' });
+    assert.equal(readFileSync(await csv.path(), 'utf8'), readFileSync(join(dir, 'cli.csv'), 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the language switch turns picture, questions and page into English', async () => {
