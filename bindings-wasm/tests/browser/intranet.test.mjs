@@ -696,6 +696,66 @@ test('screenshots', async () => {
   figure(`screenshots: ${join(SCREENSHOTS, 'intranet.png')}, ${join(SCREENSHOTS, 'intranet-questions.png')}`);
 });
 
+/** The smallest text drawn in the picture and the smallest control of the picture, in CSS px. */
+const measure = () =>
+  page.evaluate(() => {
+    const root = document.querySelector('eblom-flowerbox').shadowRoot;
+    const texts = [...root.querySelectorAll('.picture svg text')].map((t) => t.getBoundingClientRect().height).filter((x) => x > 0);
+    const svg = root.querySelector('.picture svg');
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes = [...root.querySelectorAll('.picture svg text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+    const targets = [...root.querySelectorAll('.picture [data-indicator]')].map((e) => {
+      const r = e.getBoundingClientRect();
+      return Math.min(r.width, r.height);
+    });
+    const under = (xs, limit) => xs.filter((x) => x < limit).length;
+    return {
+      minFont: Math.min(...sizes),
+      textsUnder12: under(sizes, 12),
+      texts: sizes.length,
+      minTarget: Math.min(...targets),
+      targetsUnder24: under(targets, 24),
+      targets: targets.length,
+      drawnTextPx: Math.min(...texts),
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    };
+  });
+
+test('phone and zoom: the page reflows, the questions come below the picture; picture text and target sizes printed', async () => {
+  const wide = page.viewportSize();
+  try {
+    for (const [what, size] of [['390 px phone', { width: 390, height: 844 }], ['200 % zoom of a 1280 px laptop', { width: 640, height: 400 }], ['400 % zoom', { width: 320, height: 200 }]]) {
+      await page.setViewportSize(size);
+      const m = await measure();
+      figure(`${what}: picture text min ${m.minFont.toFixed(1)} CSS px (${m.textsUnder12} of ${m.texts} under 12 px), controls min ${m.minTarget.toFixed(1)} px (${m.targetsUnder24} of ${m.targets} under 24 px; WCAG 2.2 asks 24)`);
+      assert.ok(m.overflow <= 0, `${what}: no sideways scrolling of the page (${m.overflow} px)`);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shape('lead-03').click();
+    await dialog().waitFor({ state: 'visible' });
+    try {
+      const r = await page.evaluate(() => {
+        const root = document.querySelector('eblom-flowerbox').shadowRoot;
+        const picture = root.querySelector('.picture svg').getBoundingClientRect();
+        const panel = root.querySelector('dialog').getBoundingClientRect();
+        const controls = [...root.querySelectorAll('dialog label.opt, dialog button, dialog textarea')].map((e) => e.getBoundingClientRect()).filter((b) => b.width > 0);
+        const fonts = [...root.querySelectorAll('dialog legend, dialog label.opt, dialog p')].map((e) => parseFloat(getComputedStyle(e).fontSize));
+        return { below: panel.top >= picture.bottom - 1, minW: Math.min(...controls.map((b) => b.width)), minH: Math.min(...controls.map((b) => b.height)), minFont: Math.min(...fonts) };
+      });
+      assert.ok(r.below, 'on a phone the questions are below the picture, not over it');
+      assert.ok(r.minW >= 24 && r.minH >= 24, `question controls at least 24 × 24 px (${r.minW} × ${r.minH})`);
+      assert.ok(r.minFont >= 12, `question text at least 12 px (${r.minFont})`);
+      figure(`390 px, questions open: controls min ${r.minW.toFixed(0)} × ${r.minH.toFixed(0)} px, text min ${r.minFont} px`);
+      await axe('390 px phone, questions below the picture');
+    } finally {
+      await page.keyboard.press('Escape');
+      await dialog().waitFor({ state: 'hidden' });
+    }
+  } finally {
+    await page.setViewportSize(wide);
+  }
+});
+
 test('timing: re-score and re-draw after one click, over many clicks (printed, not failed on)', async () => {
   await shape('elderly-01').click();
   await dialog().waitFor({ state: 'visible' });
