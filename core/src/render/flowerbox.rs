@@ -12,12 +12,12 @@ use crate::score::ScoreResult;
 
 const MARGIN: f64 = 20.0;
 /// Angles of right and left leaves (degrees, SVG: negative is upwards).
-const RIGHT_LEAF: &str = "-30";
-const LEFT_LEAF: &str = "-150";
+pub(super) const RIGHT_LEAF: &str = "-30";
+pub(super) const LEFT_LEAF: &str = "-150";
 /// Outer radius of a flower head (petal tips) at scale 1.
-const HEAD_RADIUS: f64 = 46.0;
+pub(super) const HEAD_RADIUS: f64 = 46.0;
 /// Radius of the head's centre disc at scale 1.
-const DISC_RADIUS: f64 = 20.0;
+pub(super) const DISC_RADIUS: f64 = 20.0;
 /// Height of the grass above the soil (blade tips to soil).
 const GRASS_HEIGHT: f64 = 54.0;
 const SOIL_PAD: f64 = 12.0;
@@ -25,15 +25,15 @@ const TILE_HEIGHT: f64 = 46.0;
 const TILE_GAP: f64 = 10.0;
 const TILES_PER_ROW: usize = 16;
 /// Outline of grass blades and of the turf, and of soil tiles and the soil.
-const GRASS_INK: &str = "#2d5a26";
-const TURF: &str = "#4f8a3c";
-const SOIL_INK: &str = "#4b321e";
+pub(super) const GRASS_INK: &str = "#2d5a26";
+pub(super) const TURF: &str = "#4f8a3c";
+pub(super) const SOIL_INK: &str = "#4b321e";
 /// Outline of an indicator with an open disagreement: a dotted violet line, unlike any answer
 /// colour and told apart by its pattern as well.
 const DISAGREEMENT_INK: &str = "#6a1b9a";
-const STEM: &str = "#3e7a34";
-const UNFINISHED_PETALS: &str = "#e6e9ec";
-const DISC: &str = "#fffaf0";
+pub(super) const STEM: &str = "#3e7a34";
+pub(super) const UNFINISHED_PETALS: &str = "#e6e9ec";
+pub(super) const DISC: &str = "#fffaf0";
 const MAX_COMMENT: usize = 280;
 
 /// Which indicator is drawn as what (module documentation, "Which indicator becomes which shape").
@@ -215,7 +215,7 @@ impl Layout {
 }
 
 /// The tooltip of an indicator: statement, answer, comment.
-fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize, lang: Lang) {
+pub(super) fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize, lang: Lang) {
     let catalogue = assessment.catalogue();
     let indicator = &catalogue.indicators()[index];
     let tag = lang_tag(lang);
@@ -245,7 +245,7 @@ fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize, lang: Lan
 
 /// ` data-indicator="…" data-level="…" data-answer="…"` (and ` data-disagreement="true"`);
 /// returns whether the indicator is marked as an open disagreement.
-fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize, options: &Options) -> bool {
+pub(super) fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize, options: &Options) -> bool {
     let catalogue = assessment.catalogue();
     let indicator = &catalogue.indicators()[index];
     let answer = assessment.answers[index]
@@ -261,12 +261,12 @@ fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize, options: 
     marked
 }
 
-fn choice(assessment: &Assessment, index: usize) -> Option<usize> {
+pub(super) fn choice(assessment: &Assessment, index: usize) -> Option<usize> {
     assessment.answers[index].as_ref().map(|a| a.choice)
 }
 
 /// How many of the catalogue's indicators the options mark as open disagreements.
-fn disagreement_count(catalogue: &Catalogue, options: &Options) -> usize {
+pub(super) fn disagreement_count(catalogue: &Catalogue, options: &Options) -> usize {
     catalogue
         .indicators()
         .iter()
@@ -276,7 +276,7 @@ fn disagreement_count(catalogue: &Catalogue, options: &Options) -> usize {
 
 /// ` fill="…" stroke="…"` and a dashed outline when unanswered; a dotted violet outline for an
 /// open disagreement.
-fn paint_attrs(w: &mut Svg, paint: &Paint, stroke: &str, answered: bool, marked: bool) {
+pub(super) fn paint_attrs(w: &mut Svg, paint: &Paint, stroke: &str, answered: bool, marked: bool) {
     if marked {
         w.attr("fill", &paint.fill)
             .attr("stroke", DISAGREEMENT_INK)
@@ -304,7 +304,7 @@ fn weight_percent(weight: Fraction, lang: Lang) -> String {
     }
 }
 
-fn capitalised(s: &str) -> String {
+pub(super) fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => std::iter::once(super::latin_upper(c)).chain(chars).collect(),
@@ -312,7 +312,29 @@ fn capitalised(s: &str) -> String {
     }
 }
 
+/// Shared shapes: leaf, petals, sky, soil, and the palette's patterns.
+pub(super) fn defs(w: &mut Svg, paints: &Paints) {
+    w.raw("<defs>");
+    w.raw("<linearGradient id=\"ebl-sky\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\"><stop offset=\"0\" stop-color=\"#dcecf8\"/><stop offset=\"1\" stop-color=\"#f6faf2\"/></linearGradient>");
+    w.raw("<linearGradient id=\"ebl-soil\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\"><stop offset=\"0\" stop-color=\"#8a5f3b\"/><stop offset=\"1\" stop-color=\"#5e3f26\"/></linearGradient>");
+    w.raw("<g id=\"ebl-leaf\" stroke-width=\"1.3\"><path d=\"M0 0C12 -14 33 -15 50 0C33 15 12 14 0 0Z\"/><path d=\"M4 0Q26 -2 45 0\" fill=\"none\" stroke-opacity=\".55\"/></g>");
+    w.raw("<g id=\"ebl-petals\" stroke-width=\"1.5\">");
+    for k in 0..10 {
+        w.raw("<ellipse cy=\"-25\" rx=\"11\" ry=\"21\"");
+        if k > 0 {
+            w.raw(" transform=\"rotate(").int(36 * k).raw(")\"");
+        }
+        w.raw("/>");
+    }
+    w.raw("</g>\n");
+    w.raw(&paints.defs);
+    w.raw("</defs>\n");
+}
+
 pub(crate) fn render(assessment: &Assessment, options: &Options) -> String {
+    if options.width <= super::narrow::NARROW_MAX {
+        return super::narrow::render(assessment, options);
+    }
     let catalogue = assessment.catalogue();
     let lang = Lang::of(options);
     let tag = lang_tag(lang);
@@ -330,22 +352,7 @@ pub(crate) fn render(assessment: &Assessment, options: &Options) -> String {
         &summary(assessment, &result, lang),
     );
 
-    // Shared shapes: leaf, petals, sky.
-    w.raw("<defs>");
-    w.raw("<linearGradient id=\"ebl-sky\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\"><stop offset=\"0\" stop-color=\"#dcecf8\"/><stop offset=\"1\" stop-color=\"#f6faf2\"/></linearGradient>");
-    w.raw("<linearGradient id=\"ebl-soil\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\"><stop offset=\"0\" stop-color=\"#8a5f3b\"/><stop offset=\"1\" stop-color=\"#5e3f26\"/></linearGradient>");
-    w.raw("<g id=\"ebl-leaf\" stroke-width=\"1.3\"><path d=\"M0 0C12 -14 33 -15 50 0C33 15 12 14 0 0Z\"/><path d=\"M4 0Q26 -2 45 0\" fill=\"none\" stroke-opacity=\".55\"/></g>");
-    w.raw("<g id=\"ebl-petals\" stroke-width=\"1.5\">");
-    for k in 0..10 {
-        w.raw("<ellipse cy=\"-25\" rx=\"11\" ry=\"21\"");
-        if k > 0 {
-            w.raw(" transform=\"rotate(").int(36 * k).raw(")\"");
-        }
-        w.raw("/>");
-    }
-    w.raw("</g>\n");
-    w.raw(&paints.defs);
-    w.raw("</defs>\n");
+    defs(&mut w, &paints);
 
     // Background: white, sky down to the soil.
     w.raw("<rect width=\"960\" height=\"")

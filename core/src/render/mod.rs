@@ -67,6 +67,7 @@ use crate::score::ScoreResult;
 
 mod chart;
 mod flowerbox;
+mod narrow;
 pub(crate) mod svg;
 
 /// Colours of the picture.
