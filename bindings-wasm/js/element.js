@@ -27,7 +27,7 @@
 // fully working as soon as `customElements.whenDefined('eblom-flowerbox')` resolves. No
 // network access beyond the package's own files.
 
-import init, { Assessment, renderAnswerChart, renderComparisonChart, renderFlowerbox } from './eblomlada.js';
+import init, { Assessment, renderAnswerChart, renderFlowerbox } from './eblomlada.js';
 import { EblomladaError } from './error.js';
 
 await init();
@@ -237,6 +237,9 @@ fieldset[data-disagreement] { border: 2px dotted #6a1b9a; }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/** Widths (CSS px) up to which the core draws its narrow layout (`NARROW_MAX` in core/src/render/narrow.rs). */
+const NARROW_MAX = 640;
+
 /** `"7/3"` → `2,33` (two decimals, rounded half up exactly, as the picture writes it). */
 function formatExact(fraction, strings) {
   const [n, d = 1] = String(fraction).split('/').map(Number);
@@ -364,6 +367,19 @@ function readReference(doc) {
   throw bad('$', 'expected a published document (figures) or a compilation (indicators, areas)');
 }
 
+/**
+ * The module with `renderComparisonChart` (not in this package's .wasm, which keeps to its
+ * budget): the team module next to it, loaded the first time a reference with means is shown.
+ */
+let comparisonModule = null;
+function loadComparison() {
+  comparisonModule ??= import('./team/index.js').then(async (m) => {
+    await m.default();
+    return m;
+  });
+  return comparisonModule;
+}
+
 let instances = 0;
 
 export class EblomFlowerbox extends HTMLElement {
@@ -385,12 +401,15 @@ export class EblomFlowerbox extends HTMLElement {
   #scope = null; // Set of indicator ids a respondent answers, or null for all
   #team = null; // a TeamReport, in the coordinator's view
   #onKey;
+  #width = null; // the element's width as last measured (ResizeObserver), CSS px
+  #resize = null;
   #onPrint;
   #printQuery = null;
   #barInfo;
   #drill;
   #printList;
   #compare;
+  #comparison = null; // the module with renderComparisonChart, once loaded
   #reference = null; // {kind, catalogue, shares: Map(id → [[answer, percent]]), means, year, n, years}
   #drillGroup = null; // the chart row whose indicators are listed, or null
   #drillSort = 'worst'; // worst | best | catalogue
@@ -450,6 +469,7 @@ export class EblomFlowerbox extends HTMLElement {
 
   disconnectedCallback() {
     document.removeEventListener('keydown', this.#onKey);
+    this.#resize?.disconnect();
     window.removeEventListener('beforeprint', this.#onPrint);
     window.removeEventListener('afterprint', this.#onPrint);
     this.#printQuery?.removeEventListener('change', this.#onPrint);
@@ -457,6 +477,14 @@ export class EblomFlowerbox extends HTMLElement {
 
   connectedCallback() {
     document.addEventListener('keydown', this.#onKey);
+    this.#resize ??= new ResizeObserver((entries) => {
+      const w = Math.floor(entries.at(-1).contentRect.width);
+      if (w === this.#width) return;
+      const before = this.#drawWidth();
+      this.#width = w;
+      if (this.#drawWidth() !== before) this.#redraw();
+    });
+    this.#resize.observe(this);
     window.addEventListener('beforeprint', this.#onPrint);
     window.addEventListener('afterprint', this.#onPrint);
     this.#printQuery ??= window.matchMedia('print');
@@ -714,6 +742,9 @@ export class EblomFlowerbox extends HTMLElement {
       return;
     }
     const options = { lang: this.lang, palette: this.palette };
+    // A narrow element (a phone, or zoom) gets the core's narrow layout, drawn for its width.
+    const width = this.#drawWidth();
+    if (width) options.width = width;
     if (this.#team?.open?.length) options.disagreements = this.#team.open;
     const focused = this.#root.activeElement?.closest?.('[data-group]')?.getAttribute('data-group');
     const changed = this.#patch('picture', this.#picture, renderFlowerbox(a, options));
@@ -732,6 +763,16 @@ export class EblomFlowerbox extends HTMLElement {
     if (focused && !this.#root.activeElement) this.#group(focused)?.focus();
     if (this.#openGroup && this.#dialog.open) this.#updateDialogStatus(this.#openGroup);
     this.lastRenderMs = performance.now() - t0;
+  }
+
+  /**
+   * The width to draw the picture at: the element's own width when the core's narrow layout
+   * applies to it (up to 640 px), else `null` (the wide picture, scaled to fit).
+   */
+  #drawWidth() {
+    const w = Math.floor(this.#width ?? this.getBoundingClientRect().width);
+    this.#width = w;
+    return w > 0 && w <= NARROW_MAX ? Math.max(240, w) : null;
   }
 
   /**
@@ -897,16 +938,34 @@ export class EblomFlowerbox extends HTMLElement {
     const means = r?.means;
     if (!means || Object.keys(means).length === 0) {
       if (this.#compare.firstChild) this.#compare.replaceChildren();
+      this.#drawn.compare = null;
+      return;
+    }
+    if (!this.#comparison) {
+      // Drawn once the module is there; the assessment as it is then.
+      loadComparison().then(
+        (m) => {
+          this.#comparison = m;
+          if (this.#assessment) this.#renderCompare(this.#assessment, options);
+        },
+        (error) => this.#compare.replaceChildren(h('p', { class: 'message', role: 'alert' }, String(error.message))),
+      );
       return;
     }
     let markup;
+    const m = this.#comparison;
+    let copy = null;
     try {
-      markup = renderComparisonChart(a, this.#referenceName(), means, options);
+      // Objects of two modules do not mix: the assessment crosses as its JSON text.
+      copy = m.Assessment.fromJson(a.toJson());
+      markup = m.renderComparisonChart(copy, this.#referenceName(), means, options);
     } catch (error) {
       // A compilation whose means the core refuses (unknown area, out of the scale): said, not drawn.
       this.#compare.replaceChildren(h('p', { class: 'message', role: 'alert' }, String(error.message)));
       this.#drawn.compare = null;
       return;
+    } finally {
+      copy?.free();
     }
     if (this.#drawn.compare !== markup) {
       this.#compare.innerHTML = markup;

@@ -721,14 +721,32 @@ const measure = () =>
     };
   });
 
-test('phone and zoom: the page reflows, the questions come below the picture; picture text and target sizes printed', async () => {
+test('phone and zoom: the core draws the narrow picture (text ≥ 12 px, targets ≥ 24 px), as the CLI does; questions below the picture', async () => {
   const wide = page.viewportSize();
+  // The same picture for the same width from the browser's WebAssembly and the command line.
+  const cli = process.env.EBLOMLADA_CLI ?? join(wasmDir, '..', 'target', 'debug', 'eblomlada');
+  const dir = mkdtempSync(join(tmpdir(), 'eblomlada-narrow-'));
+  try {
+    const file = join(dir, 'page.json');
+    writeFileSync(file, await page.evaluate(() => document.querySelector('eblom-flowerbox').toJson()));
+    const fromCli = execFileSync(cli, ['render', file, '--width', '390', '-o', '-'], { encoding: 'utf8' });
+    const inPage = await page.evaluate(async () => {
+      const { Assessment, renderFlowerbox } = await import('../../pkg/index.js');
+      return renderFlowerbox(Assessment.fromJson(document.querySelector('eblom-flowerbox').toJson()), { width: 390 });
+    });
+    assert.equal(inPage, fromCli, 'browser and CLI draw the same narrow picture at 390 px');
+    assert.match(inPage, /viewBox="0 0 390 /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   try {
     for (const [what, size] of [['390 px phone', { width: 390, height: 844 }], ['200 % zoom of a 1280 px laptop', { width: 640, height: 400 }], ['400 % zoom', { width: 320, height: 200 }]]) {
       await page.setViewportSize(size);
       const m = await measure();
       figure(`${what}: picture text min ${m.minFont.toFixed(1)} CSS px (${m.textsUnder12} of ${m.texts} under 12 px), controls min ${m.minTarget.toFixed(1)} px (${m.targetsUnder24} of ${m.targets} under 24 px; WCAG 2.2 asks 24)`);
       assert.ok(m.overflow <= 0, `${what}: no sideways scrolling of the page (${m.overflow} px)`);
+      assert.equal(m.textsUnder12, 0, `${what}: no text in the picture under 12 CSS px (smallest ${m.minFont})`);
+      assert.equal(m.targetsUnder24, 0, `${what}: every leaf, blade and tile at least 24 × 24 CSS px (smallest ${m.minTarget})`);
     }
     await page.setViewportSize({ width: 390, height: 844 });
     await shape('lead-03').click();

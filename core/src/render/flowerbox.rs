@@ -312,6 +312,177 @@ pub(super) fn capitalised(s: &str) -> String {
     }
 }
 
+/// One leaf: indicator `index`'s answer on a leaf at `at`, pointing right or left.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn leaf(
+    w: &mut Svg,
+    assessment: &Assessment,
+    paints: &Paints,
+    options: &Options,
+    lang: Lang,
+    index: usize,
+    (lx, y): (f64, f64),
+    right: bool,
+    scale_suffix: &str,
+) {
+    let c = choice(assessment, index);
+    let paint = paints.answer(c);
+    w.raw("<use href=\"#ebl-leaf\"");
+    let marked = indicator_attrs(w, assessment, index, options);
+    w.raw(" transform=\"translate(")
+        .num(lx)
+        .raw(" ")
+        .num(y)
+        .raw(") rotate(");
+    w.raw(if right { RIGHT_LEAF } else { LEFT_LEAF })
+        .raw(")")
+        .raw(scale_suffix)
+        .raw("\"");
+    paint_attrs(w, paint, &paint.stroke, c.is_some(), marked);
+    w.raw(">")
+        .call(|w| indicator_title(w, assessment, index, lang))
+        .raw("</use>\n");
+}
+
+/// A flower head's petals and disc: in its band's paint, or grey and dashed while unfinished.
+pub(super) fn head(w: &mut Svg, catalogue: &Catalogue, paints: &Paints, colour: Option<&str>) {
+    match colour {
+        Some(_) => {
+            let paint = paints.band(catalogue, colour);
+            w.raw("<use href=\"#ebl-petals\"")
+                .attr("fill", &paint.fill)
+                .attr("stroke", &paint.stroke)
+                .raw("/>");
+            w.raw("<circle r=\"")
+                .num(DISC_RADIUS)
+                .raw("\" fill=\"")
+                .raw(DISC)
+                .raw("\"")
+                .attr("stroke", &paint.stroke);
+            w.raw(" stroke-width=\"1.5\"/>");
+        }
+        None => {
+            w.raw("<use href=\"#ebl-petals\" fill=\"")
+                .raw(UNFINISHED_PETALS)
+                .raw("\" stroke=\"")
+                .raw(NEUTRAL_STROKE);
+            w.raw("\" stroke-dasharray=\"4 3\"/>");
+            w.raw("<circle r=\"")
+                .num(DISC_RADIUS)
+                .raw("\" fill=\"")
+                .raw(DISC)
+                .raw("\" stroke=\"")
+                .raw(NEUTRAL_STROKE);
+            w.raw("\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>");
+        }
+    }
+}
+
+/// The grass tuft of indicator `index` (the `i`th blade), between `x0` and `x1`, from `bottom`
+/// up to about `yt`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn tuft(
+    w: &mut Svg,
+    assessment: &Assessment,
+    paints: &Paints,
+    options: &Options,
+    lang: Lang,
+    index: usize,
+    i: usize,
+    (x0, x1): (f64, f64),
+    bw: f64,
+    (yt, bottom): (f64, f64),
+) {
+    let lean = [-0.22, 0.16, -0.08, 0.24, -0.16, 0.08, -0.26, 0.12][i % 8] * bw;
+    let c = choice(assessment, index);
+    w.raw("<path");
+    let marked = indicator_attrs(w, assessment, index, options);
+    w.raw(" d=\"");
+    // A tuft of three blades: two short ones leaning out, a tall one in the middle.
+    let tuft = [
+        (x0, x0 + 0.55 * (x1 - x0), -0.3 * bw, 14.0 + (i % 3) as f64 * 3.0),
+        (x1 - 0.55 * (x1 - x0), x1, 0.3 * bw, 11.0 + (i % 4) as f64 * 2.0),
+        (x0 + 0.22 * (x1 - x0), x1 - 0.22 * (x1 - x0), lean, 0.0),
+    ];
+    for (b0, b1, dx, dy) in tuft {
+        let tx = (b0 + b1) / 2.0 + dx;
+        let ty = yt + dy;
+        let cy = bottom - (bottom - ty) * 0.55;
+        w.raw("M").num(b0).raw(" ").num(bottom);
+        w.raw("Q")
+            .num(b0 * 0.65 + tx * 0.35)
+            .raw(" ")
+            .num(cy)
+            .raw(" ")
+            .num(tx)
+            .raw(" ")
+            .num(ty);
+        w.raw("Q")
+            .num(b1 * 0.65 + tx * 0.35)
+            .raw(" ")
+            .num(cy)
+            .raw(" ")
+            .num(b1)
+            .raw(" ")
+            .num(bottom)
+            .raw("Z");
+    }
+    w.raw("\"");
+    paint_attrs(w, paints.answer(c), GRASS_INK, c.is_some(), marked);
+    w.raw(" stroke-width=\"1.1\" stroke-linejoin=\"round\">");
+    w.call(|w| indicator_title(w, assessment, index, lang)).raw("</path>\n");
+}
+
+/// The legend's answers: paint, answered, marked and the label with count and share.
+pub(super) fn legend_items<'p>(
+    catalogue: &Catalogue,
+    result: &ScoreResult,
+    paints: &'p Paints,
+    options: &Options,
+    lang: Lang,
+) -> Vec<(&'p Paint, bool, bool, String)> {
+    let tag = lang_tag(lang);
+    let t = &result.tally;
+    let mut items: Vec<(&Paint, bool, bool, String)> = catalogue
+        .scale()
+        .iter()
+        .zip(t.counts.iter())
+        .enumerate()
+        .map(|(i, (entry, (_, count)))| {
+            let share = if t.answered > 0 {
+                format!(" ({})", fmt_percent(percent(*count, t.answered), lang))
+            } else {
+                String::new()
+            };
+            (
+                &paints.answers[i],
+                true,
+                false,
+                format!("{}: {count}{share}", entry.label.get(tag)),
+            )
+        })
+        .collect();
+    items.push((
+        &paints.none,
+        false,
+        false,
+        format!("{}: {}", lang.pick("Ej besvarad", "Not answered"), t.total - t.answered),
+    ));
+    let marked = disagreement_count(catalogue, options);
+    if marked > 0 {
+        items.push((
+            &paints.none,
+            false,
+            true,
+            format!(
+                "{}: {marked}",
+                lang.pick("Oenighet att avgöra", "Disagreement to decide")
+            ),
+        ));
+    }
+    items
+}
+
 /// Shared shapes: leaf, petals, sky, soil, and the palette's patterns.
 pub(super) fn defs(w: &mut Svg, paints: &Paints) {
     w.raw("<defs>");
@@ -481,23 +652,17 @@ fn draw_areas(
             let right = k % 2 == 0;
             let y = layout.grass_top - 14.0 * s - k as f64 * layout.leaf_spacing;
             let lx = if right { x + 1.5 * s } else { x - 1.5 * s };
-            let c = choice(assessment, index);
-            let paint = paints.answer(c);
-            w.raw("<use href=\"#ebl-leaf\"");
-            let marked = indicator_attrs(w, assessment, index, options);
-            w.raw(" transform=\"translate(")
-                .num(lx)
-                .raw(" ")
-                .num(y)
-                .raw(") rotate(");
-            w.raw(if right { RIGHT_LEAF } else { LEFT_LEAF })
-                .raw(")")
-                .raw(&scale_suffix)
-                .raw("\"");
-            paint_attrs(w, paint, &paint.stroke, c.is_some(), marked);
-            w.raw(">")
-                .call(|w| indicator_title(w, assessment, index, lang))
-                .raw("</use>\n");
+            leaf(
+                w,
+                assessment,
+                paints,
+                options,
+                lang,
+                index,
+                (lx, y),
+                right,
+                &scale_suffix,
+            );
         }
         // The head.
         let colour = r.colour.as_deref();
@@ -513,36 +678,7 @@ fn draw_areas(
             .raw("\">");
         let status = area_status(r, lang);
         w.title(&format!("{}: {status}", area.name.get(tag)));
-        match colour {
-            Some(_) => {
-                let paint = paints.band(catalogue, colour);
-                w.raw("<use href=\"#ebl-petals\"")
-                    .attr("fill", &paint.fill)
-                    .attr("stroke", &paint.stroke)
-                    .raw("/>");
-                w.raw("<circle r=\"")
-                    .num(DISC_RADIUS)
-                    .raw("\" fill=\"")
-                    .raw(DISC)
-                    .raw("\"")
-                    .attr("stroke", &paint.stroke);
-                w.raw(" stroke-width=\"1.5\"/>");
-            }
-            None => {
-                w.raw("<use href=\"#ebl-petals\" fill=\"")
-                    .raw(UNFINISHED_PETALS)
-                    .raw("\" stroke=\"")
-                    .raw(NEUTRAL_STROKE);
-                w.raw("\" stroke-dasharray=\"4 3\"/>");
-                w.raw("<circle r=\"")
-                    .num(DISC_RADIUS)
-                    .raw("\" fill=\"")
-                    .raw(DISC)
-                    .raw("\" stroke=\"")
-                    .raw(NEUTRAL_STROKE);
-                w.raw("\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>");
-            }
-        }
+        head(w, catalogue, paints, colour);
         if options.labels {
             match (r.score_exact, r.provisional_score_exact) {
                 (Some(score), _) => {
@@ -679,45 +815,19 @@ fn draw_grass(
         for &index in blades {
             let x0 = MARGIN + (i as f64 + 0.5) * slot - bw / 2.0 - overlap;
             let x1 = x0 + bw + 2.0 * overlap;
-            let lean = [-0.22, 0.16, -0.08, 0.24, -0.16, 0.08, -0.26, 0.12][i % 8] * bw;
             let yt = layout.grass_top + [0.0, 7.0, 3.0, 10.0, 1.0, 6.0, 4.0, 9.0][i % 8];
-            let c = choice(assessment, index);
-            w.raw("<path");
-            let marked = indicator_attrs(w, assessment, index, options);
-            w.raw(" d=\"");
-            // A tuft of three blades: two short ones leaning out, a tall one in the middle.
-            let tuft = [
-                (x0, x0 + 0.55 * (x1 - x0), -0.3 * bw, 14.0 + (i % 3) as f64 * 3.0),
-                (x1 - 0.55 * (x1 - x0), x1, 0.3 * bw, 11.0 + (i % 4) as f64 * 2.0),
-                (x0 + 0.22 * (x1 - x0), x1 - 0.22 * (x1 - x0), lean, 0.0),
-            ];
-            for (b0, b1, dx, dy) in tuft {
-                let tx = (b0 + b1) / 2.0 + dx;
-                let ty = yt + dy;
-                let cy = bottom - (bottom - ty) * 0.55;
-                w.raw("M").num(b0).raw(" ").num(bottom);
-                w.raw("Q")
-                    .num(b0 * 0.65 + tx * 0.35)
-                    .raw(" ")
-                    .num(cy)
-                    .raw(" ")
-                    .num(tx)
-                    .raw(" ")
-                    .num(ty);
-                w.raw("Q")
-                    .num(b1 * 0.65 + tx * 0.35)
-                    .raw(" ")
-                    .num(cy)
-                    .raw(" ")
-                    .num(b1)
-                    .raw(" ")
-                    .num(bottom)
-                    .raw("Z");
-            }
-            w.raw("\"");
-            paint_attrs(w, paints.answer(c), GRASS_INK, c.is_some(), marked);
-            w.raw(" stroke-width=\"1.1\" stroke-linejoin=\"round\">");
-            w.call(|w| indicator_title(w, assessment, index, lang)).raw("</path>\n");
+            tuft(
+                w,
+                assessment,
+                paints,
+                options,
+                lang,
+                index,
+                i,
+                (x0, x1),
+                bw,
+                (yt, bottom),
+            );
             i += 1;
         }
         w.raw("</g>\n");
@@ -823,44 +933,7 @@ fn draw_legend(
         .raw("\" stroke=\"#d5dadf\"/>");
     y += 14.0;
     // Answers: a leaf in the answer's paint, the label, the count and share.
-    let t = &result.tally;
-    let mut items: Vec<(&Paint, bool, bool, String)> = catalogue
-        .scale()
-        .iter()
-        .zip(t.counts.iter())
-        .enumerate()
-        .map(|(i, (entry, (_, count)))| {
-            let share = if t.answered > 0 {
-                format!(" ({})", fmt_percent(percent(*count, t.answered), lang))
-            } else {
-                String::new()
-            };
-            (
-                &paints.answers[i],
-                true,
-                false,
-                format!("{}: {count}{share}", entry.label.get(tag)),
-            )
-        })
-        .collect();
-    items.push((
-        &paints.none,
-        false,
-        false,
-        format!("{}: {}", lang.pick("Ej besvarad", "Not answered"), t.total - t.answered),
-    ));
-    let marked = disagreement_count(catalogue, options);
-    if marked > 0 {
-        items.push((
-            &paints.none,
-            false,
-            true,
-            format!(
-                "{}: {marked}",
-                lang.pick("Oenighet att avgöra", "Disagreement to decide")
-            ),
-        ));
-    }
+    let items = legend_items(catalogue, result, paints, options, lang);
     let per_row = 4usize;
     let item_w = inner / per_row.min(items.len()).max(1) as f64;
     for (k, (paint, answered, marked, label)) in items.iter().enumerate() {

@@ -2,17 +2,17 @@
 //! parts, attributes and groups as the wide picture, laid out for [`Options::width`] pixels so
 //! that one unit of the drawing is one CSS pixel. The flowers stand in rows of three (two below
 //! 330 pixels), each with its name and score under it; the grass blades and the soil tiles wrap
-//! into rows of slots at least 26 pixels wide; every text is at least 12 pixels high. The
+//! into rows of slots at least 28 pixels wide; every text is at least 12 pixels high. The
 //! wide picture (above [`NARROW_MAX`]) is drawn at 960 units and scaled, as before.
 
 use super::flowerbox::{
-    capitalised, choice, defs, disagreement_count, indicator_attrs, indicator_title, paint_attrs, wrap, Plan, DISC,
-    DISC_RADIUS, GRASS_INK, HEAD_RADIUS, LEFT_LEAF, RIGHT_LEAF, SOIL_INK, STEM, TURF, UNFINISHED_PETALS,
+    capitalised, choice, defs, head, indicator_attrs, indicator_title, leaf, legend_items, paint_attrs, tuft, wrap,
+    Plan, HEAD_RADIUS, SOIL_INK, STEM, TURF,
 };
 use super::svg::Svg;
 use super::{
-    answered_line, area_status, colour_word, fmt_percent, fmt_score, heading, lang_tag, percent, summary, Lang,
-    Options, Paints, FONT, INK, MUTED, NEUTRAL_STROKE,
+    answered_line, area_status, colour_word, fmt_score, heading, lang_tag, summary, Lang, Options, Paints, FONT, INK,
+    MUTED,
 };
 use crate::assessment::Assessment;
 
@@ -22,8 +22,8 @@ pub(crate) const NARROW_MAX: u32 = 640;
 const M: f64 = 12.0;
 /// The smallest text, in pixels (WCAG-minded: nothing smaller on a phone).
 const SMALL: f64 = 12.0;
-/// The narrowest slot of a grass blade: with its gap, a 24 × 24 pixel target at least.
-const BLADE_SLOT: f64 = 26.0;
+/// The narrowest slot of a grass blade: less a 2 pixel gap, a target wider than 24 pixels.
+const BLADE_SLOT: f64 = 28.0;
 const BLADE_HEIGHT: f64 = 46.0;
 const TILE_MIN_W: f64 = 64.0;
 const TILE_H: f64 = 40.0;
@@ -113,23 +113,17 @@ pub(crate) fn render(assessment: &Assessment, options: &Options) -> String {
                 let right = k % 2 == 0;
                 let ly = ground - 14.0 * s - k as f64 * leaf_spacing;
                 let lx = if right { x + 1.5 * s } else { x - 1.5 * s };
-                let c = choice(assessment, index);
-                let paint = paints.answer(c);
-                body.raw("<use href=\"#ebl-leaf\"");
-                let marked = indicator_attrs(&mut body, assessment, index, options);
-                body.raw(" transform=\"translate(")
-                    .num(lx)
-                    .raw(" ")
-                    .num(ly)
-                    .raw(") rotate(")
-                    .raw(if right { RIGHT_LEAF } else { LEFT_LEAF })
-                    .raw(")")
-                    .raw(&scale_suffix)
-                    .raw("\"");
-                paint_attrs(&mut body, paint, &paint.stroke, c.is_some(), marked);
-                body.raw(">")
-                    .call(|w| indicator_title(w, assessment, index, lang))
-                    .raw("</use>\n");
+                leaf(
+                    &mut body,
+                    assessment,
+                    &paints,
+                    options,
+                    lang,
+                    index,
+                    (lx, ly),
+                    right,
+                    &scale_suffix,
+                );
             }
             let colour = r.colour.as_deref();
             body.raw("<g")
@@ -143,34 +137,7 @@ pub(crate) fn render(assessment: &Assessment, options: &Options) -> String {
                 .raw(&scale_suffix)
                 .raw("\">");
             body.title(&format!("{}: {}", area.name.get(tag), area_status(r, lang)));
-            match colour {
-                Some(_) => {
-                    let paint = paints.band(catalogue, colour);
-                    body.raw("<use href=\"#ebl-petals\"")
-                        .attr("fill", &paint.fill)
-                        .attr("stroke", &paint.stroke)
-                        .raw("/><circle r=\"")
-                        .num(DISC_RADIUS)
-                        .raw("\" fill=\"")
-                        .raw(DISC)
-                        .raw("\"")
-                        .attr("stroke", &paint.stroke)
-                        .raw(" stroke-width=\"1.5\"/>");
-                }
-                None => {
-                    body.raw("<use href=\"#ebl-petals\" fill=\"")
-                        .raw(UNFINISHED_PETALS)
-                        .raw("\" stroke=\"")
-                        .raw(NEUTRAL_STROKE)
-                        .raw("\" stroke-dasharray=\"4 3\"/><circle r=\"")
-                        .num(DISC_RADIUS)
-                        .raw("\" fill=\"")
-                        .raw(DISC)
-                        .raw("\" stroke=\"")
-                        .raw(NEUTRAL_STROKE)
-                        .raw("\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>");
-                }
-            }
+            head(&mut body, catalogue, &paints, colour);
             body.raw("</g>\n");
             if options.labels {
                 let mut ty = ground + 8.0 + name_font;
@@ -227,7 +194,7 @@ pub(crate) fn render(assessment: &Assessment, options: &Options) -> String {
         let rows = n.div_ceil(per_row).max(1);
         let per = n.div_ceil(rows).max(1);
         let slot = inner / per as f64;
-        let bw = (slot - 4.0).min(34.0);
+        let bw = (slot - 2.0).min(34.0);
         body.raw("<g data-group=\"level:")
             .text(&catalogue.levels()[*level].id)
             .raw("\">");
@@ -249,43 +216,18 @@ pub(crate) fn render(assessment: &Assessment, options: &Options) -> String {
             let x1 = x0 + bw;
             let bottom = top + GAP + (r + 1) as f64 * (BLADE_HEIGHT + GAP) - GAP;
             let tip = bottom - BLADE_HEIGHT + [0.0, 5.0, 2.0, 7.0][i % 4];
-            let ch = choice(assessment, index);
-            body.raw("<path");
-            let marked = indicator_attrs(&mut body, assessment, index, options);
-            body.raw(" d=\"");
-            // A tuft: two short blades leaning out, a tall one in the middle.
-            for (b0, b1, dx, dy) in [
-                (x0, x0 + 0.55 * bw, -0.3 * bw, 12.0),
-                (x1 - 0.55 * bw, x1, 0.3 * bw, 10.0),
-                (x0 + 0.22 * bw, x1 - 0.22 * bw, 0.0, 0.0),
-            ] {
-                let tx = (b0 + b1) / 2.0 + dx;
-                let ty = tip + dy;
-                let cy = bottom - (bottom - ty) * 0.55;
-                body.raw("M").num(b0).raw(" ").num(bottom);
-                body.raw("Q")
-                    .num(b0 * 0.65 + tx * 0.35)
-                    .raw(" ")
-                    .num(cy)
-                    .raw(" ")
-                    .num(tx)
-                    .raw(" ")
-                    .num(ty);
-                body.raw("Q")
-                    .num(b1 * 0.65 + tx * 0.35)
-                    .raw(" ")
-                    .num(cy)
-                    .raw(" ")
-                    .num(b1)
-                    .raw(" ")
-                    .num(bottom)
-                    .raw("Z");
-            }
-            body.raw("\"");
-            paint_attrs(&mut body, paints.answer(ch), GRASS_INK, ch.is_some(), marked);
-            body.raw(" stroke-width=\"1.1\" stroke-linejoin=\"round\">")
-                .call(|w| indicator_title(w, assessment, index, lang))
-                .raw("</path>\n");
+            tuft(
+                &mut body,
+                assessment,
+                &paints,
+                options,
+                lang,
+                index,
+                i,
+                (x0, x1),
+                bw,
+                (tip, bottom),
+            );
             i += 1;
         }
         body.raw("</g>\n");
@@ -340,44 +282,7 @@ pub(crate) fn render(assessment: &Assessment, options: &Options) -> String {
 
     // The legend: one answer a line pair, then the flower colours.
     if options.legend {
-        let t = &result.tally;
-        let mut items: Vec<(&super::Paint, bool, bool, String)> = catalogue
-            .scale()
-            .iter()
-            .zip(t.counts.iter())
-            .enumerate()
-            .map(|(i, (entry, (_, count)))| {
-                let share = if t.answered > 0 {
-                    format!(" ({})", fmt_percent(percent(*count, t.answered), lang))
-                } else {
-                    String::new()
-                };
-                (
-                    &paints.answers[i],
-                    true,
-                    false,
-                    format!("{}: {count}{share}", entry.label.get(tag)),
-                )
-            })
-            .collect();
-        items.push((
-            &paints.none,
-            false,
-            false,
-            format!("{}: {}", lang.pick("Ej besvarad", "Not answered"), t.total - t.answered),
-        ));
-        let marked = disagreement_count(catalogue, options);
-        if marked > 0 {
-            items.push((
-                &paints.none,
-                false,
-                true,
-                format!(
-                    "{}: {marked}",
-                    lang.pick("Oenighet att avgöra", "Disagreement to decide")
-                ),
-            ));
-        }
+        let items = legend_items(catalogue, &result, &paints, options, lang);
         let per_row = if inner >= 520.0 { 2 } else { 1 };
         let item_w = inner / per_row as f64;
         y += 10.0;
