@@ -10,6 +10,8 @@ export { EblomladaError } from './error';
  */
 export declare class EblomFlowerbox extends HTMLElement {
   static readonly observedAttributes: string[];
+  /** The panel's texts per language (`sv`, `en`); add a table to translate the element (`lang` then picks it). */
+  static readonly strings: Record<string, Record<string, unknown>>;
   /** The assessment shown, edited in place when `editable`. */
   get assessment(): Assessment | null;
   /** An `Assessment`, an assessment file's JSON text, or a plain object; `null` clears. */

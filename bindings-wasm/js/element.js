@@ -542,8 +542,26 @@ export class EblomFlowerbox extends HTMLElement {
     }
   }
 
+  /**
+   * The language of the questions panel: the `lang` attribute when `EblomFlowerbox.strings` has
+   * it (or its primary subtag), else Swedish. The core draws the picture in `sv` or `en` only:
+   * another language gets the English picture, and catalogue texts in that language where the
+   * catalogue has them.
+   */
   get lang() {
-    return (this.getAttribute('lang') || 'sv').toLowerCase().startsWith('en') ? 'en' : 'sv';
+    const asked = (this.getAttribute('lang') || 'sv').toLowerCase();
+    if (Object.prototype.hasOwnProperty.call(STRINGS, asked)) return asked;
+    const primary = asked.split('-')[0];
+    return Object.prototype.hasOwnProperty.call(STRINGS, primary) ? primary : 'sv';
+  }
+
+  /**
+   * The panel's texts, one table per language (`sv`, `en`): add one to translate the element,
+   * e.g. `EblomFlowerbox.strings.de = { ...EblomFlowerbox.strings.en, close: 'Schließen', … }`
+   * before setting `lang="de"`. Statements, area and answer names come from the catalogue.
+   */
+  static get strings() {
+    return STRINGS;
   }
 
   set lang(value) {
@@ -741,7 +759,7 @@ export class EblomFlowerbox extends HTMLElement {
       this.#drawn = { picture: null, chart: null, compare: null };
       return;
     }
-    const options = { lang: this.lang, palette: this.palette };
+    const options = { lang: this.lang === 'sv' ? 'sv' : 'en', palette: this.palette };
     // A narrow element (a phone, or zoom) gets the core's narrow layout, drawn for its width.
     const width = this.#drawWidth();
     if (width) options.width = width;

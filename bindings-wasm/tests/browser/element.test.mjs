@@ -208,6 +208,30 @@ test('events name the indicator and the group; refresh() redraws after an edit f
   );
 });
 
+test("the panel's texts come from one table an integrator can extend for another language", async () => {
+  const r = await page.evaluate(() => {
+    const Box = customElements.get('eblom-flowerbox');
+    Box.strings.de = { ...Box.strings.en, done: 'Fertig', close: 'Schließen', comment: 'Kommentar (de)' };
+    const el = document.querySelector('#editor');
+    el.lang = 'de-AT';
+    el.openGroup('area:elderly');
+    const d = el.shadowRoot.querySelector('dialog');
+    const out = {
+      lang: el.lang,
+      done: d.querySelector('button.done').textContent,
+      close: d.querySelector('button.close').getAttribute('aria-label'),
+      comment: d.querySelector('label.comment span').textContent,
+      answer: d.querySelector('label.opt').textContent.trim(),
+      picture: /Elderly/.test(el.shadowRoot.querySelector('.picture svg').textContent),
+    };
+    el.closeGroup();
+    el.lang = 'sv';
+    delete Box.strings.de;
+    return out;
+  });
+  assert.deepStrictEqual(r, { lang: 'de', done: 'Fertig', close: 'Schließen', comment: 'Kommentar (de)', answer: 'Uppfyller helt', picture: true });
+});
+
 test('two elements on one page stay apart', async () => {
   const ids = await page.evaluate(() =>
     ['#viewer', '#editor'].map((s) => document.querySelector(s).shadowRoot.querySelector('.picture [data-indicator="elderly-01"]').getAttribute('data-answer')),
