@@ -742,6 +742,13 @@ test('phone and zoom: the core draws the narrow picture (text ≥ 12 px, targets
   try {
     for (const [what, size] of [['390 px phone', { width: 390, height: 844 }], ['200 % zoom of a 1280 px laptop', { width: 640, height: 400 }], ['400 % zoom', { width: 320, height: 200 }]]) {
       await page.setViewportSize(size);
+      // The element re-draws for its new width from a ResizeObserver: wait for that picture.
+      await page.waitForFunction(() => {
+        const el = document.querySelector('eblom-flowerbox');
+        const svg = el.shadowRoot.querySelector('.picture svg');
+        const w = Math.floor(el.getBoundingClientRect().width);
+        return svg && w <= 640 && svg.viewBox.baseVal.width === Math.max(240, w);
+      });
       const m = await measure();
       figure(`${what}: picture text min ${m.minFont.toFixed(1)} CSS px (${m.textsUnder12} of ${m.texts} under 12 px), controls min ${m.minTarget.toFixed(1)} px (${m.targetsUnder24} of ${m.targets} under 24 px; WCAG 2.2 asks 24)`);
       assert.ok(m.overflow <= 0, `${what}: no sideways scrolling of the page (${m.overflow} px)`);
