@@ -3,6 +3,8 @@
 #   bindings-wasm/pkg/       browser: ES modules (wasm-bindgen --target web), <eblom-flowerbox>, .d.ts
 #   bindings-wasm/pkg/team/  browser: the same API plus team assessments (feature `team`), a second
 #                            module loaded on demand, so that pkg/ stays within its budget
+#   bindings-wasm/pkg/workbook/  browser: the same API plus the Excel workbook and CSV of one assessment
+#                            (feature `workbook`, rust_xlsxwriter), loaded only when a download is asked for
 #   bindings-wasm/pkg-node/  Node: CommonJS (wasm-bindgen --target nodejs), .d.ts, team included
 # and, from a third build with the cargo features `analysis` and `team` (the same API plus compile, compare,
 # diff, plan, CSV and synthetic data, which do not fit the 150 KB budget of pkg/):
@@ -62,8 +64,14 @@ build --features team
 echo "== wasm-bindgen $found: pkg/team/, pkg-node/"
 wasm-bindgen --target web "${flags[@]}" --out-dir pkg/team "$wasm"
 wasm-bindgen --target nodejs "${flags[@]}" --out-dir pkg-node "$wasm"
-node tools/package.mjs "$version"
 ls -l pkg/team/eblomlada_bg.wasm | awk '{print "pkg/team/eblomlada_bg.wasm: " $5 " bytes"}'
+
+echo "== cargo build --features workbook (wasm32-unknown-unknown, profile wasm-release)"
+build --features workbook
+echo "== wasm-bindgen $found: pkg/workbook/"
+wasm-bindgen --target web "${flags[@]}" --out-dir pkg/workbook "$wasm"
+node tools/package.mjs "$version"
+ls -l pkg/workbook/eblomlada_bg.wasm | awk '{print "pkg/workbook/eblomlada_bg.wasm: " $5 " bytes"}'
 
 echo "== cargo build --features analysis,team (wasm32-unknown-unknown, profile wasm-release)"
 build --features analysis,team

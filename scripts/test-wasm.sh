@@ -58,6 +58,7 @@ step "lints of the wasm32-only code (the workspace clippy sees the host build)"
 cargo clippy --locked -p eblomlada-wasm --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --locked -p eblomlada-wasm --target wasm32-unknown-unknown --features team -- -D warnings
 cargo clippy --locked -p eblomlada-wasm --target wasm32-unknown-unknown --features analysis,team -- -D warnings
+cargo clippy --locked -p eblomlada-wasm --target wasm32-unknown-unknown --features workbook -- -D warnings
 
 step "build: bindings-wasm/build.sh"
 bindings-wasm/build.sh

@@ -515,7 +515,8 @@ impl PyAssessment {
     /// The flowerbox picture as a standalone SVG document (str).
     ///
     /// ``lang`` is ``"sv"`` or ``"en"``; ``palette`` ``"standard"`` or ``"colour-blind"``;
-    /// ``width`` sets the width in pixels (the drawing scales). ``disagreements`` marks indicator
+    /// ``width`` sets the width in pixels (the drawing scales; up to 640 the picture is laid out
+    /// for that width, for phones: flowers in rows, text at least 12 px). ``disagreements`` marks indicator
     /// ids with an open disagreement (``TeamReport.open``): a dotted violet outline and a legend entry.
     #[pyo3(signature = (lang="sv", palette="standard", width=960, labels=true, legend=true, disagreements=None))]
     #[allow(clippy::too_many_arguments)]

@@ -382,6 +382,7 @@ fn options_arg(value: &JsValue) -> Result<render::Options, Failure> {
 }
 
 /// Reads `{areaId: mean}` reference means in the order given.
+#[cfg(any(test, feature = "team", feature = "workbook", feature = "analysis"))]
 fn reference_means(entries: &[(String, OptionValue)]) -> Result<Vec<(String, f64)>, Failure> {
     entries
         .iter()
@@ -751,6 +752,11 @@ pub fn render_answer_chart(
 }
 
 /// The area scores of `assessment` against reference means per area id, e.g. national averages.
+///
+/// Not in the browser package `pkg/` (6 KB gzip it cannot spare): in `pkg/team/` and
+/// `pkg/workbook/`, which `<eblom-flowerbox>` loads when its reference has means, in the Node
+/// and the analysis packages.
+#[cfg(any(test, feature = "team", feature = "workbook", feature = "analysis"))]
 #[wasm_bindgen(js_name = renderComparisonChart)]
 pub fn render_comparison_chart(
     assessment: &Assessment,
@@ -892,3 +898,8 @@ mod analysis;
 /// 150 KB budget of `pkg/`), `pkg-node/` and the analysis packages.
 #[cfg(feature = "team")]
 mod team;
+
+/// The Excel workbook and CSV of one assessment (`assessmentWorkbook`, `assessmentCsv`): in
+/// `pkg/workbook/` only, loaded on demand.
+#[cfg(feature = "workbook")]
+mod workbook;

@@ -74,6 +74,9 @@ copyFileSync(join(here, 'README.md'), join(web, 'README.md'));
 copyFileSync(join(here, 'js/error.js'), join(web, 'error.js'));
 copyFileSync(join(here, 'js/element.js'), join(web, 'element.js'));
 copyFileSync(join(here, 'js/element.d.ts'), join(web, 'element.d.ts'));
+// The published national figures, for `<eblom-flowerbox>`'s `reference` (fetched by a page that wants them).
+const published = 'eblomladan-2016.published-2017.json';
+copyFileSync(join(here, '..', 'indicators', published), join(web, published));
 writeFileSync(join(web, 'error.d.ts'), errorDts);
 writeFileSync(
   join(web, 'index.js'),
@@ -91,29 +94,34 @@ export { default } from './eblomlada';
 export { EblomladaError } from './error';
 `,
 );
-// The team module (feature `team`): the same API plus Contribution and mergeTeam, in a second
-// .wasm that a page imports only when it needs it (`import('eblomlada/team')`). Its errors are
-// the main package's EblomladaError class.
+// The team module (feature `team`) and the workbook module (feature `workbook`): the same API
+// plus Contribution and mergeTeam, or assessmentWorkbook and assessmentCsv, each in a second
+// .wasm that a page imports only when it needs it (`import('eblomlada/team')`,
+// `import('eblomlada/workbook')`). Their errors are the main package's EblomladaError class.
+const LAZY = {
+  team: 'Team assessments in the browser: call the default export (init) once, then use Contribution\n// and mergeTeam',
+  workbook: 'Downloads in the browser: call the default export (init) once, then use assessmentWorkbook\n// (Excel, as `eblomlada export --xlsx`) and assessmentCsv',
+};
 if (!analysis) {
-  const team = join(web, 'team');
-  selfContainedTypes(team);
-  writeFileSync(join(team, 'error.js'), "export { EblomladaError } from '../error.js';\n");
-  writeFileSync(join(team, 'error.d.ts'), "export { EblomladaError } from '../error';\n");
-  writeFileSync(
-    join(team, 'index.js'),
-    `// Team assessments in the browser: call the default export (init) once, then use Contribution
-// and mergeTeam (and everything of the main package) from this module. Objects of this module and
+  for (const [name, what] of Object.entries(LAZY)) {
+    const dir = join(web, name);
+    selfContainedTypes(dir);
+    writeFileSync(join(dir, 'error.js'), "export { EblomladaError } from '../error.js';\n");
+    writeFileSync(join(dir, 'error.d.ts'), "export { EblomladaError } from '../error';\n");
+    writeFileSync(
+      join(dir, 'index.js'),
+      `// ${what} (and everything of the main package) from this module. Objects of this module and
 // of the main one cannot be mixed: move assessments between them as JSON (toJson / fromJson).
 export * from './eblomlada.js';
 export { default } from './eblomlada.js';
 export { EblomladaError } from './error.js';
 `,
-  );
-  writeFileSync(join(team, 'index.d.ts'), `export * from './eblomlada';\nexport { default } from './eblomlada';\nexport { EblomladaError } from './error';\n`);
+    );
+    writeFileSync(join(dir, 'index.d.ts'), `export * from './eblomlada';\nexport { default } from './eblomlada';\nexport { EblomladaError } from './error';\n`);
+  }
 }
-const teamFiles = analysis
-  ? []
-  : ['index.js', 'index.d.ts', 'eblomlada.js', 'eblomlada.d.ts', 'eblomlada_bg.wasm', 'eblomlada_bg.wasm.d.ts', 'error.js', 'error.d.ts'].map((f) => `team/${f}`);
+const lazyFiles = ['index.js', 'index.d.ts', 'eblomlada.js', 'eblomlada.d.ts', 'eblomlada_bg.wasm', 'eblomlada_bg.wasm.d.ts', 'error.js', 'error.d.ts'];
+const teamFiles = analysis ? [] : Object.keys(LAZY).flatMap((dir) => lazyFiles.map((f) => `${dir}/${f}`));
 const webFiles = [
   ...teamFiles,
   'index.js',
@@ -126,6 +134,7 @@ const webFiles = [
   'error.d.ts',
   'element.js',
   'element.d.ts',
+  'eblomladan-2016.published-2017.json',
   'README.md',
 ];
 writeFileSync(
@@ -141,7 +150,12 @@ writeFileSync(
         '.': { types: './index.d.ts', default: './index.js' },
         './element': { types: './element.d.ts', default: './element.js' },
         './element.js': { types: './element.d.ts', default: './element.js' },
-        ...(analysis ? {} : { './team': { types: './team/index.d.ts', default: './team/index.js' } }),
+        ...(analysis
+          ? {}
+          : {
+              './team': { types: './team/index.d.ts', default: './team/index.js' },
+              './workbook': { types: './workbook/index.d.ts', default: './workbook/index.js' },
+            }),
         './eblomlada_bg.wasm': './eblomlada_bg.wasm',
         './package.json': './package.json',
       },
@@ -193,5 +207,5 @@ writeFileSync(
     2,
   ) + '\n',
 );
-const dirs = analysis ? 'pkg-analysis/ (browser) and pkg-analysis-node/ (Node)' : 'pkg/ and pkg/team/ (browser) and pkg-node/ (Node)';
+const dirs = analysis ? 'pkg-analysis/ (browser) and pkg-analysis-node/ (Node)' : 'pkg/, pkg/team/ and pkg/workbook/ (browser) and pkg-node/ (Node)';
 console.log(`packaged ${common.name} ${version}: ${dirs}`);

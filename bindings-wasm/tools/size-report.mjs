@@ -38,11 +38,13 @@ const nodeWasm = sizes(join(here, 'pkg-node', 'eblomlada_bg.wasm'));
 const within = wasm.gzip <= BUDGET_GZIP;
 const teamFile = join(here, 'pkg', 'team', 'eblomlada_bg.wasm');
 const team = existsSync(teamFile) ? sizes(teamFile) : null;
+const workbookFile = join(here, 'pkg', 'workbook', 'eblomlada_bg.wasm');
+const workbook = existsSync(workbookFile) ? sizes(workbookFile) : null;
 const analysisFile = join(here, 'pkg-analysis', 'eblomlada_bg.wasm');
 const analysis = existsSync(analysisFile) ? sizes(analysisFile) : null;
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ wasm, budgetGzip: BUDGET_GZIP, withinBudget: within, browserFiles: files, browserTotal: total, nodeWasm, teamWasm: team, analysisWasm: analysis }, null, 2));
+  console.log(JSON.stringify({ wasm, budgetGzip: BUDGET_GZIP, withinBudget: within, browserFiles: files, browserTotal: total, nodeWasm, teamWasm: team, workbookWasm: workbook, analysisWasm: analysis }, null, 2));
 } else {
   const n = (b) => b.toLocaleString('en-US').replace(/,/g, '\u2009');
   const k = (b) => `${(b / 1000).toFixed(1)} kB`;
@@ -70,6 +72,15 @@ if (process.argv.includes('--json')) {
       `  team module .wasm (feature \`team\`, loaded on demand by the respondent and coordinator modes, no budget): ` +
         `gzip ${k(team.gzip)}; +${k(team.gzip - wasm.gzip)} gzip over pkg/`,
     );
+  }
+  if (workbook) {
+    console.log(row('pkg/workbook/eblomlada_bg.wasm', workbook));
+    console.log(
+      `  workbook module .wasm (feature \`workbook\`, the Excel and CSV downloads, loaded only when one is asked for, no budget): ` +
+        `gzip ${k(workbook.gzip)}; +${k(workbook.gzip - wasm.gzip)} gzip over pkg/`,
+    );
+  } else {
+    console.log('  pkg/workbook/eblomlada_bg.wasm is missing (build.sh builds it)');
   }
   if (nodeWasm.raw !== wasm.raw && (!team || nodeWasm.raw !== team.raw)) console.log(row('pkg-node/eblomlada_bg.wasm', nodeWasm));
   if (analysis) {

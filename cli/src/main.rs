@@ -76,7 +76,8 @@ enum Command {
         /// What to draw.
         #[arg(long, value_enum, default_value_t = Chart::Flowerbox)]
         chart: Chart,
-        /// Width of the picture in pixels.
+        /// Width of the picture in pixels; up to 640 the flowerbox is laid out for that width (a phone:
+        /// flowers in rows, text at least 12 px), above it the wide picture is scaled.
         #[arg(long, default_value_t = 960, value_parser = clap::value_parser!(u32).range(240..=8000))]
         width: u32,
         /// Leave out area names and other labels.

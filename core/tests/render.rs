@@ -684,17 +684,18 @@ fn options_set_size_labels_and_legend() {
         root.attribute("height").unwrap().parse().unwrap(),
     );
     assert_eq!(w, 960);
+    // Above the narrow layout's widths the wide picture is scaled.
     let small = render::flowerbox(
         &a,
         &Options {
-            width: 480,
+            width: 720,
             ..Options::default()
         },
     );
     let doc = roxmltree::Document::parse(&small).unwrap();
-    assert_eq!(doc.root_element().attribute("width"), Some("480"));
+    assert_eq!(doc.root_element().attribute("width"), Some("720"));
     let h2: u32 = doc.root_element().attribute("height").unwrap().parse().unwrap();
-    assert!(h2.abs_diff(h / 2) <= 1, "{h} {h2}");
+    assert!(h2.abs_diff(h * 3 / 4) <= 1, "{h} {h2}");
 
     assert!(full.contains(">Kumla 2017</text>") && full.contains("Ej besvarad: 0"));
     let bare = render::flowerbox(
@@ -895,4 +896,76 @@ fn the_title_names_the_municipality_from_the_bundled_table_when_the_file_has_non
     assert!(!svg.contains("Kommun 1881"));
     let unknown = Assessment::new(&c, "1899", 2017).unwrap();
     assert!(render::flowerbox(&unknown, &Options::default()).contains("Kommun 1899 2017"));
+}
+
+/// A phone's width gets the narrow layout: drawn at that many units (one a CSS pixel), every
+/// text at least 12 pixels, every indicator and group as in the wide picture; just above it the
+/// wide picture, scaled.
+#[test]
+fn narrow_widths_reflow_with_readable_text() {
+    let a = kumla_like();
+    let wide = render::flowerbox(&a, &Options::default());
+    let ids = |svg: &str| {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let mut v: Vec<String> = doc
+            .descendants()
+            .filter_map(|n| n.attribute("data-indicator").map(str::to_owned))
+            .collect();
+        v.sort();
+        let mut g: Vec<String> = doc
+            .descendants()
+            .filter_map(|n| n.attribute("data-group").map(str::to_owned))
+            .collect();
+        g.sort();
+        (v, g)
+    };
+    for width in [240, 320, 390, 640] {
+        for lang in ["sv", "en"] {
+            let o = Options {
+                width,
+                lang: lang.into(),
+                ..Options::default()
+            };
+            let svg = render::flowerbox(&a, &o);
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let root = doc.root_element();
+            assert_eq!(root.attribute("width"), Some(width.to_string().as_str()));
+            let view: Vec<f64> = root
+                .attribute("viewBox")
+                .unwrap()
+                .split(' ')
+                .map(|x| x.parse().unwrap())
+                .collect();
+            assert_eq!(view[2], f64::from(width), "one unit, one pixel");
+            assert_eq!(root.attribute("height").unwrap().parse::<f64>().unwrap(), view[3]);
+            for n in doc.descendants().filter(|n| n.has_attribute("font-size")) {
+                let size: f64 = n.attribute("font-size").unwrap().parse().unwrap();
+                assert!(
+                    size >= 12.0,
+                    "{width} {lang}: font-size {size} on {:?}",
+                    n.tag_name().name()
+                );
+            }
+            assert!(doc.descendants().filter(|n| n.has_tag_name("text")).count() > 20);
+            assert_eq!(ids(&svg), ids(&wide), "{width}: the same indicators and groups");
+            // Nothing drawn outside the width: every x and every text start within it.
+            for n in doc
+                .descendants()
+                .filter(|n| n.has_tag_name("text") || n.has_tag_name("rect"))
+            {
+                if let Some(x) = n.attribute("x") {
+                    let x: f64 = x.parse().unwrap();
+                    assert!((0.0..=f64::from(width)).contains(&x), "{width}: x {x}");
+                }
+            }
+        }
+    }
+    let above = render::flowerbox(
+        &a,
+        &Options {
+            width: 641,
+            ..Options::default()
+        },
+    );
+    assert!(above.contains("viewBox=\"0 0 960 "), "above 640 the wide picture");
 }

@@ -1,12 +1,18 @@
 // The intranet example: one municipality fills in its eBlomlåda by clicking the picture.
 // Everything runs in the page from the package's own files; answers are saved in localStorage
-// on every change and can be downloaded and read back as the assessment JSON file.
+// on every change (a comment as it is typed) and can be downloaded and read back as the
+// assessment JSON file. Nothing is lost without the user's say: a second tab on the same draft
+// follows the first (storage events), a file opened over unsaved work asks first, leaving with
+// a change that could not be saved warns, and a draft that cannot be read is kept aside as a
+// backup before anything replaces it.
 import '../../pkg/element.js'; // defines <eblom-flowerbox> once the WebAssembly is loaded
 import * as page from './page.js';
 import { Assessment, Catalogue } from '../../pkg/index.js';
 
 const STORAGE_KEY = 'eblomlada.intranet.assessment';
 const LANG_KEY = 'eblomlada.intranet.lang';
+const BACKUP_KEY = `${STORAGE_KEY}.backup`;
+const PALETTE_KEY = 'eblomlada.intranet.palette';
 
 const TEXT = {
   sv: {
@@ -14,6 +20,9 @@ const TEXT = {
     team: 'Flera svarar? Teamets skattning: svarande och samordnare',
     title: 'Självskattning av digitala tjänster och digital utveckling',
     download: 'Ladda ner JSON',
+    downloadXlsx: 'Ladda ner Excel',
+    downloadCsv: 'Ladda ner CSV',
+    downloadFailed: 'Filen kunde inte skapas:',
     upload: 'Läs in JSON',
     new: 'Ny skattning',
     municipalityName: 'Kommunens namn',
@@ -34,7 +43,20 @@ const TEXT = {
     downloaded: (name) => `Filen ${name} är nedladdad.`,
     notSaved: 'Kunde inte spara i webbläsaren:',
     uploadFailed: (name) => `Filen ${name} kunde inte läsas in. Inget har ändrats.`,
-    savedFailed: 'Utkastet i webbläsaren kunde inte läsas och har ersatts av en ny skattning:',
+    savedFailed: (key) => `Utkastet i webbläsaren kunde inte läsas. Det finns kvar som säkerhetskopia i webbläsarens lagring (localStorage, nyckeln ”${key}”) och kan laddas ner här nedan; en ny skattning är påbörjad. Felet:`,
+    downloadBackup: 'Ladda ner säkerhetskopian',
+    confirmUpload: (name) => `Läsa in ${name}? Svaren som visas nu ersätts (ladda ner filen först om du vill spara dem).`,
+    otherTab: 'Utkastet ändrades i en annan flik; ändringarna visas här.',
+    otherTabConflict: 'Utkastet ändrades i en annan flik, men svaren här kunde inte sparas. Inget har skrivits över.',
+    useOther: 'Visa den andra flikens svar (mina osparade försvinner)',
+    palette: 'Färgblindvänliga färger',
+    compareWith: 'Jämförs med:',
+    loadReference: 'Läs in sammanställning',
+    usePublished: 'Jämför med riket',
+    noReference: 'inget',
+    referenceLoaded: (name) => `Jämförs nu med ${name}.`,
+    referenceFailed: (name) => `Filen ${name} kunde inte läsas som sammanställning. Jämförelsen är oförändrad.`,
+    publishedFailed: 'Rikets publicerade siffror kunde inte läsas in:',
     confirmNew: 'Börja om? Nuvarande svar försvinner från webbläsaren (ladda ner filen först om du vill spara dem).',
     line: (l, c) => `rad ${l}, kolumn ${c}`,
     answered: (a, t) => `${a} av ${t} indikatorer besvarade`,
@@ -51,6 +73,9 @@ const TEXT = {
     team: 'Several people answer? The team’s assessment: respondents and coordinator',
     title: 'Self-assessment of digital services and digital development',
     download: 'Download JSON',
+    downloadXlsx: 'Download Excel',
+    downloadCsv: 'Download CSV',
+    downloadFailed: 'The file could not be made:',
     upload: 'Open JSON',
     new: 'New assessment',
     municipalityName: 'Municipality name',
@@ -71,7 +96,20 @@ const TEXT = {
     downloaded: (name) => `The file ${name} is downloaded.`,
     notSaved: 'Could not save in this browser:',
     uploadFailed: (name) => `The file ${name} could not be read. Nothing has changed.`,
-    savedFailed: 'The draft saved in this browser could not be read and was replaced by a new assessment:',
+    savedFailed: (key) => `The draft saved in this browser could not be read. It is kept as a backup in the browser's storage (localStorage, key “${key}”) and can be downloaded below; a new assessment is started. The error:`,
+    downloadBackup: 'Download the backup',
+    confirmUpload: (name) => `Open ${name}? The answers shown now will be replaced (download the file first to keep them).`,
+    otherTab: 'The draft was changed in another tab; the changes are shown here.',
+    otherTabConflict: 'The draft was changed in another tab, but the answers here could not be saved. Nothing has been overwritten.',
+    useOther: 'Show the other tab’s answers (my unsaved ones are dropped)',
+    palette: 'Colour-blind friendly colours',
+    compareWith: 'Compared with:',
+    loadReference: 'Open a compilation',
+    usePublished: 'Compare with the nation',
+    noReference: 'nothing',
+    referenceLoaded: (name) => `Now compared with ${name}.`,
+    referenceFailed: (name) => `The file ${name} could not be read as a compilation. The comparison is unchanged.`,
+    publishedFailed: 'The nation’s published figures could not be read:',
     confirmNew: 'Start over? The current answers will be removed from this browser (download the file first to keep them).',
     line: (l, c) => `line ${l}, column ${c}`,
     answered: (a, t) => `${a} of ${t} indicators answered`,
@@ -85,7 +123,10 @@ const TEXT = {
   },
 };
 
-const SWATCH = { green: '#3d9b4a', yellow: '#f3c623', red: '#dc3f2e' };
+const SWATCHES = {
+  standard: { green: '#3d9b4a', yellow: '#f3c623', red: '#dc3f2e' },
+  'colour-blind': { green: '#009e73', yellow: '#f0e442', red: '#d55e00' },
+};
 
 const $ = (id) => document.getElementById(id);
 const box = $('flowerbox');
@@ -94,6 +135,12 @@ const catalogue = Catalogue.builtin(config.catalogue);
 const catalogueDoc = catalogue.toJSON();
 let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'sv';
 let lastStatus = null; // [key, ...args], re-said in the other language on switching
+let lastError = null; // [introKey, args, error, extra], re-said in the other language on switching
+let stored = null; // the JSON text last written to (or read from) localStorage
+let inFile = null; // the JSON text last downloaded or opened as a file
+let unsaved = false; // the last change could not be written to localStorage
+let referenceFile = null; // the name of the compilation file compared with, or null: published
+let published = null; // the published national figures, once fetched
 
 const t = () => TEXT[lang];
 const text = (value) => (value && (value[lang] || value.sv || Object.values(value)[0])) || '';
@@ -105,11 +152,16 @@ function setStatus(key, ...args) {
   $('status').textContent = typeof value === 'function' ? value(...args) : value;
 }
 
-function showError(intro, error) {
-  page.showError($('error'), intro, error, t().line);
+/** Shows an error introduced by the page's text `key` (with `args`), in the page's language. */
+function showError(key, args, error, extra = null) {
+  lastError = [key, args, error, extra];
+  const value = t()[key];
+  page.showError($('error'), typeof value === 'function' ? value(...args) : value, error, t().line);
+  if (extra) $('error').append(extra());
 }
 
 function clearError() {
+  lastError = null;
   page.clearError($('error'));
 }
 
@@ -120,11 +172,15 @@ function newAssessment({ municipality, year, name }) {
 }
 
 function save() {
+  const json = box.toJson();
   try {
-    localStorage.setItem(STORAGE_KEY, box.toJson());
+    localStorage.setItem(STORAGE_KEY, json);
+    stored = json;
+    unsaved = false;
     setStatus('saved', clock());
   } catch (error) {
-    showError(t().notSaved, error);
+    unsaved = true;
+    showError('notSaved', [], error);
   }
 }
 
@@ -149,7 +205,7 @@ function updateSummary() {
     const dt = document.createElement('dt');
     const chip = document.createElement('span');
     chip.className = 'chip';
-    chip.style.background = SWATCH[entry.colour] || entry.colour;
+    chip.style.background = SWATCHES[box.palette][entry.colour] || entry.colour;
     dt.append(chip, text(entry.label));
     const dd = document.createElement('dd');
     const n = s.counts[entry.id];
@@ -165,7 +221,7 @@ function updateSummary() {
     li.dataset.colour = r.colour || 'none';
     const chip = document.createElement('span');
     chip.className = `chip flower ${r.colour ? '' : 'open'}`;
-    if (r.colour) chip.style.background = SWATCH[r.colour] || r.colour;
+    if (r.colour) chip.style.background = SWATCHES[box.palette][r.colour] || r.colour;
     const name = document.createElement('span');
     name.className = 'flower-name';
     name.textContent = text(area.name);
@@ -197,6 +253,8 @@ function applyLanguage() {
     $('guidance').hidden = true;
   }
   if (lastStatus) setStatus(...lastStatus);
+  if (lastError) showError(...lastError);
+  showReference();
   updateSummary();
 }
 
@@ -211,24 +269,108 @@ function fillNewForm() {
 
 // ---- start -----------------------------------------------------------------------------------
 
+/** Keeps an unreadable draft under a key of its own (never over an older backup); returns the key. */
+function backUp(text) {
+  let key = BACKUP_KEY;
+  const old = localStorage.getItem(key);
+  if (old !== null && old !== text) key = `${BACKUP_KEY}-${new Date().toISOString()}`;
+  localStorage.setItem(key, text);
+  return key;
+}
+
 const saved = localStorage.getItem(STORAGE_KEY);
 let initial = null;
+let broken = null; // [backup key, error] of a draft that could not be read
 if (saved) {
   try {
     initial = Assessment.fromJson(saved);
+    stored = saved;
     setStatus('restored', clock());
   } catch (error) {
-    showError(t().savedFailed, error);
+    let key = null;
+    try {
+      key = backUp(saved);
+    } catch {
+      key = STORAGE_KEY; // no room for a copy: the draft stays where it is until the first save
+    }
+    broken = [key, error];
   }
 }
+// The colour-blind palette (Okabe–Ito colours and patterns) is a setting of this browser.
+const paletteBox = $('palette');
+paletteBox.checked = localStorage.getItem(PALETTE_KEY) === 'colour-blind';
+box.palette = paletteBox.checked ? 'colour-blind' : 'standard';
+paletteBox.addEventListener('change', () => {
+  box.palette = paletteBox.checked ? 'colour-blind' : 'standard';
+  try {
+    localStorage.setItem(PALETTE_KEY, box.palette);
+  } catch {
+    // Not remembered, but shown: nothing of the assessment depends on it.
+  }
+  updateSummary();
+});
 box.assessment = initial ?? newAssessment(config);
+if (broken) {
+  const [key, error] = broken;
+  const body = saved;
+  showError('savedFailed', [key], error, () => {
+    const button = Object.assign(document.createElement('button'), { type: 'button', className: 'button' });
+    button.dataset.i18n = 'downloadBackup';
+    button.textContent = t().downloadBackup;
+    button.addEventListener('click', () => page.downloadFile('eblomladan-utkast-sakerhetskopia.json', body));
+    return button;
+  });
+}
 applyLanguage();
 fillNewForm();
 
 box.addEventListener('change', () => {
-  clearError();
+  if (lastError?.[0] !== 'savedFailed') clearError();
   save();
   updateSummary();
+});
+
+// Another tab on the same draft saved: follow it when everything here is saved (the two were
+// equal until then), keeping the questions open; otherwise ask before replacing anything.
+window.addEventListener('storage', (event) => {
+  if (event.storageArea !== localStorage || event.key !== STORAGE_KEY || event.newValue === null) return;
+  if (event.newValue === box.toJson()) {
+    stored = event.newValue;
+    return;
+  }
+  let theirs;
+  try {
+    theirs = Assessment.fromJson(event.newValue);
+  } catch {
+    return; // not ours to judge: the other tab keeps its own backup
+  }
+  const apply = () => {
+    const open = box.openedGroup;
+    box.assessment = theirs;
+    if (open) box.openGroup(open);
+    stored = event.newValue;
+    unsaved = false;
+    clearError();
+    setStatus('otherTab');
+    fillNewForm();
+    updateSummary();
+  };
+  if (!unsaved) return apply();
+  showError('otherTabConflict', [], { message: '' }, () => {
+    const button = Object.assign(document.createElement('button'), { type: 'button', className: 'button', id: 'use-other' });
+    button.dataset.i18n = 'useOther';
+    button.textContent = t().useOther;
+    button.addEventListener('click', apply);
+    return button;
+  });
+});
+
+// Answers are in localStorage after every change; only a change that could not be written
+// there would be lost by leaving.
+window.addEventListener('beforeunload', (event) => {
+  if (!unsaved) return;
+  event.preventDefault();
+  event.returnValue = ''; // older browsers ask only when this is set
 });
 
 for (const b of document.querySelectorAll('[data-lang]')) {
@@ -244,8 +386,41 @@ $('download').addEventListener('click', () => {
   const doc = a.toJSON();
   const name = `eblomladan-${doc.municipality}-${doc.year}.json`;
   page.downloadFile(name, `${a.toJson()}\n`);
+  inFile = a.toJson();
   setStatus('downloaded', name);
 });
+
+// Excel and CSV come from the workbook module (pkg/workbook/, the workbook writer of the core),
+// loaded the first time one is asked for: it is too big for every page load.
+let workbookModule = null;
+async function workbook() {
+  if (!workbookModule) {
+    const m = await import('../../pkg/workbook/index.js');
+    await m.default();
+    workbookModule = m;
+  }
+  return workbookModule;
+}
+
+async function downloadAs(ext, make, type) {
+  try {
+    const m = await workbook();
+    // Objects of two modules do not mix: the assessment crosses as its JSON text.
+    const a = m.Assessment.fromJson(box.toJson());
+    const doc = a.toJSON();
+    const name = `eblomladan-${doc.municipality}-${doc.year}.${ext}`;
+    page.downloadFile(name, make(m, a), type);
+    a.free();
+    setStatus('downloaded', name);
+  } catch (error) {
+    showError('downloadFailed', [], error);
+  }
+}
+
+$('download-xlsx').addEventListener('click', () =>
+  downloadAs('xlsx', (m, a) => m.assessmentWorkbook(a, lang), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+);
+$('download-csv').addEventListener('click', () => downloadAs('csv', (m, a) => m.assessmentCsv(a), 'text/csv'));
 
 $('upload').addEventListener('change', async (event) => {
   const input = event.target;
@@ -254,14 +429,18 @@ $('upload').addEventListener('change', async (event) => {
   if (!file) return;
   try {
     const a = Assessment.fromJson(await file.text());
+    // A file that cannot be read changes nothing; one that can asks before replacing work that
+    // is in no file yet.
+    if (box.assessment?.answered && box.toJson() !== inFile && !window.confirm(t().confirmUpload(file.name))) return;
     clearError();
     box.assessment = a;
+    inFile = a.toJson();
     save();
     setStatus('loaded', file.name);
     fillNewForm();
     updateSummary();
   } catch (error) {
-    showError(t().uploadFailed(file.name), error);
+    showError('uploadFailed', [file.name], error);
   }
 });
 
@@ -281,9 +460,50 @@ $('new-form').addEventListener('submit', (event) => {
     form.closest('details').open = false;
     updateSummary();
   } catch (error) {
-    showError(t().newFailed, error);
+    showError('newFailed', [], error);
   }
 });
+
+// ---- compare ---------------------------------------------------------------------------------
+// By default the published national figures shipped with the package (their shares show in the
+// questions); a compilation file (`eblomlada compile`) instead adds the means per area.
+
+
+function showReference() {
+  const has = box.reference !== null;
+  const name = !has ? t().noReference : referenceFile ?? (lang === 'en' ? `the nation ${box.reference.year} (published)` : `riket ${box.reference.year} (publicerat)`);
+  $('reference-name').textContent = name;
+  $('reference-published').hidden = referenceFile === null && has;
+}
+
+async function usePublished() {
+  try {
+    published ??= await (await fetch(new URL('../../pkg/eblomladan-2016.published-2017.json', import.meta.url))).json();
+    box.reference = published;
+    referenceFile = null;
+  } catch (error) {
+    showError('publishedFailed', [], error);
+  }
+  showReference();
+}
+
+$('reference-file').addEventListener('change', async (event) => {
+  const input = event.target;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  try {
+    box.reference = await file.text();
+    referenceFile = file.name;
+    clearError();
+    setStatus('referenceLoaded', file.name);
+  } catch (error) {
+    showError('referenceFailed', [file.name], error);
+  }
+  showReference();
+});
+$('reference-published').addEventListener('click', () => usePublished());
+await usePublished();
 
 // For the browser tests and the curious: how long the first render took.
 window.eblomIntranet = { firstRenderMs: box.lastRenderMs, ready: true };

@@ -222,7 +222,7 @@ box.addEventListener('change', (event) => {
   if (mode !== 'respondent' || !contribution) return;
   try {
     // The element edited its (main-module) assessment; the contribution checks the scope again.
-    const doc = { ...JSON.parse(event.detail), respondent: contribution.respondent };
+    const doc = { ...JSON.parse(event.detail.json), respondent: contribution.respondent };
     contribution = Contribution.fromJson(JSON.stringify(doc));
     localStorage.setItem(CONTRIBUTION_KEY, contribution.toJson());
     clearError();

@@ -160,6 +160,78 @@ test('Previous and Next walk through every group', async () => {
   assert.deepStrictEqual(bad, ['EblomladaError', 'no group "area:harbour" in the picture']);
 });
 
+test('events name the indicator and the group; refresh() redraws after an edit from outside', async () => {
+  const r = await page.evaluate(() => {
+    const el = document.querySelector('#editor');
+    el.assessment = '{"catalogue": {"id": "eblomladan", "version": "2016"}, "municipality": "1881", "year": 2017, "answers": {"lead-02": {"answer": "partly"}}}';
+    const seen = [];
+    const on = (type) => (e) => seen.push([type, { ...e.detail, toString: undefined }]);
+    for (const type of ['open', 'change']) el.addEventListener(type, on(type));
+    window.closes = [];
+    el.addEventListener('close', (e) => window.closes.push(e.detail), { once: true });
+    el.openGroup('level:lead', 'lead-02');
+    const active = el.shadowRoot.activeElement;
+    const focusedIn = active?.closest('fieldset')?.getAttribute('data-indicator');
+    el.shadowRoot.querySelector('dialog fieldset[data-indicator="lead-02"] input[value="fully"]').click();
+    const textarea = el.shadowRoot.querySelector('dialog textarea[data-comment="lead-02"]');
+    textarea.value = 'Beslut i KS';
+    textarea.dispatchEvent(new Event('input', { bubbles: true })); // typing: saved at once
+    const typed = el.assessment.commentOf('lead-02');
+    const asText = String(seen.at(-1)[1].json) === el.toJson();
+    el.closeGroup();
+    // Edited from outside: nothing shows until refresh().
+    el.assessment.answer('tech-01', 'not_met');
+    const stale = el.shadowRoot.querySelector('.picture [data-indicator="tech-01"]').getAttribute('data-answer');
+    el.refresh();
+    const fresh = el.shadowRoot.querySelector('.picture [data-indicator="tech-01"]').getAttribute('data-answer');
+    return { seen, focusedIn, typed, asText, stale, fresh };
+  });
+  // `close` is a task after closeGroup(): wait for it, never for a time.
+  await page.waitForFunction(() => window.closes.length === 1);
+  assert.deepStrictEqual(await page.evaluate(() => window.closes[0]), { group: 'level:lead', indicator: null });
+  await page.evaluate(() => (document.querySelector('#editor').assessment = document.querySelector('#viewer').assessment.toJson()));
+  assert.equal(r.focusedIn, 'lead-02', 'the question asked for has focus');
+  assert.equal(r.typed, 'Beslut i KS');
+  assert.ok(r.asText, 'String(detail) is the assessment JSON');
+  assert.deepStrictEqual([r.stale, r.fresh], ['none', 'not_met']);
+  const [open, answer, comment] = r.seen;
+  assert.deepStrictEqual(open, ['open', { group: 'level:lead', indicator: 'lead-02', toString: undefined }]);
+  assert.equal(answer[0], 'change');
+  assert.deepStrictEqual(
+    [answer[1].indicator, answer[1].answer, answer[1].comment, answer[1].previous, answer[1].previousComment],
+    ['lead-02', 'fully', null, 'partly', null],
+  );
+  assert.equal(JSON.parse(answer[1].json).answers['lead-02'].answer, 'fully');
+  assert.deepStrictEqual(
+    [comment[0], comment[1].indicator, comment[1].answer, comment[1].comment, comment[1].previous, comment[1].previousComment],
+    ['change', 'lead-02', 'fully', 'Beslut i KS', 'fully', null],
+  );
+});
+
+test("the panel's texts come from one table an integrator can extend for another language", async () => {
+  const r = await page.evaluate(() => {
+    const Box = customElements.get('eblom-flowerbox');
+    Box.strings.de = { ...Box.strings.en, done: 'Fertig', close: 'Schließen', comment: 'Kommentar (de)' };
+    const el = document.querySelector('#editor');
+    el.lang = 'de-AT';
+    el.openGroup('area:elderly');
+    const d = el.shadowRoot.querySelector('dialog');
+    const out = {
+      lang: el.lang,
+      done: d.querySelector('button.done').textContent,
+      close: d.querySelector('button.close').getAttribute('aria-label'),
+      comment: d.querySelector('label.comment span').textContent,
+      answer: d.querySelector('label.opt').textContent.trim(),
+      picture: /Elderly/.test(el.shadowRoot.querySelector('.picture svg').textContent),
+    };
+    el.closeGroup();
+    el.lang = 'sv';
+    delete Box.strings.de;
+    return out;
+  });
+  assert.deepStrictEqual(r, { lang: 'de', done: 'Fertig', close: 'Schließen', comment: 'Kommentar (de)', answer: 'Uppfyller helt', picture: true });
+});
+
 test('two elements on one page stay apart', async () => {
   const ids = await page.evaluate(() =>
     ['#viewer', '#editor'].map((s) => document.querySelector(s).shadowRoot.querySelector('.picture [data-indicator="elderly-01"]').getAttribute('data-answer')),

@@ -46,10 +46,20 @@ if (element) {
   typed.assessment = a;
   typed.assessment = '{"catalogue": {}}';
   typed.addEventListener('change', (event) => {
-    const json: string = event.detail;
-    console.log(json.length);
+    const json: string = event.detail.json;
+    const which: string = event.detail.indicator;
+    const previous: string | null = event.detail.previous;
+    console.log(json.length, which, previous, String(event.detail));
+  });
+  typed.addEventListener('open', (event) => {
+    const group: string = event.detail.group;
+    console.log(group, event.detail.indicator);
   });
   typed.openGroup('area:elderly');
+  typed.openGroup('level:lead', 'lead-02');
+  typed.refresh();
+  const opened: string | null = typed.openedGroup;
+  console.log(opened);
   const current: Assessment | null = typed.assessment;
   console.log(current);
 }

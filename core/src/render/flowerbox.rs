@@ -12,12 +12,12 @@ use crate::score::ScoreResult;
 
 const MARGIN: f64 = 20.0;
 /// Angles of right and left leaves (degrees, SVG: negative is upwards).
-const RIGHT_LEAF: &str = "-30";
-const LEFT_LEAF: &str = "-150";
+pub(super) const RIGHT_LEAF: &str = "-30";
+pub(super) const LEFT_LEAF: &str = "-150";
 /// Outer radius of a flower head (petal tips) at scale 1.
-const HEAD_RADIUS: f64 = 46.0;
+pub(super) const HEAD_RADIUS: f64 = 46.0;
 /// Radius of the head's centre disc at scale 1.
-const DISC_RADIUS: f64 = 20.0;
+pub(super) const DISC_RADIUS: f64 = 20.0;
 /// Height of the grass above the soil (blade tips to soil).
 const GRASS_HEIGHT: f64 = 54.0;
 const SOIL_PAD: f64 = 12.0;
@@ -25,15 +25,15 @@ const TILE_HEIGHT: f64 = 46.0;
 const TILE_GAP: f64 = 10.0;
 const TILES_PER_ROW: usize = 16;
 /// Outline of grass blades and of the turf, and of soil tiles and the soil.
-const GRASS_INK: &str = "#2d5a26";
-const TURF: &str = "#4f8a3c";
-const SOIL_INK: &str = "#4b321e";
+pub(super) const GRASS_INK: &str = "#2d5a26";
+pub(super) const TURF: &str = "#4f8a3c";
+pub(super) const SOIL_INK: &str = "#4b321e";
 /// Outline of an indicator with an open disagreement: a dotted violet line, unlike any answer
 /// colour and told apart by its pattern as well.
 const DISAGREEMENT_INK: &str = "#6a1b9a";
-const STEM: &str = "#3e7a34";
-const UNFINISHED_PETALS: &str = "#e6e9ec";
-const DISC: &str = "#fffaf0";
+pub(super) const STEM: &str = "#3e7a34";
+pub(super) const UNFINISHED_PETALS: &str = "#e6e9ec";
+pub(super) const DISC: &str = "#fffaf0";
 const MAX_COMMENT: usize = 280;
 
 /// Which indicator is drawn as what (module documentation, "Which indicator becomes which shape").
@@ -215,7 +215,7 @@ impl Layout {
 }
 
 /// The tooltip of an indicator: statement, answer, comment.
-fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize, lang: Lang) {
+pub(super) fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize, lang: Lang) {
     let catalogue = assessment.catalogue();
     let indicator = &catalogue.indicators()[index];
     let tag = lang_tag(lang);
@@ -245,7 +245,7 @@ fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize, lang: Lan
 
 /// ` data-indicator="…" data-level="…" data-answer="…"` (and ` data-disagreement="true"`);
 /// returns whether the indicator is marked as an open disagreement.
-fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize, options: &Options) -> bool {
+pub(super) fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize, options: &Options) -> bool {
     let catalogue = assessment.catalogue();
     let indicator = &catalogue.indicators()[index];
     let answer = assessment.slots()[index]
@@ -261,12 +261,12 @@ fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize, options: 
     marked
 }
 
-fn choice(assessment: &Assessment, index: usize) -> Option<usize> {
+pub(super) fn choice(assessment: &Assessment, index: usize) -> Option<usize> {
     assessment.slots()[index].as_ref().map(|a| a.choice)
 }
 
 /// How many of the catalogue's indicators the options mark as open disagreements.
-fn disagreement_count(catalogue: &Catalogue, options: &Options) -> usize {
+pub(super) fn disagreement_count(catalogue: &Catalogue, options: &Options) -> usize {
     catalogue
         .indicators()
         .iter()
@@ -276,7 +276,7 @@ fn disagreement_count(catalogue: &Catalogue, options: &Options) -> usize {
 
 /// ` fill="…" stroke="…"` and a dashed outline when unanswered; a dotted violet outline for an
 /// open disagreement.
-fn paint_attrs(w: &mut Svg, paint: &Paint, stroke: &str, answered: bool, marked: bool) {
+pub(super) fn paint_attrs(w: &mut Svg, paint: &Paint, stroke: &str, answered: bool, marked: bool) {
     if marked {
         w.attr("fill", &paint.fill)
             .attr("stroke", DISAGREEMENT_INK)
@@ -304,7 +304,7 @@ fn weight_percent(weight: Fraction, lang: Lang) -> String {
     }
 }
 
-fn capitalised(s: &str) -> String {
+pub(super) fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => std::iter::once(super::latin_upper(c)).chain(chars).collect(),
@@ -312,7 +312,200 @@ fn capitalised(s: &str) -> String {
     }
 }
 
+/// One leaf: indicator `index`'s answer on a leaf at `at`, pointing right or left.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn leaf(
+    w: &mut Svg,
+    assessment: &Assessment,
+    paints: &Paints,
+    options: &Options,
+    lang: Lang,
+    index: usize,
+    (lx, y): (f64, f64),
+    right: bool,
+    scale_suffix: &str,
+) {
+    let c = choice(assessment, index);
+    let paint = paints.answer(c);
+    w.raw("<use href=\"#ebl-leaf\"");
+    let marked = indicator_attrs(w, assessment, index, options);
+    w.raw(" transform=\"translate(")
+        .num(lx)
+        .raw(" ")
+        .num(y)
+        .raw(") rotate(");
+    w.raw(if right { RIGHT_LEAF } else { LEFT_LEAF })
+        .raw(")")
+        .raw(scale_suffix)
+        .raw("\"");
+    paint_attrs(w, paint, &paint.stroke, c.is_some(), marked);
+    w.raw(">")
+        .call(|w| indicator_title(w, assessment, index, lang))
+        .raw("</use>\n");
+}
+
+/// A flower head's petals and disc: in its band's paint, or grey and dashed while unfinished.
+pub(super) fn head(w: &mut Svg, catalogue: &Catalogue, paints: &Paints, colour: Option<&str>) {
+    match colour {
+        Some(_) => {
+            let paint = paints.band(catalogue, colour);
+            w.raw("<use href=\"#ebl-petals\"")
+                .attr("fill", &paint.fill)
+                .attr("stroke", &paint.stroke)
+                .raw("/>");
+            w.raw("<circle r=\"")
+                .num(DISC_RADIUS)
+                .raw("\" fill=\"")
+                .raw(DISC)
+                .raw("\"")
+                .attr("stroke", &paint.stroke);
+            w.raw(" stroke-width=\"1.5\"/>");
+        }
+        None => {
+            w.raw("<use href=\"#ebl-petals\" fill=\"")
+                .raw(UNFINISHED_PETALS)
+                .raw("\" stroke=\"")
+                .raw(NEUTRAL_STROKE);
+            w.raw("\" stroke-dasharray=\"4 3\"/>");
+            w.raw("<circle r=\"")
+                .num(DISC_RADIUS)
+                .raw("\" fill=\"")
+                .raw(DISC)
+                .raw("\" stroke=\"")
+                .raw(NEUTRAL_STROKE);
+            w.raw("\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>");
+        }
+    }
+}
+
+/// The grass tuft of indicator `index` (the `i`th blade), between `x0` and `x1`, from `bottom`
+/// up to about `yt`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn tuft(
+    w: &mut Svg,
+    assessment: &Assessment,
+    paints: &Paints,
+    options: &Options,
+    lang: Lang,
+    index: usize,
+    i: usize,
+    (x0, x1): (f64, f64),
+    bw: f64,
+    (yt, bottom): (f64, f64),
+) {
+    let lean = [-0.22, 0.16, -0.08, 0.24, -0.16, 0.08, -0.26, 0.12][i % 8] * bw;
+    let c = choice(assessment, index);
+    w.raw("<path");
+    let marked = indicator_attrs(w, assessment, index, options);
+    w.raw(" d=\"");
+    // A tuft of three blades: two short ones leaning out, a tall one in the middle.
+    let tuft = [
+        (x0, x0 + 0.55 * (x1 - x0), -0.3 * bw, 14.0 + (i % 3) as f64 * 3.0),
+        (x1 - 0.55 * (x1 - x0), x1, 0.3 * bw, 11.0 + (i % 4) as f64 * 2.0),
+        (x0 + 0.22 * (x1 - x0), x1 - 0.22 * (x1 - x0), lean, 0.0),
+    ];
+    for (b0, b1, dx, dy) in tuft {
+        let tx = (b0 + b1) / 2.0 + dx;
+        let ty = yt + dy;
+        let cy = bottom - (bottom - ty) * 0.55;
+        w.raw("M").num(b0).raw(" ").num(bottom);
+        w.raw("Q")
+            .num(b0 * 0.65 + tx * 0.35)
+            .raw(" ")
+            .num(cy)
+            .raw(" ")
+            .num(tx)
+            .raw(" ")
+            .num(ty);
+        w.raw("Q")
+            .num(b1 * 0.65 + tx * 0.35)
+            .raw(" ")
+            .num(cy)
+            .raw(" ")
+            .num(b1)
+            .raw(" ")
+            .num(bottom)
+            .raw("Z");
+    }
+    w.raw("\"");
+    paint_attrs(w, paints.answer(c), GRASS_INK, c.is_some(), marked);
+    w.raw(" stroke-width=\"1.1\" stroke-linejoin=\"round\">");
+    w.call(|w| indicator_title(w, assessment, index, lang)).raw("</path>\n");
+}
+
+/// The legend's answers: paint, answered, marked and the label with count and share.
+pub(super) fn legend_items<'p>(
+    catalogue: &Catalogue,
+    result: &ScoreResult,
+    paints: &'p Paints,
+    options: &Options,
+    lang: Lang,
+) -> Vec<(&'p Paint, bool, bool, String)> {
+    let tag = lang_tag(lang);
+    let t = &result.tally;
+    let mut items: Vec<(&Paint, bool, bool, String)> = catalogue
+        .scale()
+        .iter()
+        .zip(t.counts.iter())
+        .enumerate()
+        .map(|(i, (entry, (_, count)))| {
+            let share = if t.answered > 0 {
+                format!(" ({})", fmt_percent(percent(*count, t.answered), lang))
+            } else {
+                String::new()
+            };
+            (
+                &paints.answers[i],
+                true,
+                false,
+                format!("{}: {count}{share}", entry.label.get(tag)),
+            )
+        })
+        .collect();
+    items.push((
+        &paints.none,
+        false,
+        false,
+        format!("{}: {}", lang.pick("Ej besvarad", "Not answered"), t.total - t.answered),
+    ));
+    let marked = disagreement_count(catalogue, options);
+    if marked > 0 {
+        items.push((
+            &paints.none,
+            false,
+            true,
+            format!(
+                "{}: {marked}",
+                lang.pick("Oenighet att avgöra", "Disagreement to decide")
+            ),
+        ));
+    }
+    items
+}
+
+/// Shared shapes: leaf, petals, sky, soil, and the palette's patterns.
+pub(super) fn defs(w: &mut Svg, paints: &Paints) {
+    w.raw("<defs>");
+    w.raw("<linearGradient id=\"ebl-sky\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\"><stop offset=\"0\" stop-color=\"#dcecf8\"/><stop offset=\"1\" stop-color=\"#f6faf2\"/></linearGradient>");
+    w.raw("<linearGradient id=\"ebl-soil\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\"><stop offset=\"0\" stop-color=\"#8a5f3b\"/><stop offset=\"1\" stop-color=\"#5e3f26\"/></linearGradient>");
+    w.raw("<g id=\"ebl-leaf\" stroke-width=\"1.3\"><path d=\"M0 0C12 -14 33 -15 50 0C33 15 12 14 0 0Z\"/><path d=\"M4 0Q26 -2 45 0\" fill=\"none\" stroke-opacity=\".55\"/></g>");
+    w.raw("<g id=\"ebl-petals\" stroke-width=\"1.5\">");
+    for k in 0..10 {
+        w.raw("<ellipse cy=\"-25\" rx=\"11\" ry=\"21\"");
+        if k > 0 {
+            w.raw(" transform=\"rotate(").int(36 * k).raw(")\"");
+        }
+        w.raw("/>");
+    }
+    w.raw("</g>\n");
+    w.raw(&paints.defs);
+    w.raw("</defs>\n");
+}
+
 pub(crate) fn render(assessment: &Assessment, options: &Options) -> String {
+    if options.width <= super::narrow::NARROW_MAX {
+        return super::narrow::render(assessment, options);
+    }
     let catalogue = assessment.catalogue();
     let lang = Lang::of(options);
     let tag = lang_tag(lang);
@@ -330,22 +523,7 @@ pub(crate) fn render(assessment: &Assessment, options: &Options) -> String {
         &summary(assessment, &result, lang),
     );
 
-    // Shared shapes: leaf, petals, sky.
-    w.raw("<defs>");
-    w.raw("<linearGradient id=\"ebl-sky\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\"><stop offset=\"0\" stop-color=\"#dcecf8\"/><stop offset=\"1\" stop-color=\"#f6faf2\"/></linearGradient>");
-    w.raw("<linearGradient id=\"ebl-soil\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\"><stop offset=\"0\" stop-color=\"#8a5f3b\"/><stop offset=\"1\" stop-color=\"#5e3f26\"/></linearGradient>");
-    w.raw("<g id=\"ebl-leaf\" stroke-width=\"1.3\"><path d=\"M0 0C12 -14 33 -15 50 0C33 15 12 14 0 0Z\"/><path d=\"M4 0Q26 -2 45 0\" fill=\"none\" stroke-opacity=\".55\"/></g>");
-    w.raw("<g id=\"ebl-petals\" stroke-width=\"1.5\">");
-    for k in 0..10 {
-        w.raw("<ellipse cy=\"-25\" rx=\"11\" ry=\"21\"");
-        if k > 0 {
-            w.raw(" transform=\"rotate(").int(36 * k).raw(")\"");
-        }
-        w.raw("/>");
-    }
-    w.raw("</g>\n");
-    w.raw(&paints.defs);
-    w.raw("</defs>\n");
+    defs(&mut w, &paints);
 
     // Background: white, sky down to the soil.
     w.raw("<rect width=\"960\" height=\"")
@@ -474,23 +652,17 @@ fn draw_areas(
             let right = k % 2 == 0;
             let y = layout.grass_top - 14.0 * s - k as f64 * layout.leaf_spacing;
             let lx = if right { x + 1.5 * s } else { x - 1.5 * s };
-            let c = choice(assessment, index);
-            let paint = paints.answer(c);
-            w.raw("<use href=\"#ebl-leaf\"");
-            let marked = indicator_attrs(w, assessment, index, options);
-            w.raw(" transform=\"translate(")
-                .num(lx)
-                .raw(" ")
-                .num(y)
-                .raw(") rotate(");
-            w.raw(if right { RIGHT_LEAF } else { LEFT_LEAF })
-                .raw(")")
-                .raw(&scale_suffix)
-                .raw("\"");
-            paint_attrs(w, paint, &paint.stroke, c.is_some(), marked);
-            w.raw(">")
-                .call(|w| indicator_title(w, assessment, index, lang))
-                .raw("</use>\n");
+            leaf(
+                w,
+                assessment,
+                paints,
+                options,
+                lang,
+                index,
+                (lx, y),
+                right,
+                &scale_suffix,
+            );
         }
         // The head.
         let colour = r.colour.as_deref();
@@ -506,36 +678,7 @@ fn draw_areas(
             .raw("\">");
         let status = area_status(r, lang);
         w.title(&format!("{}: {status}", area.name.get(tag)));
-        match colour {
-            Some(_) => {
-                let paint = paints.band(catalogue, colour);
-                w.raw("<use href=\"#ebl-petals\"")
-                    .attr("fill", &paint.fill)
-                    .attr("stroke", &paint.stroke)
-                    .raw("/>");
-                w.raw("<circle r=\"")
-                    .num(DISC_RADIUS)
-                    .raw("\" fill=\"")
-                    .raw(DISC)
-                    .raw("\"")
-                    .attr("stroke", &paint.stroke);
-                w.raw(" stroke-width=\"1.5\"/>");
-            }
-            None => {
-                w.raw("<use href=\"#ebl-petals\" fill=\"")
-                    .raw(UNFINISHED_PETALS)
-                    .raw("\" stroke=\"")
-                    .raw(NEUTRAL_STROKE);
-                w.raw("\" stroke-dasharray=\"4 3\"/>");
-                w.raw("<circle r=\"")
-                    .num(DISC_RADIUS)
-                    .raw("\" fill=\"")
-                    .raw(DISC)
-                    .raw("\" stroke=\"")
-                    .raw(NEUTRAL_STROKE);
-                w.raw("\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>");
-            }
-        }
+        head(w, catalogue, paints, colour);
         if options.labels {
             match (r.score_exact, r.provisional_score_exact) {
                 (Some(score), _) => {
@@ -672,45 +815,19 @@ fn draw_grass(
         for &index in blades {
             let x0 = MARGIN + (i as f64 + 0.5) * slot - bw / 2.0 - overlap;
             let x1 = x0 + bw + 2.0 * overlap;
-            let lean = [-0.22, 0.16, -0.08, 0.24, -0.16, 0.08, -0.26, 0.12][i % 8] * bw;
             let yt = layout.grass_top + [0.0, 7.0, 3.0, 10.0, 1.0, 6.0, 4.0, 9.0][i % 8];
-            let c = choice(assessment, index);
-            w.raw("<path");
-            let marked = indicator_attrs(w, assessment, index, options);
-            w.raw(" d=\"");
-            // A tuft of three blades: two short ones leaning out, a tall one in the middle.
-            let tuft = [
-                (x0, x0 + 0.55 * (x1 - x0), -0.3 * bw, 14.0 + (i % 3) as f64 * 3.0),
-                (x1 - 0.55 * (x1 - x0), x1, 0.3 * bw, 11.0 + (i % 4) as f64 * 2.0),
-                (x0 + 0.22 * (x1 - x0), x1 - 0.22 * (x1 - x0), lean, 0.0),
-            ];
-            for (b0, b1, dx, dy) in tuft {
-                let tx = (b0 + b1) / 2.0 + dx;
-                let ty = yt + dy;
-                let cy = bottom - (bottom - ty) * 0.55;
-                w.raw("M").num(b0).raw(" ").num(bottom);
-                w.raw("Q")
-                    .num(b0 * 0.65 + tx * 0.35)
-                    .raw(" ")
-                    .num(cy)
-                    .raw(" ")
-                    .num(tx)
-                    .raw(" ")
-                    .num(ty);
-                w.raw("Q")
-                    .num(b1 * 0.65 + tx * 0.35)
-                    .raw(" ")
-                    .num(cy)
-                    .raw(" ")
-                    .num(b1)
-                    .raw(" ")
-                    .num(bottom)
-                    .raw("Z");
-            }
-            w.raw("\"");
-            paint_attrs(w, paints.answer(c), GRASS_INK, c.is_some(), marked);
-            w.raw(" stroke-width=\"1.1\" stroke-linejoin=\"round\">");
-            w.call(|w| indicator_title(w, assessment, index, lang)).raw("</path>\n");
+            tuft(
+                w,
+                assessment,
+                paints,
+                options,
+                lang,
+                index,
+                i,
+                (x0, x1),
+                bw,
+                (yt, bottom),
+            );
             i += 1;
         }
         w.raw("</g>\n");
@@ -816,44 +933,7 @@ fn draw_legend(
         .raw("\" stroke=\"#d5dadf\"/>");
     y += 14.0;
     // Answers: a leaf in the answer's paint, the label, the count and share.
-    let t = &result.tally;
-    let mut items: Vec<(&Paint, bool, bool, String)> = catalogue
-        .scale()
-        .iter()
-        .zip(t.counts.iter())
-        .enumerate()
-        .map(|(i, (entry, (_, count)))| {
-            let share = if t.answered > 0 {
-                format!(" ({})", fmt_percent(percent(*count, t.answered), lang))
-            } else {
-                String::new()
-            };
-            (
-                &paints.answers[i],
-                true,
-                false,
-                format!("{}: {count}{share}", entry.label.get(tag)),
-            )
-        })
-        .collect();
-    items.push((
-        &paints.none,
-        false,
-        false,
-        format!("{}: {}", lang.pick("Ej besvarad", "Not answered"), t.total - t.answered),
-    ));
-    let marked = disagreement_count(catalogue, options);
-    if marked > 0 {
-        items.push((
-            &paints.none,
-            false,
-            true,
-            format!(
-                "{}: {marked}",
-                lang.pick("Oenighet att avgöra", "Disagreement to decide")
-            ),
-        ));
-    }
+    let items = legend_items(catalogue, result, paints, options, lang);
     let per_row = 4usize;
     let item_w = inner / per_row.min(items.len()).max(1) as f64;
     for (k, (paint, answered, marked, label)) in items.iter().enumerate() {

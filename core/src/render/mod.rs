@@ -67,6 +67,7 @@ use crate::score::ScoreResult;
 
 mod chart;
 mod flowerbox;
+mod narrow;
 pub(crate) mod svg;
 
 /// Colours of the picture.
@@ -133,6 +134,9 @@ pub struct Options {
     /// texts missing in that language fall back to Swedish.
     pub lang: String,
     /// Width of the picture in pixels (the `width` attribute; the height follows the drawing).
+    /// Up to 640 the flowerbox picture is laid out for that width (flowers in rows, every text
+    /// at least 12 pixels, every leaf, blade and tile at least 24 pixels: a phone, or zoom);
+    /// above it the wide picture is drawn at 960 units and scaled. The charts always scale.
     pub width: u32,
     /// Whether to write the title, area names and scores into the picture.
     pub labels: bool,
