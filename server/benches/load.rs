@@ -66,6 +66,19 @@ fn rss_mb(pid: u32) -> (f64, f64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
+/// The server's CPU time so far (user + system, all threads), in ms: a figure that other load on
+/// the machine does not distort the way it distorts latencies.
+fn cpu_ms(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which sits in parentheses and may contain spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(f64::NAN);
+    // utime and stime are fields 14 and 15 of the line (indices 11 and 12 after the name); clock ticks
+    // are 100 per second on Linux.
+    (ticks(11) + ticks(12)) * 10.0
+}
+
 struct Session {
     http: reqwest::Client,
     base: String,
@@ -219,6 +232,7 @@ async fn main() {
     }
     let catalogue = Catalogue::builtin("eblomladan-2016").expect("catalogue");
     let ids: Arc<Vec<String>> = Arc::new(catalogue.indicators().iter().map(|i| i.id.clone()).collect());
+    let cpu_before = cpu_ms(pid);
     let started = Instant::now();
     let mut tasks = Vec::new();
     for (n, c) in clients.into_iter().enumerate() {
@@ -256,6 +270,7 @@ async fn main() {
         errors += e;
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu_per_write = (cpu_ms(pid) - cpu_before) * 1000.0 / all.len() as f64;
     all.sort_by(f64::total_cmp);
     println!(
         "answer writes, {CLIENTS} concurrent clients × {WRITES_PER_CLIENT}: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {:.0} writes/s, {errors} errors (budget p99 20 ms)",
@@ -264,6 +279,11 @@ async fn main() {
         percentile(&all, 0.99),
         all.last().copied().unwrap_or(f64::NAN),
         all.len() as f64 / elapsed
+    );
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "server CPU per answer write: {cpu_per_write:.0} µs (user + system, every thread; load average during the run: {})",
+        load.split_whitespace().next().unwrap_or("?")
     );
     let (rss, peak) = rss_mb(pid);
     println!("resident memory after the load: {rss:.1} MB, peak {peak:.1} MB (budget 100 MB)");

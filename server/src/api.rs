@@ -676,26 +676,29 @@ async fn put_answer(
     headers: HeaderMap,
     Json(body): Json<AnswerBody>,
 ) -> Result<Response, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    let role = caller.role_for(&row);
-    let catalogue = state.catalogue(&row.catalogue)?;
-    require(role, Action::ReadAssessment, Facts::default())?;
-    check_answer(&catalogue, &row, &indicator, &body)?;
-    let in_scope = match &caller.respondent {
-        Some(r) => crate::teamwork::in_scope(&catalogue, r.scope.as_ref(), &indicator)?,
-        None => true,
-    };
-    require(
-        role,
-        Action::WriteAnswer,
-        Facts {
-            in_scope,
-            published_own: false,
-        },
-    )?;
-    let based_on = if_match(&headers)?;
+    let based_on = if_match(&headers);
     let actor = caller.actor();
+    // One trip to the database workers for the whole write (load, permission, write): each trip
+    // is a wait for a worker, and this is the request the service sees most.
     let revision = blocking(&state, move |s| {
+        let row = s.store.assessment(id)?;
+        let role = caller.role_for(&row);
+        let catalogue = s.catalogue(&row.catalogue)?;
+        require(role, Action::ReadAssessment, Facts::default())?;
+        check_answer(&catalogue, &row, &indicator, &body)?;
+        let in_scope = match &caller.respondent {
+            Some(r) => crate::teamwork::in_scope(&catalogue, r.scope.as_ref(), &indicator)?,
+            None => true,
+        };
+        require(
+            role,
+            Action::WriteAnswer,
+            Facts {
+                in_scope,
+                published_own: false,
+            },
+        )?;
+        let based_on = based_on?;
         let respondent = match (&caller.respondent, &caller.user) {
             (Some(r), _) => r.id,
             (None, Some(u)) => s.store.user_respondent(id, u.id, &u.name)?,

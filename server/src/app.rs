@@ -87,6 +87,35 @@ pub struct AppState {
     /// National compilations by (catalogue, year, publication stamp): rebuilt only after a
     /// publication or withdrawal.
     pub national_cache: Mutex<NationalCache>,
+    /// Admission to the database workers (see [`blocking`]).
+    pub db_slots: tokio::sync::Semaphore,
+    /// Live sessions already looked up: token hash → (the store's identity generation then, the
+    /// session's expiry, the caller). Every API request names its session, and the lookup was a
+    /// trip to the database workers and three queries; an entry is believed only while the
+    /// generation is unchanged (sign-out, revocation and grants bump it) and the session has not
+    /// expired.
+    pub sessions: Mutex<HashMap<String, (u64, i64, Caller)>>,
+}
+
+/// Most sessions kept in [`AppState::sessions`]; past it the cache starts again empty (only
+/// sessions that exist are cached, so this bounds memory, not correctness).
+const SESSION_CACHE: usize = 20_000;
+
+impl AppState {
+    fn cached_caller(&self, hash: &str) -> Option<Caller> {
+        let cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        let (generation, expires_at, caller) = cache.get(hash)?;
+        (*generation == self.store.identity_generation() && *expires_at > crate::storage::now_ms())
+            .then(|| caller.clone())
+    }
+
+    fn cache_caller(&self, hash: String, generation: u64, expires_at: i64, caller: &Caller) {
+        let mut cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= SESSION_CACHE {
+            cache.clear();
+        }
+        cache.insert(hash, (generation, expires_at, caller.clone()));
+    }
 }
 
 /// Shared state.
@@ -104,6 +133,8 @@ impl AppState {
             config,
             catalogues,
             national_cache: Mutex::new(HashMap::new()),
+            db_slots: tokio::sync::Semaphore::new(DB_SLOTS),
+            sessions: Mutex::new(HashMap::new()),
         }
     }
 
@@ -120,12 +151,23 @@ impl AppState {
     }
 }
 
+/// How many database jobs run at once. The connection is one (SQLite serialises writers
+/// anyway); letting every waiting request onto its own blocking thread only made them queue on
+/// the connection's mutex, sleeping and waking in turn (context switches were half the CPU under
+/// load). A few slots keep the threads busy while the rest wait as cheap async tasks.
+const DB_SLOTS: usize = 2;
+
 /// Runs blocking storage work off the async threads.
 pub async fn blocking<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
 {
+    let _slot = state
+        .db_slots
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(format!("database workers closed: {e}")))?;
     let state = Arc::clone(state);
     tokio::task::spawn_blocking(move || f(&state))
         .await
@@ -237,32 +279,40 @@ async fn authenticate(State(state): State<Shared>, mut req: Request, next: Next)
         .map(str::to_owned);
     let caller = match token {
         None => Caller::default(),
-        Some(hash) => {
-            let lookup = blocking(&state, move |s| {
-                let Some(session) = s.store.session(&hash)? else {
-                    return Ok(Caller::default());
-                };
-                let user = match session.user_id {
-                    Some(id) => s.store.user_by_id(id)?,
-                    None => None,
-                };
-                let respondent = match session.respondent_id {
-                    Some(id) => Some(s.store.respondent(id)?),
-                    None => None,
-                };
-                Ok(Caller {
-                    user,
-                    respondent,
-                    token_hash: Some(hash),
-                    csrf: Some(session.csrf),
+        Some(hash) => match state.cached_caller(&hash) {
+            Some(caller) => caller,
+            None => {
+                let lookup = blocking(&state, move |s| {
+                    // Read before the database, so a change committed meanwhile makes the
+                    // cached entry stale rather than the cache wrong.
+                    let generation = s.store.identity_generation();
+                    let Some(session) = s.store.session(&hash)? else {
+                        return Ok(Caller::default());
+                    };
+                    let user = match session.user_id {
+                        Some(id) => s.store.user_by_id(id)?,
+                        None => None,
+                    };
+                    let respondent = match session.respondent_id {
+                        Some(id) => Some(s.store.respondent(id)?),
+                        None => None,
+                    };
+                    let caller = Caller {
+                        user,
+                        respondent,
+                        token_hash: Some(hash.clone()),
+                        csrf: Some(session.csrf),
+                    };
+                    s.cache_caller(hash, generation, session.expires_at, &caller);
+                    Ok(caller)
                 })
-            })
-            .await;
-            match lookup {
-                Ok(c) => c,
-                Err(e) => return e.into_response(),
+                .await;
+                match lookup {
+                    Ok(c) => c,
+                    Err(e) => return e.into_response(),
+                }
             }
-        }
+        },
     };
     if unsafe_req {
         if let Some(expected) = &caller.csrf {

@@ -8,6 +8,7 @@
 //! log alone.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -411,6 +412,9 @@ pub struct AnswerWrite {
 /// The database.
 pub struct Store {
     conn: Mutex<Connection>,
+    /// Bumped by every change that can alter who an existing session is (sign-out, a revoked
+    /// invitation, granted authority, a restore), so a cache of sessions knows when to forget.
+    identity_generation: AtomicU64,
 }
 
 fn configure(conn: &Connection) -> StoreResult<()> {
@@ -484,13 +488,26 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrate(&mut conn, version)?;
-        Ok(Store { conn: Mutex::new(conn) })
+        Ok(Store {
+            conn: Mutex::new(conn),
+            identity_generation: AtomicU64::new(0),
+        })
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a half-written transaction behind
         // (rusqlite rolls back on drop), so a poisoned lock is safe to take over.
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Changes whenever an existing session may have changed or ended (see
+    /// [`Store::identity_generation`]'s writers: sign-out, revocation, grants, restore).
+    pub fn identity_generation(&self) -> u64 {
+        self.identity_generation.load(Ordering::Acquire)
+    }
+
+    fn identities_changed(&self) {
+        self.identity_generation.fetch_add(1, Ordering::AcqRel);
     }
 
     /// The schema version of the file.
@@ -522,6 +539,8 @@ impl Store {
             backup.run_to_completion(256, Duration::from_millis(0), None)?;
         }
         migrate(&mut conn, latest_version())?;
+        drop(conn);
+        self.identities_changed();
         Ok(())
     }
 
@@ -564,6 +583,7 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound("account"));
         }
+        self.identities_changed();
         Ok(())
     }
 
@@ -625,6 +645,8 @@ impl Store {
             Some(json!({"granted": true})),
         )?;
         tx.commit()?;
+        drop(conn);
+        self.identities_changed();
         Ok(())
     }
 
@@ -729,6 +751,7 @@ impl Store {
     pub fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         self.conn()
             .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+        self.identities_changed();
         Ok(())
     }
 
@@ -976,6 +999,8 @@ impl Store {
             Some(json!({"revoked_at": at})),
         )?;
         tx.commit()?;
+        drop(conn);
+        self.identities_changed();
         Ok(())
     }
 

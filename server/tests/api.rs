@@ -565,3 +565,39 @@ async fn single_sign_on_through_a_trusted_proxy_header_only() {
         .await;
     assert_eq!(r.0, StatusCode::FORBIDDEN);
 }
+
+/// Sessions are cached in the server; a grant of authority must reach a session that is already
+/// in use, and signing out must end it at once.
+#[tokio::test]
+async fn a_session_in_use_sees_granted_authority_and_ends_at_sign_out() {
+    let server = Server::demo();
+    let admin = server.signed_in("admin").await;
+    let (status, _) = admin
+        .post(
+            "/api/v1/users",
+            &json!({"name": "boras-it", "password": "boras-password-1"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let mut member = server.client();
+    assert_eq!(member.sign_in("boras-it", "boras-password-1").await.0, StatusCode::OK);
+    let create = json!({"municipality": "1490", "year": 2020});
+    assert_eq!(
+        member.post("/api/v1/assessments", &create).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(member.get("/api/v1/session").await.1["authorities"], json!([]));
+    let (status, _) = admin
+        .post(
+            "/api/v1/authorities",
+            &json!({"user": "boras-it", "municipality": "1490"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(member.get("/api/v1/session").await.1["authorities"], json!(["1490"]));
+    assert_eq!(member.post("/api/v1/assessments", &create).await.0, StatusCode::CREATED);
+    assert_eq!(member.delete("/api/v1/session").await.0, StatusCode::NO_CONTENT);
+    assert_eq!(member.get("/api/v1/assessments").await.0, StatusCode::UNAUTHORIZED);
+    // Another session of the same server is untouched by that sign-out.
+    assert_eq!(admin.get("/api/v1/assessments").await.0, StatusCode::OK);
+}
