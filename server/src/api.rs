@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use crate::app::{blocking, Caller, ClientAddr, Shared};
+use crate::app::{blocking, blocking_long, Caller, ClientAddr, Shared};
 use crate::auth;
 use crate::policy::{allows, Action, Facts, Role};
 use crate::problem::{ApiError, ProblemDetails};
@@ -976,6 +976,7 @@ async fn publish(
             .publish(&actor, Some(id), &row.municipality, row.year, &row.catalogue, &merged.to_json(), false)?)
     })
     .await?;
+    warm_national(&state, publication.catalogue.clone(), Some(publication.year));
     Ok((StatusCode::CREATED, Json(publication)).into_response())
 }
 
@@ -1008,6 +1009,7 @@ async fn withdraw(
     )?;
     let actor = caller.actor();
     blocking(&state, move |s| Ok(s.store.withdraw(&actor, id)?)).await?;
+    warm_national(&state, publication.catalogue.clone(), Some(publication.year));
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -1070,14 +1072,71 @@ async fn get_publication(
 
 /// The national compilation with what the page shows.
 pub struct National {
-    /// The JSON answer without the caller's own comparisons, serialised once.
-    pub body: String,
-    /// The same without the groups' per-indicator figures (what the page shows).
+    /// The JSON answer without the caller's own comparisons and without the groups'
+    /// per-indicator figures (what the page shows), serialised once.
     pub summary_body: String,
+    /// The same with every group's per-indicator figures (`detail=full`), serialised on first
+    /// use: it is the larger part of the work and rarely asked for.
+    full_body: std::sync::OnceLock<String>,
+    /// The answer's fields but `compilation` and `municipalities`.
+    header: Value,
+    /// `municipalities`, serialised.
+    municipalities: String,
     /// The compilation (for the downloads and comparisons).
     pub compilation: Compilation,
     /// The latest published assessments that went into it.
-    pub assessments: Vec<Assessment>,
+    pub assessments: Vec<Arc<ParsedPublication>>,
+}
+
+/// The answer's text: `header` with `compilation` and the serialised `municipalities` (the
+/// longest part, serialised once for both bodies) appended as its last fields.
+fn national_body(header: &Value, compilation: &Value, municipalities: &str) -> Result<String, ApiError> {
+    let head = serde_json::to_string(header).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let compilation = serde_json::to_string(compilation).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let open = head.strip_suffix('}').unwrap_or(&head);
+    let sep = if open.ends_with('{') { "" } else { "," };
+    Ok(format!(
+        "{open}{sep}\"compilation\":{compilation},\"municipalities\":{municipalities}}}"
+    ))
+}
+
+impl National {
+    /// The answer with every group's per-indicator figures.
+    pub fn full_body(&self) -> Result<&str, ApiError> {
+        if let Some(body) = self.full_body.get() {
+            return Ok(body);
+        }
+        let body = national_body(&self.header, &self.compilation.to_value(), &self.municipalities)?;
+        Ok(self.full_body.get_or_init(|| body))
+    }
+}
+
+/// A published version as the national page uses it, read and scored once per publication
+/// (publications are frozen, so this never goes stale).
+pub struct ParsedPublication {
+    /// The assessment file.
+    pub assessment: Assessment,
+    /// Its line in the page's `municipalities`, serialised.
+    pub entry: String,
+}
+
+fn parse_publication(p: &Publication, catalogue: &Arc<Catalogue>) -> Result<ParsedPublication, ApiError> {
+    let assessment = Assessment::from_json(&p.document, catalogue)?;
+    let score = assessment.score().result();
+    let entry = json!({
+        "publication": p.id,
+        "municipality": p.municipality,
+        "name": analysis::municipalities::name(&p.municipality),
+        "county": assessment.county(),
+        "year": p.year,
+        "version": p.version,
+        "synthetic": p.synthetic,
+        "points": score.points,
+        "max_points": score.max_points,
+        "areas": score.areas.0.iter().map(|(k, v)| (k.clone(), json!({"score": v.score, "colour": v.colour}))).collect::<serde_json::Map<_, _>>(),
+    });
+    let entry = serde_json::to_string(&entry).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(ParsedPublication { assessment, entry })
 }
 
 /// Which compilation.
@@ -1095,65 +1154,93 @@ pub struct NationalQuery {
     detail: Option<String>,
 }
 
-fn build_national(
+fn cached_national(state: &crate::app::AppState, key: &(String, Option<i32>), stamp: i64) -> Option<Arc<National>> {
+    let cache = state.national_cache.lock().unwrap_or_else(|p| p.into_inner());
+    cache.get(key).filter(|(s, _)| *s == stamp).map(|(_, n)| Arc::clone(n))
+}
+
+/// The national compilation of a catalogue (and year), from the cache while no publication has
+/// been added or withdrawn since it was built. A rebuild reads and scores only publications it
+/// has not seen before; the rest is the compilation itself and its JSON. Publishing warms the
+/// cache in the background ([`warm_national`]), so readers rarely wait for a rebuild.
+pub fn build_national(
     state: &crate::app::AppState,
     catalogue_key: &str,
     year: Option<i32>,
 ) -> Result<Arc<National>, ApiError> {
-    let stamp = state.store.publication_stamp()?;
     let key = (catalogue_key.to_owned(), year);
-    if let Some((s, n)) = state.national_cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
-        if *s == stamp {
-            return Ok(Arc::clone(n));
-        }
+    let stamp = state.store.publication_stamp()?;
+    if let Some(n) = cached_national(state, &key, stamp) {
+        return Ok(n);
     }
+    // One build at a time: a request that arrives while the warm-up after a publication runs
+    // waits for it and takes its result instead of doing the same work on the same cores.
+    let _building = state.national_build.lock().unwrap_or_else(|p| p.into_inner());
+    let stamp = state.store.publication_stamp()?;
+    if let Some(n) = cached_national(state, &key, stamp) {
+        return Ok(n);
+    }
+    let started = std::time::Instant::now();
     let catalogue = state.catalogue(catalogue_key)?;
-    let publications: Vec<Publication> = state
+    let heads: Vec<Publication> = state
         .store
-        .latest_publications(catalogue_key)?
+        .latest_publication_heads(catalogue_key)?
         .into_iter()
         .filter(|p| year.is_none_or(|y| p.year == y))
         .collect();
-    let mut assessments = Vec::with_capacity(publications.len());
-    for p in &publications {
-        assessments.push(Assessment::from_json(&p.document, &catalogue)?);
-    }
-    if assessments.is_empty() {
+    if heads.is_empty() {
         return Err(ApiError::NotFound(format!("published assessments of {catalogue_key}")));
     }
-    let compilation = analysis::compile(&assessments, &CompileOptions::new().by(Grouping::County).top(10))?;
-    let municipalities: Vec<Value> = publications
-        .iter()
-        .zip(&assessments)
-        .map(|(p, a)| {
-            let score = a.score().result();
-            json!({
-                "publication": p.id,
-                "municipality": p.municipality,
-                "name": analysis::municipalities::name(&p.municipality),
-                "county": a.county(),
-                "year": p.year,
-                "version": p.version,
-                "synthetic": p.synthetic,
-                "points": score.points,
-                "max_points": score.max_points,
-                "areas": score.areas.0.iter().map(|(k, v)| (k.clone(), json!({"score": v.score, "colour": v.colour}))).collect::<serde_json::Map<_, _>>(),
-            })
-        })
-        .collect();
-    let synthetic = publications.iter().filter(|p| p.synthetic).count();
-    let body = json!({
+    let t_heads = started.elapsed();
+    let mut fresh = 0;
+    let mut assessments = Vec::with_capacity(heads.len());
+    for head in &heads {
+        let known = state
+            .parsed_publications
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&head.id)
+            .cloned();
+        let parsed = match known {
+            Some(p) => p,
+            None => {
+                fresh += 1;
+                let parsed = Arc::new(parse_publication(&state.store.publication(head.id)?, &catalogue)?);
+                state
+                    .parsed_publications
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(head.id, Arc::clone(&parsed));
+                parsed
+            }
+        };
+        assessments.push(parsed);
+    }
+    let t_read = started.elapsed();
+    let compilation = analysis::compile(
+        assessments.iter().map(|p| &p.assessment),
+        &CompileOptions::new().by(Grouping::County).top(10),
+    )?;
+    let t_compile = started.elapsed();
+    let synthetic = heads.iter().filter(|p| p.synthetic).count();
+    let header = json!({
         "catalogue": catalogue_key,
         "year": year,
-        "published": publications.len(),
+        "published": heads.len(),
         "synthetic": synthetic,
         "note": if synthetic > 0 { Some("Contains synthetic (invented) demo assessments, not real municipalities' answers.") } else { None },
-        "compilation": compilation.to_value(),
-        "municipalities": municipalities,
     });
-    let full = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let mut summary = body;
-    if let Some(groups) = summary["compilation"]["groups"].as_object_mut() {
+    let mut municipalities = String::with_capacity(assessments.iter().map(|p| p.entry.len() + 1).sum::<usize>() + 2);
+    municipalities.push('[');
+    for (i, p) in assessments.iter().enumerate() {
+        if i > 0 {
+            municipalities.push(',');
+        }
+        municipalities.push_str(&p.entry);
+    }
+    municipalities.push(']');
+    let mut summary = compilation.to_value();
+    if let Some(groups) = summary["groups"].as_object_mut() {
         for group in groups.values_mut() {
             if let Some(g) = group.as_object_mut() {
                 g.remove("indicators");
@@ -1161,11 +1248,24 @@ fn build_national(
         }
     }
     let national = Arc::new(National {
-        body: full,
-        summary_body: serde_json::to_string(&summary).map_err(|e| ApiError::Internal(e.to_string()))?,
+        summary_body: national_body(&header, &summary, &municipalities)?,
+        full_body: std::sync::OnceLock::new(),
+        header,
+        municipalities,
         compilation,
         assessments,
     });
+    tracing::debug!(
+        catalogue = catalogue_key,
+        published = heads.len(),
+        fresh,
+        heads_ms = t_heads.as_secs_f64() * 1e3,
+        read_ms = (t_read - t_heads).as_secs_f64() * 1e3,
+        compile_ms = (t_compile - t_read).as_secs_f64() * 1e3,
+        json_ms = (started.elapsed() - t_compile).as_secs_f64() * 1e3,
+        bytes = national.summary_body.len(),
+        "national compilation built"
+    );
     state
         .national_cache
         .lock()
@@ -1174,10 +1274,25 @@ fn build_national(
     Ok(national)
 }
 
+/// Rebuilds, in the background, the national compilations that a change of the publications of
+/// `catalogue` made stale: every year and the year concerned (what the national page asks
+/// for), so that the first reader after a publication finds them ready.
+pub fn warm_national(state: &Shared, catalogue: String, year: Option<i32>) {
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || {
+        for y in [None, year] {
+            // A failure here only means the next reader builds it, and reports the problem.
+            if let Err(e) = build_national(&state, &catalogue, y) {
+                tracing::debug!(error = %e, "national warm-up");
+            }
+        }
+    });
+}
+
 async fn national_for(state: &Shared, caller: Caller, q: &NationalQuery) -> Result<(Arc<National>, Caller), ApiError> {
     let catalogue = q.catalogue.clone();
     let year = q.year;
-    blocking(state, move |s| {
+    blocking_long(state, move |s| {
         let (role, facts) = national_role(s, &caller, &catalogue)?;
         require(role, Action::ViewNational, facts)?;
         Ok((build_national(s, &catalogue, year)?, caller))
@@ -1197,7 +1312,7 @@ async fn national(
 ) -> Result<Response, ApiError> {
     let (national, caller) = national_for(&state, caller, &q).await?;
     let cached = if q.detail.as_deref() == Some("full") {
-        &national.body
+        national.full_body()?
     } else {
         &national.summary_body
     };
@@ -1207,7 +1322,12 @@ async fn national(
         .map(|u| u.authorities.iter().map(String::as_str).collect())
         .unwrap_or_default();
     let mut comparisons = Vec::new();
-    for a in national.assessments.iter().filter(|a| own.contains(&a.municipality())) {
+    for a in national
+        .assessments
+        .iter()
+        .map(|p| &p.assessment)
+        .filter(|a| own.contains(&a.municipality()))
+    {
         comparisons.push(analysis::compare(a, &national.compilation)?.to_value());
     }
     // The cached body is an object: the caller's comparisons go in front of its fields.

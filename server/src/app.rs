@@ -87,6 +87,10 @@ pub struct AppState {
     /// National compilations by (catalogue, year, publication stamp): rebuilt only after a
     /// publication or withdrawal.
     pub national_cache: Mutex<NationalCache>,
+    /// Held while a national compilation is built (see [`crate::api::build_national`]).
+    pub national_build: Mutex<()>,
+    /// Published versions read and scored once, by publication id (they are frozen).
+    pub parsed_publications: Mutex<HashMap<i64, Arc<crate::api::ParsedPublication>>>,
     /// Admission to the database workers (see [`blocking`]).
     pub db_slots: tokio::sync::Semaphore,
     /// Live sessions already looked up: token hash → (the store's identity generation then, the
@@ -133,6 +137,8 @@ impl AppState {
             config,
             catalogues,
             national_cache: Mutex::new(HashMap::new()),
+            national_build: Mutex::new(()),
+            parsed_publications: Mutex::new(HashMap::new()),
             db_slots: tokio::sync::Semaphore::new(DB_SLOTS),
             sessions: Mutex::new(HashMap::new()),
         }
@@ -168,6 +174,20 @@ where
         .acquire()
         .await
         .map_err(|e| ApiError::Internal(format!("database workers closed: {e}")))?;
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || f(&state))
+        .await
+        .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+}
+
+/// Runs long, mostly computing work that takes the connection only now and then (the national
+/// compilation) off the async threads and outside the database slots of [`blocking`], so that
+/// answer writes do not queue behind it.
+pub async fn blocking_long<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
+{
     let state = Arc::clone(state);
     tokio::task::spawn_blocking(move || f(&state))
         .await

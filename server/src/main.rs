@@ -138,6 +138,11 @@ async fn serve(args: Serve) -> Result<(), String> {
     };
     let pkg_note = config.pkg_dir.clone();
     let state = Arc::new(AppState::new(store, config));
+    // The national page's compilations are built in the background now rather than on its
+    // first request (a catalogue without publications simply has none).
+    for catalogue in eblomlada::Catalogue::builtin_keys() {
+        eblomlada_server::api::warm_national(&state, catalogue.to_owned(), None);
+    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;

@@ -1323,6 +1323,24 @@ impl Store {
         Ok(rows)
     }
 
+    /// As [`Store::latest_publications`], without the documents (`document` is empty): what the
+    /// national page needs to see whether anything changed, the documents it has read before
+    /// being kept parsed in memory.
+    pub fn latest_publication_heads(&self, catalogue: &str) -> StoreResult<Vec<Publication>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, assessment_id, municipality, year, catalogue, version, published_at, withdrawn_at, synthetic, ''
+             FROM publications p WHERE catalogue = ?1 AND withdrawn_at IS NULL AND version = (
+                SELECT max(version) FROM publications q WHERE q.catalogue = p.catalogue AND q.municipality = p.municipality
+                AND q.year = p.year AND q.withdrawn_at IS NULL)
+             ORDER BY municipality, year",
+        )?;
+        let rows = stmt
+            .query_map([catalogue], Store::publication_from)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// Whether the municipality has a live (not withdrawn) publication of this catalogue.
     pub fn has_published(&self, municipality: &str, catalogue: &str) -> StoreResult<bool> {
         Ok(self.conn().query_row(
