@@ -235,7 +235,7 @@ async fn sign_in_sso(
     let Some(name) = state.config.sso_header.clone() else {
         return Err(ApiError::NotFound("single sign-on (not configured)".into()));
     };
-    if !addr.1.is_some_and(|ip| state.config.trusted_proxies.contains(&ip)) {
+    if !addr.1.is_some_and(|ip| state.config.trusts(ip)) {
         tracing::warn!(address = %addr.0, "SSO header from an untrusted address");
         return Err(ApiError::Forbidden(
             "single sign-on is accepted only through the configured proxy".into(),

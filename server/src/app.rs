@@ -2,7 +2,7 @@
 //! (security headers, size limit, timeout, tracing, who is calling, CSRF).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -14,6 +14,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use eblomlada::Catalogue;
+use ipnet::IpNet;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -51,8 +52,10 @@ pub struct Config {
     /// Single sign-on through a reverse proxy: the request header that carries the signed-in
     /// account name (off by default).
     pub sso_header: Option<HeaderName>,
-    /// The proxies whose SSO header is believed (peer addresses); any other sender is refused.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The reverse proxies (addresses or networks) whose headers are believed: the SSO header,
+    /// and `X-Forwarded-For` for the client's address (sign-in throttling per address). Empty:
+    /// no header is believed and the peer is the client.
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 impl Default for Config {
@@ -257,9 +260,49 @@ impl Caller {
     }
 }
 
-/// The client's address, for throttling and the SSO proxy check.
+/// Who is on the other end: the client's address (for throttling; from `X-Forwarded-For` when
+/// the peer is a trusted proxy) and the peer's own address (for the SSO proxy check).
 #[derive(Debug, Clone)]
-pub struct ClientAddr(pub String, pub Option<std::net::IpAddr>);
+pub struct ClientAddr(pub String, pub Option<IpAddr>);
+
+impl Config {
+    /// Whether `ip` is one of the trusted reverse proxies.
+    pub fn trusts(&self, ip: IpAddr) -> bool {
+        self.trusted_proxies.iter().any(|net| net.contains(&ip))
+    }
+}
+
+/// The client's address as the throttling counts it. From a trusted proxy, `X-Forwarded-For`
+/// is read from the right: each proxy appends the address it received the request from, so the
+/// rightmost address that is not itself a trusted proxy is the client as the outermost trusted
+/// proxy saw it; anything to its left came from the client and is ignored. From any other peer,
+/// or when no proxy is trusted, the header is ignored.
+pub fn client_address(config: &Config, peer: Option<IpAddr>, forwarded: &[&str]) -> String {
+    let Some(peer) = peer else {
+        return "unknown".to_owned();
+    };
+    if !config.trusts(peer) {
+        return peer.to_string();
+    }
+    let hops = forwarded
+        .iter()
+        .flat_map(|h| h.split(','))
+        .map(str::trim)
+        .filter(|h| !h.is_empty());
+    let mut client = peer;
+    for hop in hops.collect::<Vec<_>>().into_iter().rev() {
+        let Ok(ip) = hop.parse::<IpAddr>() else {
+            // Not an address (a proxy that writes ports or names): the last trusted hop is the
+            // best that is known.
+            break;
+        };
+        client = ip;
+        if !config.trusts(ip) {
+            break;
+        }
+    }
+    client.to_string()
+}
 
 fn unsafe_method(m: &Method) -> bool {
     !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
@@ -343,7 +386,13 @@ async fn authenticate(State(state): State<Shared>, mut req: Request, next: Next)
         }
     }
     let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-    let addr = ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let addr = client_address(&state.config, ip, &forwarded);
     req.extensions_mut().insert(ClientAddr(addr, ip));
     req.extensions_mut().insert(caller);
     next.run(req).await
@@ -421,4 +470,63 @@ pub fn router(state: Shared) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &Request<Body>| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(proxies: &[&str]) -> Config {
+        Config {
+            trusted_proxies: proxies.iter().filter_map(|p| p.parse().ok()).collect(),
+            ..Config::default()
+        }
+    }
+
+    fn ip(text: &str) -> Option<IpAddr> {
+        text.parse().ok()
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies_and_read_from_the_right() {
+        let none = config(&[]);
+        let proxy = config(&["10.0.0.0/8"]);
+        // Off by default: the header means nothing.
+        assert_eq!(client_address(&none, ip("10.0.0.1"), &["203.0.113.5"]), "10.0.0.1");
+        // A peer that is not a trusted proxy cannot name another client.
+        assert_eq!(client_address(&proxy, ip("192.0.2.9"), &["203.0.113.5"]), "192.0.2.9");
+        // The proxy's own entry (rightmost) is the client; what the client wrote to its left
+        // is ignored.
+        assert_eq!(
+            client_address(&proxy, ip("10.0.0.1"), &["198.51.100.1, 203.0.113.5"]),
+            "203.0.113.5"
+        );
+        // Several trusted proxies in a row are skipped, over several header lines too.
+        assert_eq!(
+            client_address(&proxy, ip("10.0.0.1"), &["198.51.100.1, 203.0.113.5", "10.2.3.4"]),
+            "203.0.113.5"
+        );
+        // Only proxies: the leftmost is the best known.
+        assert_eq!(
+            client_address(&proxy, ip("10.0.0.1"), &["10.9.9.9, 10.2.3.4"]),
+            "10.9.9.9"
+        );
+        // No header, or garbage: the last trusted hop.
+        assert_eq!(client_address(&proxy, ip("10.0.0.1"), &[]), "10.0.0.1");
+        assert_eq!(
+            client_address(&proxy, ip("10.0.0.1"), &["unknown, 10.2.3.4"]),
+            "10.2.3.4"
+        );
+        assert_eq!(
+            client_address(&proxy, ip("10.0.0.1"), &["203.0.113.5:4711"]),
+            "10.0.0.1"
+        );
+        assert_eq!(client_address(&proxy, None, &["203.0.113.5"]), "unknown");
+        // IPv6.
+        let v6 = config(&["2001:db8::/32"]);
+        assert_eq!(
+            client_address(&v6, ip("2001:db8::1"), &["2001:db8::2, 2a00::7"]),
+            "2a00::7"
+        );
+    }
 }

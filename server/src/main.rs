@@ -45,9 +45,11 @@ struct Serve {
     /// (e.g. X-Remote-User). Off unless given; needs --trusted-proxy.
     #[arg(long)]
     sso_header: Option<String>,
-    /// The reverse proxy's address whose SSO header is believed. Repeatable.
-    #[arg(long = "trusted-proxy")]
-    trusted_proxies: Vec<std::net::IpAddr>,
+    /// A reverse proxy (address, or network as CIDR) whose headers are believed: the SSO
+    /// header and X-Forwarded-For (the client's address for sign-in throttling). Repeatable;
+    /// none by default, and then no such header is believed.
+    #[arg(long = "trusted-proxy", value_parser = parse_proxy)]
+    trusted_proxies: Vec<ipnet::IpNet>,
     /// The built bindings-wasm/pkg folder (the <eblom-flowerbox> element).
     #[arg(long)]
     pkg: Option<PathBuf>,
@@ -88,6 +90,15 @@ enum AdminCommand {
         #[arg(long)]
         authority: Vec<String>,
     },
+}
+
+fn parse_proxy(text: &str) -> Result<ipnet::IpNet, String> {
+    if let Ok(net) = text.parse::<ipnet::IpNet>() {
+        return Ok(net.trunc());
+    }
+    text.parse::<std::net::IpAddr>()
+        .map(ipnet::IpNet::from)
+        .map_err(|_| format!("{text:?} is neither an IP address nor a network (CIDR, e.g. 10.0.0.0/8)"))
 }
 
 fn database(data: &Path) -> PathBuf {
