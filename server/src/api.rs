@@ -20,7 +20,7 @@ use crate::policy::{allows, Action, Facts, Role};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::storage::{
     now_ms, AnswerRow, AnswerWrite, AssessmentRow, AuditEntry, DecisionRow, Invitation, Publication, Respondent,
-    Session,
+    Session, User,
 };
 
 /// Longest name, department, label or reason accepted.
@@ -164,15 +164,34 @@ fn me(caller: &Caller) -> Result<Me, ApiError> {
     })
 }
 
-fn start_session(state: &Shared, session: Session) -> Result<(String, String), ApiError> {
+/// Opens a session for an account or an invitation's respondent: a fresh token (only its hash
+/// is stored) and CSRF token; returns the `Set-Cookie` value and what the caller is told.
+fn start_session(
+    state: &crate::app::AppState,
+    user: Option<User>,
+    respondent: Option<Respondent>,
+    expires_at: i64,
+) -> Result<(String, Me), ApiError> {
     let token = auth::token();
+    let session = Session {
+        user_id: user.as_ref().map(|u| u.id),
+        respondent_id: respondent.as_ref().map(|r| r.id),
+        csrf: auth::token(),
+        expires_at,
+    };
     state.store.create_session(&auth::token_hash(&token), &session)?;
     let cookie = auth::session_cookie(
         &token,
         state.config.session_ttl.as_secs() as i64,
         state.config.secure_cookies,
     );
-    Ok((cookie, session.csrf))
+    let caller = Caller {
+        user,
+        respondent,
+        token_hash: None,
+        csrf: Some(session.csrf),
+    };
+    Ok((cookie, me(&caller)?))
 }
 
 /// Signs in with name and password; sets the session cookie.
@@ -183,7 +202,6 @@ async fn sign_in(
     Extension(addr): Extension<ClientAddr>,
     Json(body): Json<SignIn>,
 ) -> Result<Response, ApiError> {
-    let st = Arc::clone(&state);
     let (cookie, me) = blocking(&state, move |s| {
         let since = now_ms() - s.config.throttle_window.as_millis() as i64;
         let name = body.user.chars().take(MAX_SHORT_TEXT).collect::<String>();
@@ -202,21 +220,8 @@ async fn sign_in(
             tracing::info!(address = %addr.0, "sign-in failed");
             return Err(ApiError::Unauthenticated);
         };
-        let session = Session {
-            user_id: Some(user.id),
-            respondent_id: None,
-            csrf: auth::token(),
-            expires_at: now_ms() + s.config.session_ttl.as_millis() as i64,
-        };
-        let (cookie, csrf) = start_session(&st, session)?;
         tracing::info!(user = %user.name, "signed in");
-        let caller = Caller {
-            user: Some(user),
-            respondent: None,
-            token_hash: None,
-            csrf: Some(csrf),
-        };
-        Ok((cookie, me(&caller)?))
+        start_session(s, Some(user), None, now_ms() + s.config.session_ttl.as_millis() as i64)
     })
     .await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
@@ -248,27 +253,13 @@ async fn sign_in_sso(
         .filter(|u| !u.is_empty())
         .ok_or(ApiError::Unauthenticated)?
         .to_owned();
-    let st = Arc::clone(&state);
     let (cookie, me) = blocking(&state, move |s| {
         let user = s
             .store
             .user_by_name(&user)?
             .ok_or_else(|| ApiError::Forbidden("no account for the signed-in person; ask the administrator".into()))?;
-        let session = Session {
-            user_id: Some(user.id),
-            respondent_id: None,
-            csrf: auth::token(),
-            expires_at: now_ms() + s.config.session_ttl.as_millis() as i64,
-        };
-        let (cookie, csrf) = start_session(&st, session)?;
         tracing::info!(user = %user.name, "signed in through SSO");
-        let caller = Caller {
-            user: Some(user),
-            respondent: None,
-            token_hash: None,
-            csrf: Some(csrf),
-        };
-        Ok((cookie, me(&caller)?))
+        start_session(s, Some(user), None, now_ms() + s.config.session_ttl.as_millis() as i64)
     })
     .await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
@@ -541,6 +532,13 @@ async fn load_assessment(state: &Shared, id: i64) -> Result<AssessmentRow, ApiEr
     blocking(state, move |s| Ok(s.store.assessment(id)?)).await
 }
 
+/// The assessment, if the caller may do `action` on it (the common start of a handler).
+async fn assessment_for(state: &Shared, caller: &Caller, id: i64, action: Action) -> Result<AssessmentRow, ApiError> {
+    let row = load_assessment(state, id).await?;
+    require(caller.role_for(&row), action, Facts::default())?;
+    Ok(row)
+}
+
 /// One assessment: respondents, their answers, decisions, the merge.
 #[utoipa::path(get, path = "/api/v1/assessments/{id}", params(("id" = i64, Path)),
     responses((status = 200, body = AssessmentView), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
@@ -728,8 +726,7 @@ async fn put_decision(
     headers: HeaderMap,
     Json(body): Json<AnswerBody>,
 ) -> Result<Response, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::Decide, Facts::default())?;
+    let row = assessment_for(&state, &caller, id, Action::Decide).await?;
     let catalogue = state.catalogue(&row.catalogue)?;
     check_answer(&catalogue, &row, &indicator, &body)?;
     let based_on = if_match(&headers)?;
@@ -765,8 +762,7 @@ async fn changes(
     Path(id): Path<i64>,
     Query(q): Query<After>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::ReadAssessment, Facts::default())?;
+    assessment_for(&state, &caller, id, Action::ReadAssessment).await?;
     let log = blocking(&state, move |s| Ok(s.store.audit_log(Some(id), q.after)?)).await?;
     // Respondents see what changed in answers and decisions, not the invitation history.
     let keep = |e: &AuditEntry| matches!(e.entity.as_str(), "answer" | "decision" | "respondent" | "publication");
@@ -781,8 +777,7 @@ async fn audit_log(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::ReadAudit, Facts::default())?;
+    assessment_for(&state, &caller, id, Action::ReadAudit).await?;
     Ok(Json(
         blocking(&state, move |s| Ok(s.store.audit_log(Some(id), 0)?)).await?,
     ))
@@ -828,8 +823,7 @@ async fn invite(
     Path(id): Path<i64>,
     Json(body): Json<NewInvitation>,
 ) -> Result<Response, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::Invite, Facts::default())?;
+    let row = assessment_for(&state, &caller, id, Action::Invite).await?;
     if body.permission != "edit" && body.permission != "view" {
         return Err(ApiError::invalid(
             "$.permission",
@@ -872,8 +866,7 @@ async fn list_invitations(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<Invitation>>, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::Invite, Facts::default())?;
+    assessment_for(&state, &caller, id, Action::Invite).await?;
     Ok(Json(blocking(&state, move |s| Ok(s.store.invitations(id)?)).await?))
 }
 
@@ -885,8 +878,7 @@ async fn revoke(
     Extension(caller): Extension<Caller>,
     Path((id, invitation)): Path<(i64, i64)>,
 ) -> Result<Response, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::Revoke, Facts::default())?;
+    assessment_for(&state, &caller, id, Action::Revoke).await?;
     let actor = caller.actor();
     blocking(&state, move |s| {
         Ok(s.store.revoke_invitation(&actor, id, invitation)?)
@@ -914,7 +906,6 @@ pub struct Accept {
 async fn accept_invitation(State(state): State<Shared>, Json(body): Json<Accept>) -> Result<Response, ApiError> {
     let name = short_text("$.name", &body.name, true)?;
     let department = short_text("$.department", &body.department, true)?;
-    let st = Arc::clone(&state);
     let (cookie, me) = blocking(&state, move |s| {
         let invitation = s
             .store
@@ -924,20 +915,7 @@ async fn accept_invitation(State(state): State<Shared>, Json(body): Json<Accept>
             .ok_or_else(|| ApiError::NotFound("invitation (unknown, expired or revoked)".into()))?;
         let respondent = s.store.accept_invitation(&invitation, &name, &department)?;
         let expires = (now_ms() + s.config.session_ttl.as_millis() as i64).min(invitation.expires_at);
-        let session = Session {
-            user_id: None,
-            respondent_id: Some(respondent.id),
-            csrf: auth::token(),
-            expires_at: expires,
-        };
-        let (cookie, csrf) = start_session(&st, session)?;
-        let caller = Caller {
-            user: None,
-            respondent: Some(respondent),
-            token_hash: None,
-            csrf: Some(csrf),
-        };
-        Ok((cookie, me(&caller)?))
+        start_session(s, None, Some(respondent), expires)
     })
     .await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
@@ -954,8 +932,7 @@ async fn publish(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::Publish, Facts::default())?;
+    let row = assessment_for(&state, &caller, id, Action::Publish).await?;
     let actor = caller.actor();
     let publication = blocking(&state, move |s| {
         let catalogue = s.catalogue(&row.catalogue)?;
@@ -988,8 +965,7 @@ async fn list_publications(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<Publication>>, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::ReadAssessment, Facts::default())?;
+    assessment_for(&state, &caller, id, Action::ReadAssessment).await?;
     Ok(Json(blocking(&state, move |s| Ok(s.store.publications_of(id)?)).await?))
 }
 
