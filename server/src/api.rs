@@ -953,7 +953,7 @@ async fn publish(
             .publish(&actor, Some(id), &row.municipality, row.year, &row.catalogue, &merged.to_json(), false)?)
     })
     .await?;
-    warm_national(&state, publication.catalogue.clone(), Some(publication.year));
+    warm_national(&state, publication.catalogue.clone());
     Ok((StatusCode::CREATED, Json(publication)).into_response())
 }
 
@@ -985,7 +985,7 @@ async fn withdraw(
     )?;
     let actor = caller.actor();
     blocking(&state, move |s| Ok(s.store.withdraw(&actor, id)?)).await?;
-    warm_national(&state, publication.catalogue.clone(), Some(publication.year));
+    warm_national(&state, publication.catalogue.clone());
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -1250,15 +1250,24 @@ pub fn build_national(
     Ok(national)
 }
 
-/// Rebuilds, in the background, the national compilations that a change of the publications of
-/// `catalogue` made stale: every year and the year concerned (what the national page asks
-/// for), so that the first reader after a publication finds them ready.
-pub fn warm_national(state: &Shared, catalogue: String, year: Option<i32>) {
+/// Rebuilds, in the background, the national compilations of `catalogue` that a change of its
+/// publications made stale: every year (the page's default) and each single year someone has
+/// asked for since the start, so that the first reader after a publication finds them ready.
+pub fn warm_national(state: &Shared, catalogue: String) {
     let state = Arc::clone(state);
     tokio::task::spawn_blocking(move || {
-        for y in [None, year] {
+        let mut years: Vec<Option<i32>> = state
+            .national_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .keys()
+            .filter(|(c, y)| *c == catalogue && y.is_some())
+            .map(|(_, y)| *y)
+            .collect();
+        years.insert(0, None);
+        for year in years {
             // A failure here only means the next reader builds it, and reports the problem.
-            if let Err(e) = build_national(&state, &catalogue, y) {
+            if let Err(e) = build_national(&state, &catalogue, year) {
                 tracing::debug!(error = %e, "national warm-up");
             }
         }

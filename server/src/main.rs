@@ -152,7 +152,7 @@ async fn serve(args: Serve) -> Result<(), String> {
     // The national page's compilations are built in the background now rather than on its
     // first request (a catalogue without publications simply has none).
     for catalogue in eblomlada::Catalogue::builtin_keys() {
-        eblomlada_server::api::warm_national(&state, catalogue.to_owned(), None);
+        eblomlada_server::api::warm_national(&state, catalogue.to_owned());
     }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
