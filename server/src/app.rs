@@ -529,4 +529,36 @@ mod tests {
             "2a00::7"
         );
     }
+
+    fn hop() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0u8..4, 0u8..4).prop_map(|(a, b)| format!("10.0.{a}.{b}")),
+            (0u8..4).prop_map(|a| format!("203.0.113.{a}")),
+            "[ -~]{0,12}",
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever a client writes in front of the proxies' entries cannot change the address
+        /// it is counted under, and an untrusted peer is always itself.
+        #[test]
+        fn a_client_cannot_choose_its_address(
+            written in proptest::collection::vec(hop(), 0..4),
+            client in 0u8..4,
+            proxies in proptest::collection::vec((0u8..4, 0u8..4), 0..3),
+        ) {
+            let config = config(&["10.0.0.0/16"]);
+            let client = format!("198.51.100.{client}");
+            let mut appended = vec![client.clone()];
+            appended.extend(proxies.iter().map(|(a, b)| format!("10.0.{a}.{b}")));
+            let honest = client_address(&config, ip("10.0.0.1"), &[&appended.join(", ")]);
+            proptest::prop_assert_eq!(&honest, &client);
+            let mut spoofed = written.clone();
+            spoofed.extend(appended);
+            let header = spoofed.join(", ");
+            proptest::prop_assert_eq!(client_address(&config, ip("10.0.0.1"), &[&header]), client);
+            proptest::prop_assert_eq!(client_address(&config, ip("192.0.2.1"), &[&header]), "192.0.2.1");
+        }
+    }
 }
