@@ -147,6 +147,11 @@ async fn main() {
         "release build"
     };
     println!("eblomlada-server load benchmark ({build}, traffic only to 127.0.0.1)");
+    if cfg!(debug_assertions) {
+        // CI measures the debug build to stay within its time; the budgets are about the build
+        // that is deployed.
+        println!("(debug build: 4–5 times the release build's CPU per request; the budgets are for the release build, `cargo bench -p eblomlada-server --bench load`, figures in docs/server.md)");
+    }
 
     // Data: the demo (288 municipalities × 2 years, synthetic) plus the two demo municipalities.
     let (mut child, _, _) = start(tmp.path(), true);
