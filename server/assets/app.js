@@ -9,7 +9,7 @@ const T = {
     municipality: 'Kommun (kod)', year: 'År', catalogue: 'Katalog', open: 'Öppna', requestTitle: 'Begär kommunbehörighet',
     reason: 'Dina uppgifter i kommunen', send: 'Skicka', sent: 'Begäran skickad.', saved: 'Sparat', conflict: 'Någon annan ändrade svaret; det aktuella svaret visas.',
     indicator: 'Indikator', answer: 'Svar', comment: 'Kommentar', fully: 'Uppfyllt', partly: 'Delvis', not_met: 'Ej uppfyllt',
-    unanswered: '– ej besvarat –', myAnswers: 'Mina svar', inScope: 'inom ditt uppdrag', team: 'Arbetsgruppen',
+    unanswered: '– ej besvarat –', picture: 'Svara i bilden', pictureHint: 'Klicka på en blomma, gräset eller jorden för att svara; varje svar sparas direkt.', myAnswers: 'Mina svar', inScope: 'inom ditt uppdrag', team: 'Arbetsgruppen',
     respondent: 'Svarande', department: 'Förvaltning', progress: 'Besvarade', disagreements: 'Olika svar att besluta',
     noDisagreements: 'Inga öppna oenigheter.', decide: 'Besluta', invite: 'Bjud in', permission: 'Behörighet',
     edit: 'Redigera', view: 'Endast läsa', scopeAreas: 'Områden', scopeLevels: 'Nivåer', label: 'Etikett',
@@ -33,7 +33,7 @@ const T = {
     municipality: 'Municipality (code)', year: 'Year', catalogue: 'Catalogue', open: 'Open', requestTitle: 'Request municipality authority',
     reason: 'Your duties in the municipality', send: 'Send', sent: 'Request sent.', saved: 'Saved', conflict: 'Someone else changed the answer; the current one is shown.',
     indicator: 'Indicator', answer: 'Answer', comment: 'Comment', fully: 'Fully', partly: 'Partly', not_met: 'Not met',
-    unanswered: '– not answered –', myAnswers: 'My answers', inScope: 'within your assignment', team: 'The team',
+    unanswered: '– not answered –', picture: 'Answer in the picture', pictureHint: 'Click a flower, the grass or the soil to answer; every answer is saved at once.', myAnswers: 'My answers', inScope: 'within your assignment', team: 'The team',
     respondent: 'Respondent', department: 'Department', progress: 'Answered', disagreements: 'Disagreements to decide',
     noDisagreements: 'No open disagreements.', decide: 'Decide', invite: 'Invite', permission: 'Permission',
     edit: 'Edit', view: 'View only', scopeAreas: 'Areas', scopeLevels: 'Levels', label: 'Label',
@@ -198,10 +198,10 @@ function statement(id) {
 
 let poller = null;
 
-async function assessmentPage() {
+async function assessmentPage(refresh = null) {
   const id = Number(new URLSearchParams(location.search).get('id'));
   const r = await api('GET', `assessments/${id}`);
-  if (!r.ok) { status(problemText(r.data), true); view(); return; }
+  if (!r.ok) { if (refresh) return false; status(problemText(r.data), true); view(); return; }
   await loadCatalogue();
   const a = r.data;
   const mine = new Map(a.answers.filter((x) => x.respondent_id === a.me).map((x) => [x.indicator, x]));
@@ -211,35 +211,90 @@ async function assessmentPage() {
   const indicators = Object.entries(report.indicators).map(([iid, v]) => ({ id: iid, level: v.level, area: v.area, ...v }));
   const authority = a.role === 'authority';
   const parts = [el('h2', {}, `${a.municipality_name ?? a.assessment.municipality} ${a.assessment.year}`)];
+  const withElement = await pkgAvailable;
+  if (withElement) await import('/pkg/element.js');
 
-  // The element: the merged picture; editable where the caller answers.
-  if (await pkgAvailable) {
-    await import('/pkg/element.js');
-    const box = el('eblom-flowerbox', { lang, chart: true });
+  // The element: the merged picture.
+  if (withElement) {
+    const box = el('eblom-flowerbox', { id: 'merged-box', lang, chart: true });
     box.setAttribute('assessment-json', JSON.stringify(a.team.merged));
     parts.push(el('section', { 'aria-labelledby': 'merged-h' }, el('h3', { id: 'merged-h' }, t('merged')), box));
   }
 
-  // My answers: one row per indicator in scope, saved on every change with If-Match.
+  // My answers: in the picture (the editable element, my scope) and in a table, both saved on
+  // every change with If-Match. Writes of one indicator go one after the other, each based on
+  // the revision the previous one returned; a 409 (someone else, or my other tab) takes the
+  // stored value and shows it, so nothing acknowledged is overwritten unseen.
+  let myBox = null;
+  let inFlight = 0;
   if (a.me != null) {
-    const rows = indicators.filter(inScope).map((ind) => {
-      const cur = mine.get(ind.id);
-      let revision = cur?.revision ?? 0;
+    const own = indicators.filter(inScope);
+    const stored = new Map(own.map((ind) => { const cur = mine.get(ind.id); return [ind.id, { answer: cur?.answer ?? null, comment: cur?.comment ?? null, revision: cur?.revision ?? 0 }]; }));
+    const wanted = new Map();
+    const queues = new Map();
+    const rowsById = new Map();
+    const myDoc = () => ({
+      catalogue: a.team.merged.catalogue, municipality: a.assessment.municipality, year: a.assessment.year,
+      answers: Object.fromEntries([...stored].filter(([, x]) => x.answer).map(([iid, x]) => [iid, x.comment ? { answer: x.answer, comment: x.comment } : { answer: x.answer }])),
+    });
+    const showMine = () => { if (myBox) myBox.setAttribute('assessment-json', JSON.stringify(myDoc())); };
+    const showRow = (iid) => {
+      const row = rowsById.get(iid); const x = wanted.get(iid) ?? stored.get(iid);
+      if (!row || !x) return;
+      row.select.value = x.answer ?? '';
+      row.comment.value = x.comment ?? '';
+    };
+    const push = async (iid) => {
+      const want = wanted.get(iid); const cur = stored.get(iid);
+      if (!want || (want.answer === cur.answer && want.comment === cur.comment)) { wanted.delete(iid); return; }
+      const w = await api('PUT', `assessments/${id}/answers/${iid}`, { answer: want.answer, comment: want.comment }, { 'if-match': `"${cur.revision}"` });
+      if (w.ok) {
+        Object.assign(cur, { answer: want.answer, comment: want.comment, revision: w.data.revision });
+        if (wanted.get(iid) === want) wanted.delete(iid);
+        status(`${t('saved')}: ${iid}`);
+      } else {
+        if (w.status === 409) Object.assign(cur, { answer: w.data.current.answer ?? null, comment: w.data.current.comment ?? null, revision: w.data.current_revision });
+        wanted.delete(iid);
+        status(w.status === 409 ? `${t('conflict')} (${iid})` : problemText(w.data), true);
+        showMine();
+      }
+      showRow(iid);
+    };
+    const save = (iid, answer, comment) => {
+      wanted.set(iid, { answer, comment });
+      inFlight += 1;
+      const next = (queues.get(iid) ?? Promise.resolve()).then(() => push(iid)).catch((e) => status(String(e), true)).finally(() => { inFlight -= 1; });
+      queues.set(iid, next);
+      return next;
+    };
+
+    if (withElement) {
+      myBox = el('eblom-flowerbox', { id: 'my-box', lang, editable: true });
+      if (scope) myBox.scope = own.map((ind) => ind.id);
+      showMine();
+      myBox.addEventListener('change', (e) => {
+        let doc;
+        try { doc = JSON.parse(e.detail); } catch { return; }
+        for (const iid of stored.keys()) {
+          const x = doc.answers?.[iid];
+          const answer = x?.answer ?? null; const comment = answer ? (x?.comment ?? null) : null;
+          const before = wanted.get(iid) ?? stored.get(iid);
+          if (answer !== before.answer || comment !== before.comment) { save(iid, answer, comment); showRow(iid); }
+        }
+      });
+      parts.push(el('section', { 'aria-labelledby': 'picture-h' }, el('h3', { id: 'picture-h' }, t('picture'), scope ? ` (${t('inScope')})` : ''),
+        el('p', {}, t('pictureHint')), myBox));
+    }
+
+    const rows = own.map((ind) => {
+      const cur = stored.get(ind.id);
       const select = el('select', { 'aria-label': `${ind.id} ${t('answer')}`, 'data-indicator': ind.id },
-        el('option', { value: '' }, t('unanswered')), ['fully', 'partly', 'not_met'].map((v) => el('option', { value: v, selected: cur?.answer === v }, t(v))));
-      const comment = el('input', { 'aria-label': `${ind.id} ${t('comment')}`, value: cur?.comment ?? '', maxlength: 10000 });
-      const save = async () => {
-        const w = await api('PUT', `assessments/${id}/answers/${ind.id}`, { answer: select.value || null, comment: comment.value || null }, { 'if-match': `"${revision}"` });
-        if (w.ok) { revision = w.data.revision; status(`${t('saved')}: ${ind.id}`); }
-        else if (w.status === 409) {
-          revision = w.data.current_revision;
-          select.value = w.data.current.answer ?? '';
-          comment.value = w.data.current.comment ?? '';
-          status(t('conflict'), true);
-        } else status(problemText(w.data), true);
-      };
-      select.addEventListener('change', save);
-      comment.addEventListener('change', save);
+        el('option', { value: '' }, t('unanswered')), ['fully', 'partly', 'not_met'].map((v) => el('option', { value: v, selected: cur.answer === v }, t(v))));
+      const comment = el('input', { 'aria-label': `${ind.id} ${t('comment')}`, value: cur.comment ?? '', maxlength: 10000 });
+      rowsById.set(ind.id, { select, comment });
+      const changed = () => { save(ind.id, select.value || null, comment.value || null); showMine(); };
+      select.addEventListener('change', changed);
+      comment.addEventListener('change', changed);
       return el('tr', {}, el('th', { scope: 'row' }, el('span', { class: 'id' }, ind.id), ' ', statement(ind.id)), el('td', {}, select), el('td', {}, comment));
     });
     parts.push(el('section', { 'aria-labelledby': 'mine-h' }, el('h3', { id: 'mine-h' }, t('myAnswers'), scope ? ` (${t('inScope')})` : ''),
@@ -283,18 +338,34 @@ async function assessmentPage() {
   parts.push(dis);
 
   if (authority) parts.push(await invitationsSection(id, a), publishSection(id, a));
+  // A refresh (others changed something) never replaces the page under a hand that is
+  // answering: not while the questions are open or a save is on its way.
+  const busy = () => inFlight > 0 || Boolean(myBox?.shadowRoot?.querySelector('dialog[open]'));
+  if (refresh && refresh()) return false;
   view(...parts);
 
   // Show what others changed within a few seconds.
   let head = a.head;
+  let stale = false;
+  let ticking = false;
   clearInterval(poller);
-  poller = setInterval(async () => {
-    const c = await api('GET', `assessments/${id}/changes?after=${head}`);
-    if (!c.ok || !c.data.length) return;
-    head = c.data[c.data.length - 1].id;
-    const others = c.data.some((e) => !(e.actor.startsWith(`user:${me.user}`) || (me.respondent && e.actor.startsWith(`respondent:${me.respondent.id}:`))));
-    if (others) { status(t('changed')); clearInterval(poller); route(true); }
+  const timer = setInterval(async () => {
+    if (ticking) return;
+    ticking = true;
+    try {
+      if (!stale) {
+        const c = await api('GET', `assessments/${id}/changes?after=${head}`);
+        if (c.ok && c.data.length) {
+          head = c.data[c.data.length - 1].id;
+          stale = c.data.some((e) => !(e.actor.startsWith(`user:${me.user}`) || (me.respondent && e.actor.startsWith(`respondent:${me.respondent.id}:`))));
+        }
+      }
+      // An error shown (a conflict above all) stays until the next save replaces it.
+      if (stale && !busy() && timer === poller && await assessmentPage(busy) !== false && document.getElementById('status').className !== 'error') status(t('changed'));
+    } finally { ticking = false; }
   }, 2500);
+  poller = timer;
+  return true;
 }
 
 async function invitationsSection(id, a) {

@@ -14,13 +14,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use crate::app::{blocking, Caller, ClientAddr, Shared};
+use crate::app::{blocking, blocking_long, Caller, ClientAddr, Shared};
 use crate::auth;
 use crate::policy::{allows, Action, Facts, Role};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::storage::{
     now_ms, AnswerRow, AnswerWrite, AssessmentRow, AuditEntry, DecisionRow, Invitation, Publication, Respondent,
-    Session,
+    Session, User,
 };
 
 /// Longest name, department, label or reason accepted.
@@ -164,15 +164,34 @@ fn me(caller: &Caller) -> Result<Me, ApiError> {
     })
 }
 
-fn start_session(state: &Shared, session: Session) -> Result<(String, String), ApiError> {
+/// Opens a session for an account or an invitation's respondent: a fresh token (only its hash
+/// is stored) and CSRF token; returns the `Set-Cookie` value and what the caller is told.
+fn start_session(
+    state: &crate::app::AppState,
+    user: Option<User>,
+    respondent: Option<Respondent>,
+    expires_at: i64,
+) -> Result<(String, Me), ApiError> {
     let token = auth::token();
+    let session = Session {
+        user_id: user.as_ref().map(|u| u.id),
+        respondent_id: respondent.as_ref().map(|r| r.id),
+        csrf: auth::token(),
+        expires_at,
+    };
     state.store.create_session(&auth::token_hash(&token), &session)?;
     let cookie = auth::session_cookie(
         &token,
         state.config.session_ttl.as_secs() as i64,
         state.config.secure_cookies,
     );
-    Ok((cookie, session.csrf))
+    let caller = Caller {
+        user,
+        respondent,
+        token_hash: None,
+        csrf: Some(session.csrf),
+    };
+    Ok((cookie, me(&caller)?))
 }
 
 /// Signs in with name and password; sets the session cookie.
@@ -183,7 +202,6 @@ async fn sign_in(
     Extension(addr): Extension<ClientAddr>,
     Json(body): Json<SignIn>,
 ) -> Result<Response, ApiError> {
-    let st = Arc::clone(&state);
     let (cookie, me) = blocking(&state, move |s| {
         let since = now_ms() - s.config.throttle_window.as_millis() as i64;
         let name = body.user.chars().take(MAX_SHORT_TEXT).collect::<String>();
@@ -202,21 +220,8 @@ async fn sign_in(
             tracing::info!(address = %addr.0, "sign-in failed");
             return Err(ApiError::Unauthenticated);
         };
-        let session = Session {
-            user_id: Some(user.id),
-            respondent_id: None,
-            csrf: auth::token(),
-            expires_at: now_ms() + s.config.session_ttl.as_millis() as i64,
-        };
-        let (cookie, csrf) = start_session(&st, session)?;
         tracing::info!(user = %user.name, "signed in");
-        let caller = Caller {
-            user: Some(user),
-            respondent: None,
-            token_hash: None,
-            csrf: Some(csrf),
-        };
-        Ok((cookie, me(&caller)?))
+        start_session(s, Some(user), None, now_ms() + s.config.session_ttl.as_millis() as i64)
     })
     .await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
@@ -235,7 +240,7 @@ async fn sign_in_sso(
     let Some(name) = state.config.sso_header.clone() else {
         return Err(ApiError::NotFound("single sign-on (not configured)".into()));
     };
-    if !addr.1.is_some_and(|ip| state.config.trusted_proxies.contains(&ip)) {
+    if !addr.1.is_some_and(|ip| state.config.trusts(ip)) {
         tracing::warn!(address = %addr.0, "SSO header from an untrusted address");
         return Err(ApiError::Forbidden(
             "single sign-on is accepted only through the configured proxy".into(),
@@ -248,27 +253,13 @@ async fn sign_in_sso(
         .filter(|u| !u.is_empty())
         .ok_or(ApiError::Unauthenticated)?
         .to_owned();
-    let st = Arc::clone(&state);
     let (cookie, me) = blocking(&state, move |s| {
         let user = s
             .store
             .user_by_name(&user)?
             .ok_or_else(|| ApiError::Forbidden("no account for the signed-in person; ask the administrator".into()))?;
-        let session = Session {
-            user_id: Some(user.id),
-            respondent_id: None,
-            csrf: auth::token(),
-            expires_at: now_ms() + s.config.session_ttl.as_millis() as i64,
-        };
-        let (cookie, csrf) = start_session(&st, session)?;
         tracing::info!(user = %user.name, "signed in through SSO");
-        let caller = Caller {
-            user: Some(user),
-            respondent: None,
-            token_hash: None,
-            csrf: Some(csrf),
-        };
-        Ok((cookie, me(&caller)?))
+        start_session(s, Some(user), None, now_ms() + s.config.session_ttl.as_millis() as i64)
     })
     .await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
@@ -541,6 +532,13 @@ async fn load_assessment(state: &Shared, id: i64) -> Result<AssessmentRow, ApiEr
     blocking(state, move |s| Ok(s.store.assessment(id)?)).await
 }
 
+/// The assessment, if the caller may do `action` on it (the common start of a handler).
+async fn assessment_for(state: &Shared, caller: &Caller, id: i64, action: Action) -> Result<AssessmentRow, ApiError> {
+    let row = load_assessment(state, id).await?;
+    require(caller.role_for(&row), action, Facts::default())?;
+    Ok(row)
+}
+
 /// One assessment: respondents, their answers, decisions, the merge.
 #[utoipa::path(get, path = "/api/v1/assessments/{id}", params(("id" = i64, Path)),
     responses((status = 200, body = AssessmentView), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails)))]
@@ -676,26 +674,29 @@ async fn put_answer(
     headers: HeaderMap,
     Json(body): Json<AnswerBody>,
 ) -> Result<Response, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    let role = caller.role_for(&row);
-    let catalogue = state.catalogue(&row.catalogue)?;
-    require(role, Action::ReadAssessment, Facts::default())?;
-    check_answer(&catalogue, &row, &indicator, &body)?;
-    let in_scope = match &caller.respondent {
-        Some(r) => crate::teamwork::in_scope(&catalogue, r.scope.as_ref(), &indicator)?,
-        None => true,
-    };
-    require(
-        role,
-        Action::WriteAnswer,
-        Facts {
-            in_scope,
-            published_own: false,
-        },
-    )?;
-    let based_on = if_match(&headers)?;
+    let based_on = if_match(&headers);
     let actor = caller.actor();
+    // One trip to the database workers for the whole write (load, permission, write): each trip
+    // is a wait for a worker, and this is the request the service sees most.
     let revision = blocking(&state, move |s| {
+        let row = s.store.assessment(id)?;
+        let role = caller.role_for(&row);
+        let catalogue = s.catalogue(&row.catalogue)?;
+        require(role, Action::ReadAssessment, Facts::default())?;
+        check_answer(&catalogue, &row, &indicator, &body)?;
+        let in_scope = match &caller.respondent {
+            Some(r) => crate::teamwork::in_scope(&catalogue, r.scope.as_ref(), &indicator)?,
+            None => true,
+        };
+        require(
+            role,
+            Action::WriteAnswer,
+            Facts {
+                in_scope,
+                published_own: false,
+            },
+        )?;
+        let based_on = based_on?;
         let respondent = match (&caller.respondent, &caller.user) {
             (Some(r), _) => r.id,
             (None, Some(u)) => s.store.user_respondent(id, u.id, &u.name)?,
@@ -725,8 +726,7 @@ async fn put_decision(
     headers: HeaderMap,
     Json(body): Json<AnswerBody>,
 ) -> Result<Response, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::Decide, Facts::default())?;
+    let row = assessment_for(&state, &caller, id, Action::Decide).await?;
     let catalogue = state.catalogue(&row.catalogue)?;
     check_answer(&catalogue, &row, &indicator, &body)?;
     let based_on = if_match(&headers)?;
@@ -762,8 +762,7 @@ async fn changes(
     Path(id): Path<i64>,
     Query(q): Query<After>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::ReadAssessment, Facts::default())?;
+    assessment_for(&state, &caller, id, Action::ReadAssessment).await?;
     let log = blocking(&state, move |s| Ok(s.store.audit_log(Some(id), q.after)?)).await?;
     // Respondents see what changed in answers and decisions, not the invitation history.
     let keep = |e: &AuditEntry| matches!(e.entity.as_str(), "answer" | "decision" | "respondent" | "publication");
@@ -778,8 +777,7 @@ async fn audit_log(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::ReadAudit, Facts::default())?;
+    assessment_for(&state, &caller, id, Action::ReadAudit).await?;
     Ok(Json(
         blocking(&state, move |s| Ok(s.store.audit_log(Some(id), 0)?)).await?,
     ))
@@ -825,8 +823,7 @@ async fn invite(
     Path(id): Path<i64>,
     Json(body): Json<NewInvitation>,
 ) -> Result<Response, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::Invite, Facts::default())?;
+    let row = assessment_for(&state, &caller, id, Action::Invite).await?;
     if body.permission != "edit" && body.permission != "view" {
         return Err(ApiError::invalid(
             "$.permission",
@@ -869,8 +866,7 @@ async fn list_invitations(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<Invitation>>, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::Invite, Facts::default())?;
+    assessment_for(&state, &caller, id, Action::Invite).await?;
     Ok(Json(blocking(&state, move |s| Ok(s.store.invitations(id)?)).await?))
 }
 
@@ -882,8 +878,7 @@ async fn revoke(
     Extension(caller): Extension<Caller>,
     Path((id, invitation)): Path<(i64, i64)>,
 ) -> Result<Response, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::Revoke, Facts::default())?;
+    assessment_for(&state, &caller, id, Action::Revoke).await?;
     let actor = caller.actor();
     blocking(&state, move |s| {
         Ok(s.store.revoke_invitation(&actor, id, invitation)?)
@@ -911,7 +906,6 @@ pub struct Accept {
 async fn accept_invitation(State(state): State<Shared>, Json(body): Json<Accept>) -> Result<Response, ApiError> {
     let name = short_text("$.name", &body.name, true)?;
     let department = short_text("$.department", &body.department, true)?;
-    let st = Arc::clone(&state);
     let (cookie, me) = blocking(&state, move |s| {
         let invitation = s
             .store
@@ -921,20 +915,7 @@ async fn accept_invitation(State(state): State<Shared>, Json(body): Json<Accept>
             .ok_or_else(|| ApiError::NotFound("invitation (unknown, expired or revoked)".into()))?;
         let respondent = s.store.accept_invitation(&invitation, &name, &department)?;
         let expires = (now_ms() + s.config.session_ttl.as_millis() as i64).min(invitation.expires_at);
-        let session = Session {
-            user_id: None,
-            respondent_id: Some(respondent.id),
-            csrf: auth::token(),
-            expires_at: expires,
-        };
-        let (cookie, csrf) = start_session(&st, session)?;
-        let caller = Caller {
-            user: None,
-            respondent: Some(respondent),
-            token_hash: None,
-            csrf: Some(csrf),
-        };
-        Ok((cookie, me(&caller)?))
+        start_session(s, None, Some(respondent), expires)
     })
     .await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
@@ -951,8 +932,7 @@ async fn publish(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::Publish, Facts::default())?;
+    let row = assessment_for(&state, &caller, id, Action::Publish).await?;
     let actor = caller.actor();
     let publication = blocking(&state, move |s| {
         let catalogue = s.catalogue(&row.catalogue)?;
@@ -973,6 +953,7 @@ async fn publish(
             .publish(&actor, Some(id), &row.municipality, row.year, &row.catalogue, &merged.to_json(), false)?)
     })
     .await?;
+    warm_national(&state, publication.catalogue.clone());
     Ok((StatusCode::CREATED, Json(publication)).into_response())
 }
 
@@ -984,8 +965,7 @@ async fn list_publications(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<Publication>>, ApiError> {
-    let row = load_assessment(&state, id).await?;
-    require(caller.role_for(&row), Action::ReadAssessment, Facts::default())?;
+    assessment_for(&state, &caller, id, Action::ReadAssessment).await?;
     Ok(Json(blocking(&state, move |s| Ok(s.store.publications_of(id)?)).await?))
 }
 
@@ -1005,6 +985,7 @@ async fn withdraw(
     )?;
     let actor = caller.actor();
     blocking(&state, move |s| Ok(s.store.withdraw(&actor, id)?)).await?;
+    warm_national(&state, publication.catalogue.clone());
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -1067,14 +1048,71 @@ async fn get_publication(
 
 /// The national compilation with what the page shows.
 pub struct National {
-    /// The JSON answer without the caller's own comparisons, serialised once.
-    pub body: String,
-    /// The same without the groups' per-indicator figures (what the page shows).
+    /// The JSON answer without the caller's own comparisons and without the groups'
+    /// per-indicator figures (what the page shows), serialised once.
     pub summary_body: String,
+    /// The same with every group's per-indicator figures (`detail=full`), serialised on first
+    /// use: it is the larger part of the work and rarely asked for.
+    full_body: std::sync::OnceLock<String>,
+    /// The answer's fields but `compilation` and `municipalities`.
+    header: Value,
+    /// `municipalities`, serialised.
+    municipalities: String,
     /// The compilation (for the downloads and comparisons).
     pub compilation: Compilation,
     /// The latest published assessments that went into it.
-    pub assessments: Vec<Assessment>,
+    pub assessments: Vec<Arc<ParsedPublication>>,
+}
+
+/// The answer's text: `header` with `compilation` and the serialised `municipalities` (the
+/// longest part, serialised once for both bodies) appended as its last fields.
+fn national_body(header: &Value, compilation: &Value, municipalities: &str) -> Result<String, ApiError> {
+    let head = serde_json::to_string(header).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let compilation = serde_json::to_string(compilation).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let open = head.strip_suffix('}').unwrap_or(&head);
+    let sep = if open.ends_with('{') { "" } else { "," };
+    Ok(format!(
+        "{open}{sep}\"compilation\":{compilation},\"municipalities\":{municipalities}}}"
+    ))
+}
+
+impl National {
+    /// The answer with every group's per-indicator figures.
+    pub fn full_body(&self) -> Result<&str, ApiError> {
+        if let Some(body) = self.full_body.get() {
+            return Ok(body);
+        }
+        let body = national_body(&self.header, &self.compilation.to_value(), &self.municipalities)?;
+        Ok(self.full_body.get_or_init(|| body))
+    }
+}
+
+/// A published version as the national page uses it, read and scored once per publication
+/// (publications are frozen, so this never goes stale).
+pub struct ParsedPublication {
+    /// The assessment file.
+    pub assessment: Assessment,
+    /// Its line in the page's `municipalities`, serialised.
+    pub entry: String,
+}
+
+fn parse_publication(p: &Publication, catalogue: &Arc<Catalogue>) -> Result<ParsedPublication, ApiError> {
+    let assessment = Assessment::from_json(&p.document, catalogue)?;
+    let score = assessment.score().result();
+    let entry = json!({
+        "publication": p.id,
+        "municipality": p.municipality,
+        "name": analysis::municipalities::name(&p.municipality),
+        "county": assessment.county(),
+        "year": p.year,
+        "version": p.version,
+        "synthetic": p.synthetic,
+        "points": score.points,
+        "max_points": score.max_points,
+        "areas": score.areas.0.iter().map(|(k, v)| (k.clone(), json!({"score": v.score, "colour": v.colour}))).collect::<serde_json::Map<_, _>>(),
+    });
+    let entry = serde_json::to_string(&entry).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(ParsedPublication { assessment, entry })
 }
 
 /// Which compilation.
@@ -1092,65 +1130,93 @@ pub struct NationalQuery {
     detail: Option<String>,
 }
 
-fn build_national(
+fn cached_national(state: &crate::app::AppState, key: &(String, Option<i32>), stamp: i64) -> Option<Arc<National>> {
+    let cache = state.national_cache.lock().unwrap_or_else(|p| p.into_inner());
+    cache.get(key).filter(|(s, _)| *s == stamp).map(|(_, n)| Arc::clone(n))
+}
+
+/// The national compilation of a catalogue (and year), from the cache while no publication has
+/// been added or withdrawn since it was built. A rebuild reads and scores only publications it
+/// has not seen before; the rest is the compilation itself and its JSON. Publishing warms the
+/// cache in the background ([`warm_national`]), so readers rarely wait for a rebuild.
+pub fn build_national(
     state: &crate::app::AppState,
     catalogue_key: &str,
     year: Option<i32>,
 ) -> Result<Arc<National>, ApiError> {
-    let stamp = state.store.publication_stamp()?;
     let key = (catalogue_key.to_owned(), year);
-    if let Some((s, n)) = state.national_cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
-        if *s == stamp {
-            return Ok(Arc::clone(n));
-        }
+    let stamp = state.store.publication_stamp()?;
+    if let Some(n) = cached_national(state, &key, stamp) {
+        return Ok(n);
     }
+    // One build at a time: a request that arrives while the warm-up after a publication runs
+    // waits for it and takes its result instead of doing the same work on the same cores.
+    let _building = state.national_build.lock().unwrap_or_else(|p| p.into_inner());
+    let stamp = state.store.publication_stamp()?;
+    if let Some(n) = cached_national(state, &key, stamp) {
+        return Ok(n);
+    }
+    let started = std::time::Instant::now();
     let catalogue = state.catalogue(catalogue_key)?;
-    let publications: Vec<Publication> = state
+    let heads: Vec<Publication> = state
         .store
-        .latest_publications(catalogue_key)?
+        .latest_publication_heads(catalogue_key)?
         .into_iter()
         .filter(|p| year.is_none_or(|y| p.year == y))
         .collect();
-    let mut assessments = Vec::with_capacity(publications.len());
-    for p in &publications {
-        assessments.push(Assessment::from_json(&p.document, &catalogue)?);
-    }
-    if assessments.is_empty() {
+    if heads.is_empty() {
         return Err(ApiError::NotFound(format!("published assessments of {catalogue_key}")));
     }
-    let compilation = analysis::compile(&assessments, &CompileOptions::new().by(Grouping::County).top(10))?;
-    let municipalities: Vec<Value> = publications
-        .iter()
-        .zip(&assessments)
-        .map(|(p, a)| {
-            let score = a.score().result();
-            json!({
-                "publication": p.id,
-                "municipality": p.municipality,
-                "name": analysis::municipalities::name(&p.municipality),
-                "county": a.county(),
-                "year": p.year,
-                "version": p.version,
-                "synthetic": p.synthetic,
-                "points": score.points,
-                "max_points": score.max_points,
-                "areas": score.areas.0.iter().map(|(k, v)| (k.clone(), json!({"score": v.score, "colour": v.colour}))).collect::<serde_json::Map<_, _>>(),
-            })
-        })
-        .collect();
-    let synthetic = publications.iter().filter(|p| p.synthetic).count();
-    let body = json!({
+    let t_heads = started.elapsed();
+    let mut fresh = 0;
+    let mut assessments = Vec::with_capacity(heads.len());
+    for head in &heads {
+        let known = state
+            .parsed_publications
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&head.id)
+            .cloned();
+        let parsed = match known {
+            Some(p) => p,
+            None => {
+                fresh += 1;
+                let parsed = Arc::new(parse_publication(&state.store.publication(head.id)?, &catalogue)?);
+                state
+                    .parsed_publications
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(head.id, Arc::clone(&parsed));
+                parsed
+            }
+        };
+        assessments.push(parsed);
+    }
+    let t_read = started.elapsed();
+    let compilation = analysis::compile(
+        assessments.iter().map(|p| &p.assessment),
+        &CompileOptions::new().by(Grouping::County).top(10),
+    )?;
+    let t_compile = started.elapsed();
+    let synthetic = heads.iter().filter(|p| p.synthetic).count();
+    let header = json!({
         "catalogue": catalogue_key,
         "year": year,
-        "published": publications.len(),
+        "published": heads.len(),
         "synthetic": synthetic,
         "note": if synthetic > 0 { Some("Contains synthetic (invented) demo assessments, not real municipalities' answers.") } else { None },
-        "compilation": compilation.to_value(),
-        "municipalities": municipalities,
     });
-    let full = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let mut summary = body;
-    if let Some(groups) = summary["compilation"]["groups"].as_object_mut() {
+    let mut municipalities = String::with_capacity(assessments.iter().map(|p| p.entry.len() + 1).sum::<usize>() + 2);
+    municipalities.push('[');
+    for (i, p) in assessments.iter().enumerate() {
+        if i > 0 {
+            municipalities.push(',');
+        }
+        municipalities.push_str(&p.entry);
+    }
+    municipalities.push(']');
+    let mut summary = compilation.to_value();
+    if let Some(groups) = summary["groups"].as_object_mut() {
         for group in groups.values_mut() {
             if let Some(g) = group.as_object_mut() {
                 g.remove("indicators");
@@ -1158,11 +1224,24 @@ fn build_national(
         }
     }
     let national = Arc::new(National {
-        body: full,
-        summary_body: serde_json::to_string(&summary).map_err(|e| ApiError::Internal(e.to_string()))?,
+        summary_body: national_body(&header, &summary, &municipalities)?,
+        full_body: std::sync::OnceLock::new(),
+        header,
+        municipalities,
         compilation,
         assessments,
     });
+    tracing::debug!(
+        catalogue = catalogue_key,
+        published = heads.len(),
+        fresh,
+        heads_ms = t_heads.as_secs_f64() * 1e3,
+        read_ms = (t_read - t_heads).as_secs_f64() * 1e3,
+        compile_ms = (t_compile - t_read).as_secs_f64() * 1e3,
+        json_ms = (started.elapsed() - t_compile).as_secs_f64() * 1e3,
+        bytes = national.summary_body.len(),
+        "national compilation built"
+    );
     state
         .national_cache
         .lock()
@@ -1171,10 +1250,34 @@ fn build_national(
     Ok(national)
 }
 
+/// Rebuilds, in the background, the national compilations of `catalogue` that a change of its
+/// publications made stale: every year (the page's default) and each single year someone has
+/// asked for since the start, so that the first reader after a publication finds them ready.
+pub fn warm_national(state: &Shared, catalogue: String) {
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || {
+        let mut years: Vec<Option<i32>> = state
+            .national_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .keys()
+            .filter(|(c, y)| *c == catalogue && y.is_some())
+            .map(|(_, y)| *y)
+            .collect();
+        years.insert(0, None);
+        for year in years {
+            // A failure here only means the next reader builds it, and reports the problem.
+            if let Err(e) = build_national(&state, &catalogue, year) {
+                tracing::debug!(error = %e, "national warm-up");
+            }
+        }
+    });
+}
+
 async fn national_for(state: &Shared, caller: Caller, q: &NationalQuery) -> Result<(Arc<National>, Caller), ApiError> {
     let catalogue = q.catalogue.clone();
     let year = q.year;
-    blocking(state, move |s| {
+    blocking_long(state, move |s| {
         let (role, facts) = national_role(s, &caller, &catalogue)?;
         require(role, Action::ViewNational, facts)?;
         Ok((build_national(s, &catalogue, year)?, caller))
@@ -1194,7 +1297,7 @@ async fn national(
 ) -> Result<Response, ApiError> {
     let (national, caller) = national_for(&state, caller, &q).await?;
     let cached = if q.detail.as_deref() == Some("full") {
-        &national.body
+        national.full_body()?
     } else {
         &national.summary_body
     };
@@ -1204,7 +1307,12 @@ async fn national(
         .map(|u| u.authorities.iter().map(String::as_str).collect())
         .unwrap_or_default();
     let mut comparisons = Vec::new();
-    for a in national.assessments.iter().filter(|a| own.contains(&a.municipality())) {
+    for a in national
+        .assessments
+        .iter()
+        .map(|p| &p.assessment)
+        .filter(|a| own.contains(&a.municipality()))
+    {
         comparisons.push(analysis::compare(a, &national.compilation)?.to_value());
     }
     // The cached body is an object: the caller's comparisons go in front of its fields.

@@ -2,7 +2,7 @@
 //! (security headers, size limit, timeout, tracing, who is calling, CSRF).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -14,6 +14,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use eblomlada::Catalogue;
+use ipnet::IpNet;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -51,8 +52,10 @@ pub struct Config {
     /// Single sign-on through a reverse proxy: the request header that carries the signed-in
     /// account name (off by default).
     pub sso_header: Option<HeaderName>,
-    /// The proxies whose SSO header is believed (peer addresses); any other sender is refused.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The reverse proxies (addresses or networks) whose headers are believed: the SSO header,
+    /// and `X-Forwarded-For` for the client's address (sign-in throttling per address). Empty:
+    /// no header is believed and the peer is the client.
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 impl Default for Config {
@@ -87,6 +90,39 @@ pub struct AppState {
     /// National compilations by (catalogue, year, publication stamp): rebuilt only after a
     /// publication or withdrawal.
     pub national_cache: Mutex<NationalCache>,
+    /// Held while a national compilation is built (see [`crate::api::build_national`]).
+    pub national_build: Mutex<()>,
+    /// Published versions read and scored once, by publication id (they are frozen).
+    pub parsed_publications: Mutex<HashMap<i64, Arc<crate::api::ParsedPublication>>>,
+    /// Admission to the database workers (see [`blocking`]).
+    pub db_slots: tokio::sync::Semaphore,
+    /// Live sessions already looked up: token hash → (the store's identity generation then, the
+    /// session's expiry, the caller). Every API request names its session, and the lookup was a
+    /// trip to the database workers and three queries; an entry is believed only while the
+    /// generation is unchanged (sign-out, revocation and grants bump it) and the session has not
+    /// expired.
+    pub sessions: Mutex<HashMap<String, (u64, i64, Caller)>>,
+}
+
+/// Most sessions kept in [`AppState::sessions`]; past it the cache starts again empty (only
+/// sessions that exist are cached, so this bounds memory, not correctness).
+const SESSION_CACHE: usize = 20_000;
+
+impl AppState {
+    fn cached_caller(&self, hash: &str) -> Option<Caller> {
+        let cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        let (generation, expires_at, caller) = cache.get(hash)?;
+        (*generation == self.store.identity_generation() && *expires_at > crate::storage::now_ms())
+            .then(|| caller.clone())
+    }
+
+    fn cache_caller(&self, hash: String, generation: u64, expires_at: i64, caller: &Caller) {
+        let mut cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= SESSION_CACHE {
+            cache.clear();
+        }
+        cache.insert(hash, (generation, expires_at, caller.clone()));
+    }
 }
 
 /// Shared state.
@@ -104,6 +140,10 @@ impl AppState {
             config,
             catalogues,
             national_cache: Mutex::new(HashMap::new()),
+            national_build: Mutex::new(()),
+            parsed_publications: Mutex::new(HashMap::new()),
+            db_slots: tokio::sync::Semaphore::new(DB_SLOTS),
+            sessions: Mutex::new(HashMap::new()),
         }
     }
 
@@ -120,8 +160,33 @@ impl AppState {
     }
 }
 
+/// How many database jobs run at once. The connection is one (SQLite serialises writers
+/// anyway); letting every waiting request onto its own blocking thread only made them queue on
+/// the connection's mutex, sleeping and waking in turn (context switches were half the CPU under
+/// load). A few slots keep the threads busy while the rest wait as cheap async tasks.
+const DB_SLOTS: usize = 2;
+
 /// Runs blocking storage work off the async threads.
 pub async fn blocking<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
+{
+    let _slot = state
+        .db_slots
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(format!("database workers closed: {e}")))?;
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || f(&state))
+        .await
+        .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+}
+
+/// Runs long, mostly computing work that takes the connection only now and then (the national
+/// compilation) off the async threads and outside the database slots of [`blocking`], so that
+/// answer writes do not queue behind it.
+pub async fn blocking_long<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
@@ -195,9 +260,49 @@ impl Caller {
     }
 }
 
-/// The client's address, for throttling and the SSO proxy check.
+/// Who is on the other end: the client's address (for throttling; from `X-Forwarded-For` when
+/// the peer is a trusted proxy) and the peer's own address (for the SSO proxy check).
 #[derive(Debug, Clone)]
-pub struct ClientAddr(pub String, pub Option<std::net::IpAddr>);
+pub struct ClientAddr(pub String, pub Option<IpAddr>);
+
+impl Config {
+    /// Whether `ip` is one of the trusted reverse proxies.
+    pub fn trusts(&self, ip: IpAddr) -> bool {
+        self.trusted_proxies.iter().any(|net| net.contains(&ip))
+    }
+}
+
+/// The client's address as the throttling counts it. From a trusted proxy, `X-Forwarded-For`
+/// is read from the right: each proxy appends the address it received the request from, so the
+/// rightmost address that is not itself a trusted proxy is the client as the outermost trusted
+/// proxy saw it; anything to its left came from the client and is ignored. From any other peer,
+/// or when no proxy is trusted, the header is ignored.
+pub fn client_address(config: &Config, peer: Option<IpAddr>, forwarded: &[&str]) -> String {
+    let Some(peer) = peer else {
+        return "unknown".to_owned();
+    };
+    if !config.trusts(peer) {
+        return peer.to_string();
+    }
+    let hops = forwarded
+        .iter()
+        .flat_map(|h| h.split(','))
+        .map(str::trim)
+        .filter(|h| !h.is_empty());
+    let mut client = peer;
+    for hop in hops.collect::<Vec<_>>().into_iter().rev() {
+        let Ok(ip) = hop.parse::<IpAddr>() else {
+            // Not an address (a proxy that writes ports or names): the last trusted hop is the
+            // best that is known.
+            break;
+        };
+        client = ip;
+        if !config.trusts(ip) {
+            break;
+        }
+    }
+    client.to_string()
+}
 
 fn unsafe_method(m: &Method) -> bool {
     !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
@@ -237,32 +342,40 @@ async fn authenticate(State(state): State<Shared>, mut req: Request, next: Next)
         .map(str::to_owned);
     let caller = match token {
         None => Caller::default(),
-        Some(hash) => {
-            let lookup = blocking(&state, move |s| {
-                let Some(session) = s.store.session(&hash)? else {
-                    return Ok(Caller::default());
-                };
-                let user = match session.user_id {
-                    Some(id) => s.store.user_by_id(id)?,
-                    None => None,
-                };
-                let respondent = match session.respondent_id {
-                    Some(id) => Some(s.store.respondent(id)?),
-                    None => None,
-                };
-                Ok(Caller {
-                    user,
-                    respondent,
-                    token_hash: Some(hash),
-                    csrf: Some(session.csrf),
+        Some(hash) => match state.cached_caller(&hash) {
+            Some(caller) => caller,
+            None => {
+                let lookup = blocking(&state, move |s| {
+                    // Read before the database, so a change committed meanwhile makes the
+                    // cached entry stale rather than the cache wrong.
+                    let generation = s.store.identity_generation();
+                    let Some(session) = s.store.session(&hash)? else {
+                        return Ok(Caller::default());
+                    };
+                    let user = match session.user_id {
+                        Some(id) => s.store.user_by_id(id)?,
+                        None => None,
+                    };
+                    let respondent = match session.respondent_id {
+                        Some(id) => Some(s.store.respondent(id)?),
+                        None => None,
+                    };
+                    let caller = Caller {
+                        user,
+                        respondent,
+                        token_hash: Some(hash.clone()),
+                        csrf: Some(session.csrf),
+                    };
+                    s.cache_caller(hash, generation, session.expires_at, &caller);
+                    Ok(caller)
                 })
-            })
-            .await;
-            match lookup {
-                Ok(c) => c,
-                Err(e) => return e.into_response(),
+                .await;
+                match lookup {
+                    Ok(c) => c,
+                    Err(e) => return e.into_response(),
+                }
             }
-        }
+        },
     };
     if unsafe_req {
         if let Some(expected) = &caller.csrf {
@@ -273,7 +386,13 @@ async fn authenticate(State(state): State<Shared>, mut req: Request, next: Next)
         }
     }
     let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-    let addr = ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let addr = client_address(&state.config, ip, &forwarded);
     req.extensions_mut().insert(ClientAddr(addr, ip));
     req.extensions_mut().insert(caller);
     next.run(req).await
@@ -351,4 +470,95 @@ pub fn router(state: Shared) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &Request<Body>| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(proxies: &[&str]) -> Config {
+        Config {
+            trusted_proxies: proxies.iter().filter_map(|p| p.parse().ok()).collect(),
+            ..Config::default()
+        }
+    }
+
+    fn ip(text: &str) -> Option<IpAddr> {
+        text.parse().ok()
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies_and_read_from_the_right() {
+        let none = config(&[]);
+        let proxy = config(&["10.0.0.0/8"]);
+        // Off by default: the header means nothing.
+        assert_eq!(client_address(&none, ip("10.0.0.1"), &["203.0.113.5"]), "10.0.0.1");
+        // A peer that is not a trusted proxy cannot name another client.
+        assert_eq!(client_address(&proxy, ip("192.0.2.9"), &["203.0.113.5"]), "192.0.2.9");
+        // The proxy's own entry (rightmost) is the client; what the client wrote to its left
+        // is ignored.
+        assert_eq!(
+            client_address(&proxy, ip("10.0.0.1"), &["198.51.100.1, 203.0.113.5"]),
+            "203.0.113.5"
+        );
+        // Several trusted proxies in a row are skipped, over several header lines too.
+        assert_eq!(
+            client_address(&proxy, ip("10.0.0.1"), &["198.51.100.1, 203.0.113.5", "10.2.3.4"]),
+            "203.0.113.5"
+        );
+        // Only proxies: the leftmost is the best known.
+        assert_eq!(
+            client_address(&proxy, ip("10.0.0.1"), &["10.9.9.9, 10.2.3.4"]),
+            "10.9.9.9"
+        );
+        // No header, or garbage: the last trusted hop.
+        assert_eq!(client_address(&proxy, ip("10.0.0.1"), &[]), "10.0.0.1");
+        assert_eq!(
+            client_address(&proxy, ip("10.0.0.1"), &["unknown, 10.2.3.4"]),
+            "10.2.3.4"
+        );
+        assert_eq!(
+            client_address(&proxy, ip("10.0.0.1"), &["203.0.113.5:4711"]),
+            "10.0.0.1"
+        );
+        assert_eq!(client_address(&proxy, None, &["203.0.113.5"]), "unknown");
+        // IPv6.
+        let v6 = config(&["2001:db8::/32"]);
+        assert_eq!(
+            client_address(&v6, ip("2001:db8::1"), &["2001:db8::2, 2a00::7"]),
+            "2a00::7"
+        );
+    }
+
+    fn hop() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0u8..4, 0u8..4).prop_map(|(a, b)| format!("10.0.{a}.{b}")),
+            (0u8..4).prop_map(|a| format!("203.0.113.{a}")),
+            "[ -~]{0,12}",
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever a client writes in front of the proxies' entries cannot change the address
+        /// it is counted under, and an untrusted peer is always itself.
+        #[test]
+        fn a_client_cannot_choose_its_address(
+            written in proptest::collection::vec(hop(), 0..4),
+            client in 0u8..4,
+            proxies in proptest::collection::vec((0u8..4, 0u8..4), 0..3),
+        ) {
+            let config = config(&["10.0.0.0/16"]);
+            let client = format!("198.51.100.{client}");
+            let mut appended = vec![client.clone()];
+            appended.extend(proxies.iter().map(|(a, b)| format!("10.0.{a}.{b}")));
+            let honest = client_address(&config, ip("10.0.0.1"), &[&appended.join(", ")]);
+            proptest::prop_assert_eq!(&honest, &client);
+            let mut spoofed = written.clone();
+            spoofed.extend(appended);
+            let header = spoofed.join(", ");
+            proptest::prop_assert_eq!(client_address(&config, ip("10.0.0.1"), &[&header]), client);
+            proptest::prop_assert_eq!(client_address(&config, ip("192.0.2.1"), &[&header]), "192.0.2.1");
+        }
+    }
 }

@@ -45,9 +45,11 @@ struct Serve {
     /// (e.g. X-Remote-User). Off unless given; needs --trusted-proxy.
     #[arg(long)]
     sso_header: Option<String>,
-    /// The reverse proxy's address whose SSO header is believed. Repeatable.
-    #[arg(long = "trusted-proxy")]
-    trusted_proxies: Vec<std::net::IpAddr>,
+    /// A reverse proxy (address, or network as CIDR) whose headers are believed: the SSO
+    /// header and X-Forwarded-For (the client's address for sign-in throttling). Repeatable;
+    /// none by default, and then no such header is believed.
+    #[arg(long = "trusted-proxy", value_parser = parse_proxy)]
+    trusted_proxies: Vec<ipnet::IpNet>,
     /// The built bindings-wasm/pkg folder (the <eblom-flowerbox> element).
     #[arg(long)]
     pkg: Option<PathBuf>,
@@ -88,6 +90,15 @@ enum AdminCommand {
         #[arg(long)]
         authority: Vec<String>,
     },
+}
+
+fn parse_proxy(text: &str) -> Result<ipnet::IpNet, String> {
+    if let Ok(net) = text.parse::<ipnet::IpNet>() {
+        return Ok(net.trunc());
+    }
+    text.parse::<std::net::IpAddr>()
+        .map(ipnet::IpNet::from)
+        .map_err(|_| format!("{text:?} is neither an IP address nor a network (CIDR, e.g. 10.0.0.0/8)"))
 }
 
 fn database(data: &Path) -> PathBuf {
@@ -138,6 +149,11 @@ async fn serve(args: Serve) -> Result<(), String> {
     };
     let pkg_note = config.pkg_dir.clone();
     let state = Arc::new(AppState::new(store, config));
+    // The national page's compilations are built in the background now rather than on its
+    // first request (a catalogue without publications simply has none).
+    for catalogue in eblomlada::Catalogue::builtin_keys() {
+        eblomlada_server::api::warm_national(&state, catalogue.to_owned());
+    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;

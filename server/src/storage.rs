@@ -8,6 +8,7 @@
 //! log alone.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -411,10 +412,15 @@ pub struct AnswerWrite {
 /// The database.
 pub struct Store {
     conn: Mutex<Connection>,
+    /// Bumped by every change that can alter who an existing session is (sign-out, a revoked
+    /// invitation, granted authority, a restore), so a cache of sessions knows when to forget.
+    identity_generation: AtomicU64,
 }
 
 fn configure(conn: &Connection) -> StoreResult<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    // Every query the service makes is prepared once and kept (there are about 40).
+    conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // WAL + NORMAL survives a process crash (kill -9) without losing committed transactions;
     // only a power cut can lose the last ones. FULL is the setting for machines without a UPS.
@@ -469,6 +475,49 @@ fn audit(
     Ok(())
 }
 
+/// A stored answer or decision: (answer, comment, revision).
+type Stored = (Option<String>, Option<String>, i64);
+
+/// The revision a write based on `based_on` gets, or the conflict with the current value when
+/// it was based on another one.
+fn next_revision(current: Option<&Stored>, based_on: i64) -> StoreResult<i64> {
+    let current_revision = current.map_or(0, |c| c.2);
+    if current_revision != based_on {
+        let current = match current {
+            Some((a, c, rev)) => answer_value(a, c, *rev),
+            None => answer_value(&None, &None, 0),
+        };
+        return Err(StoreError::Conflict {
+            current_revision,
+            current,
+        });
+    }
+    Ok(current_revision + 1)
+}
+
+/// The audit entry of an answer or decision write: before → after.
+#[allow(clippy::too_many_arguments)]
+fn audit_write(
+    tx: &Connection,
+    actor: &Actor,
+    assessment: i64,
+    entity: &str,
+    key: Value,
+    before: Option<Stored>,
+    write: &AnswerWrite,
+    revision: i64,
+) -> StoreResult<()> {
+    audit(
+        tx,
+        actor,
+        Some(assessment),
+        entity,
+        key,
+        before.map(|(a, c, r)| answer_value(&a, &c, r)),
+        Some(answer_value(&write.answer, &write.comment, revision)),
+    )
+}
+
 fn answer_value(answer: &Option<String>, comment: &Option<String>, revision: i64) -> Value {
     json!({"answer": answer, "comment": comment, "revision": revision})
 }
@@ -484,13 +533,39 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrate(&mut conn, version)?;
-        Ok(Store { conn: Mutex::new(conn) })
+        Ok(Store {
+            conn: Mutex::new(conn),
+            identity_generation: AtomicU64::new(0),
+        })
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a half-written transaction behind
         // (rusqlite rolls back on drop), so a poisoned lock is safe to take over.
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Changes whenever an existing session may have changed or ended (see
+    /// [`Store::identity_generation`]'s writers: sign-out, revocation, grants, restore).
+    pub fn identity_generation(&self) -> u64 {
+        self.identity_generation.load(Ordering::Acquire)
+    }
+
+    fn identities_changed(&self) {
+        self.identity_generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Every row of a query, mapped (the statement is prepared once per connection).
+    fn all<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> StoreResult<Vec<T>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params, row)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 
     /// The schema version of the file.
@@ -522,6 +597,8 @@ impl Store {
             backup.run_to_completion(256, Duration::from_millis(0), None)?;
         }
         migrate(&mut conn, latest_version())?;
+        drop(conn);
+        self.identities_changed();
         Ok(())
     }
 
@@ -564,6 +641,7 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound("account"));
         }
+        self.identities_changed();
         Ok(())
     }
 
@@ -625,6 +703,8 @@ impl Store {
             Some(json!({"granted": true})),
         )?;
         tx.commit()?;
+        drop(conn);
+        self.identities_changed();
         Ok(())
     }
 
@@ -652,14 +732,11 @@ impl Store {
 
     /// Open authority requests: (id, user name, municipality, reason).
     pub fn open_requests(&self) -> StoreResult<Vec<(i64, String, String, String)>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
+        self.all(
             "SELECT r.id, u.name, r.municipality, r.reason FROM authority_requests r JOIN users u ON u.id = r.user_id WHERE r.status = 'open' ORDER BY r.id",
-        )?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
     }
 
     // ---- sign-in throttling ----------------------------------------------------------------
@@ -729,6 +806,7 @@ impl Store {
     pub fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         self.conn()
             .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+        self.identities_changed();
         Ok(())
     }
 
@@ -863,14 +941,11 @@ impl Store {
 
     /// The respondents of an assessment.
     pub fn respondents(&self, assessment: i64) -> StoreResult<Vec<Respondent>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
+        self.all(
             "SELECT id, assessment_id, user_id, invitation_id, name, department, permission, scope FROM respondents WHERE assessment_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([assessment], Store::respondent_from)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+            [assessment],
+            Store::respondent_from,
+        )
     }
 
     /// Creates an invitation stored under the hash of its token.
@@ -936,14 +1011,11 @@ impl Store {
 
     /// The invitations of an assessment.
     pub fn invitations(&self, assessment: i64) -> StoreResult<Vec<Invitation>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
+        self.all(
             "SELECT id, assessment_id, permission, scope, label, expires_at, revoked_at FROM invitations WHERE assessment_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([assessment], Store::invitation_from)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+            [assessment],
+            Store::invitation_from,
+        )
     }
 
     /// Revokes an invitation and ends the sessions of the respondents who came through it.
@@ -976,6 +1048,8 @@ impl Store {
             Some(json!({"revoked_at": at})),
         )?;
         tx.commit()?;
+        drop(conn);
+        self.identities_changed();
         Ok(())
     }
 
@@ -1036,50 +1110,30 @@ impl Store {
     ) -> StoreResult<i64> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current: Option<(Option<String>, Option<String>, i64)> = tx
+        let current: Option<Stored> = tx
             .prepare_cached(
                 "SELECT answer, comment, revision FROM answers WHERE assessment_id = ?1 AND respondent_id = ?2 AND indicator = ?3",
             )?
             .query_row(params![assessment, respondent, indicator], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        let current_revision = current.as_ref().map_or(0, |c| c.2);
-        if current_revision != write.based_on {
-            let current = match &current {
-                Some((a, c, rev)) => answer_value(a, c, *rev),
-                None => answer_value(&None, &None, 0),
-            };
-            return Err(StoreError::Conflict {
-                current_revision,
-                current,
-            });
-        }
-        let revision = current_revision + 1;
+        let revision = next_revision(current.as_ref(), write.based_on)?;
         tx.prepare_cached(
             "INSERT INTO answers (assessment_id, respondent_id, indicator, answer, comment, revision, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (assessment_id, respondent_id, indicator) DO UPDATE SET answer = excluded.answer, comment = excluded.comment, revision = excluded.revision, updated_at = excluded.updated_at",
         )?
         .execute(params![assessment, respondent, indicator, write.answer, write.comment, revision, now_ms()])?;
-        audit(
-            &tx,
-            actor,
-            Some(assessment),
-            "answer",
-            json!({"respondent": respondent, "indicator": indicator}),
-            current.map(|(a, c, r)| answer_value(&a, &c, r)),
-            Some(answer_value(&write.answer, &write.comment, revision)),
-        )?;
+        let key = json!({"respondent": respondent, "indicator": indicator});
+        audit_write(&tx, actor, assessment, "answer", key, current, write, revision)?;
         tx.commit()?;
         Ok(revision)
     }
 
     /// Every stored answer of an assessment.
     pub fn answers(&self, assessment: i64) -> StoreResult<Vec<AnswerRow>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
+        self.all(
             "SELECT respondent_id, indicator, answer, comment, revision FROM answers WHERE assessment_id = ?1 ORDER BY respondent_id, indicator",
-        )?;
-        let rows = stmt
-            .query_map([assessment], |r| {
+            [assessment],
+            |r| {
                 Ok(AnswerRow {
                     respondent_id: r.get(0)?,
                     indicator: r.get(1)?,
@@ -1087,9 +1141,8 @@ impl Store {
                     comment: r.get(3)?,
                     revision: r.get(4)?,
                 })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+            },
+        )
     }
 
     /// Writes the authority's decision of one indicator (If-Match as for answers).
@@ -1102,60 +1155,39 @@ impl Store {
     ) -> StoreResult<i64> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current: Option<(Option<String>, Option<String>, i64)> = tx
+        let current: Option<Stored> = tx
             .query_row(
                 "SELECT answer, comment, revision FROM decisions WHERE assessment_id = ?1 AND indicator = ?2",
                 params![assessment, indicator],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let current_revision = current.as_ref().map_or(0, |c| c.2);
-        if current_revision != write.based_on {
-            let current = match &current {
-                Some((a, c, rev)) => answer_value(a, c, *rev),
-                None => answer_value(&None, &None, 0),
-            };
-            return Err(StoreError::Conflict {
-                current_revision,
-                current,
-            });
-        }
-        let revision = current_revision + 1;
+        let revision = next_revision(current.as_ref(), write.based_on)?;
         tx.execute(
             "INSERT INTO decisions (assessment_id, indicator, answer, comment, revision, decided_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (assessment_id, indicator) DO UPDATE SET answer = excluded.answer, comment = excluded.comment, revision = excluded.revision, decided_by = excluded.decided_by, updated_at = excluded.updated_at",
             params![assessment, indicator, write.answer, write.comment, revision, actor.user_id(), now_ms()],
         )?;
-        audit(
-            &tx,
-            actor,
-            Some(assessment),
-            "decision",
-            json!({"indicator": indicator}),
-            current.map(|(a, c, r)| answer_value(&a, &c, r)),
-            Some(answer_value(&write.answer, &write.comment, revision)),
-        )?;
+        let key = json!({"indicator": indicator});
+        audit_write(&tx, actor, assessment, "decision", key, current, write, revision)?;
         tx.commit()?;
         Ok(revision)
     }
 
     /// The decisions of an assessment.
     pub fn decisions(&self, assessment: i64) -> StoreResult<Vec<DecisionRow>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
+        self.all(
             "SELECT indicator, answer, comment, revision FROM decisions WHERE assessment_id = ?1 ORDER BY indicator",
-        )?;
-        let rows = stmt
-            .query_map([assessment], |r| {
+            [assessment],
+            |r| {
                 Ok(DecisionRow {
                     indicator: r.get(0)?,
                     answer: r.get(1)?,
                     comment: r.get(2)?,
                     revision: r.get(3)?,
                 })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+            },
+        )
     }
 
     // ---- publications ------------------------------------------------------------------------
@@ -1272,30 +1304,37 @@ impl Store {
 
     /// Every publication of one assessment, oldest first.
     pub fn publications_of(&self, assessment: i64) -> StoreResult<Vec<Publication>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
+        self.all(
             "SELECT id, assessment_id, municipality, year, catalogue, version, published_at, withdrawn_at, synthetic, document FROM publications WHERE assessment_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([assessment], Store::publication_from)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+            [assessment],
+            Store::publication_from,
+        )
     }
 
     /// The latest version, not withdrawn, of each municipality and year of one catalogue.
     pub fn latest_publications(&self, catalogue: &str) -> StoreResult<Vec<Publication>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, assessment_id, municipality, year, catalogue, version, published_at, withdrawn_at, synthetic, document
+        self.latest(catalogue, "document")
+    }
+
+    /// As [`Store::latest_publications`], without the documents (`document` is empty): what the
+    /// national page needs to see whether anything changed, the documents it has read before
+    /// being kept parsed in memory.
+    pub fn latest_publication_heads(&self, catalogue: &str) -> StoreResult<Vec<Publication>> {
+        self.latest(catalogue, "''")
+    }
+
+    fn latest(&self, catalogue: &str, document: &str) -> StoreResult<Vec<Publication>> {
+        self.all(
+            &format!(
+            "SELECT id, assessment_id, municipality, year, catalogue, version, published_at, withdrawn_at, synthetic, {document}
              FROM publications p WHERE catalogue = ?1 AND withdrawn_at IS NULL AND version = (
                 SELECT max(version) FROM publications q WHERE q.catalogue = p.catalogue AND q.municipality = p.municipality
                 AND q.year = p.year AND q.withdrawn_at IS NULL)
-             ORDER BY municipality, year",
-        )?;
-        let rows = stmt
-            .query_map([catalogue], Store::publication_from)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+             ORDER BY municipality, year"
+        ),
+            [catalogue],
+            Store::publication_from,
+        )
     }
 
     /// Whether the municipality has a live (not withdrawn) publication of this catalogue.
@@ -1320,13 +1359,11 @@ impl Store {
 
     /// The audit log of an assessment (all entries when `None`), oldest first, after `after`.
     pub fn audit_log(&self, assessment: Option<i64>, after: i64) -> StoreResult<Vec<AuditEntry>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
+        self.all(
             "SELECT id, at, actor, assessment_id, entity, key, before, after FROM audit
              WHERE (?1 IS NULL OR assessment_id = ?1) AND id > ?2 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map(params![assessment, after], |r| {
+            params![assessment, after],
+            |r| {
                 Ok(AuditEntry {
                     id: r.get(0)?,
                     at: r.get(1)?,
@@ -1337,9 +1374,8 @@ impl Store {
                     before: opt_json(r.get(6)?),
                     after: opt_json(r.get(7)?),
                 })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+            },
+        )
     }
 
     /// The latest audit sequence number of an assessment (what a poller compares).

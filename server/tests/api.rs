@@ -565,3 +565,111 @@ async fn single_sign_on_through_a_trusted_proxy_header_only() {
         .await;
     assert_eq!(r.0, StatusCode::FORBIDDEN);
 }
+
+/// Sessions are cached in the server; a grant of authority must reach a session that is already
+/// in use, and signing out must end it at once.
+#[tokio::test]
+async fn a_session_in_use_sees_granted_authority_and_ends_at_sign_out() {
+    let server = Server::demo();
+    let admin = server.signed_in("admin").await;
+    let (status, _) = admin
+        .post(
+            "/api/v1/users",
+            &json!({"name": "boras-it", "password": "boras-password-1"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let mut member = server.client();
+    assert_eq!(member.sign_in("boras-it", "boras-password-1").await.0, StatusCode::OK);
+    let create = json!({"municipality": "1490", "year": 2020});
+    assert_eq!(
+        member.post("/api/v1/assessments", &create).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(member.get("/api/v1/session").await.1["authorities"], json!([]));
+    let (status, _) = admin
+        .post(
+            "/api/v1/authorities",
+            &json!({"user": "boras-it", "municipality": "1490"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(member.get("/api/v1/session").await.1["authorities"], json!(["1490"]));
+    assert_eq!(member.post("/api/v1/assessments", &create).await.0, StatusCode::CREATED);
+    assert_eq!(member.delete("/api/v1/session").await.0, StatusCode::NO_CONTENT);
+    assert_eq!(member.get("/api/v1/assessments").await.0, StatusCode::UNAUTHORIZED);
+    // Another session of the same server is untouched by that sign-out.
+    assert_eq!(admin.get("/api/v1/assessments").await.0, StatusCode::OK);
+}
+
+/// Behind a trusted reverse proxy, sign-in throttling counts the client of `X-Forwarded-For`
+/// (its rightmost untrusted hop); without `--trusted-proxy` the header changes nothing.
+#[tokio::test]
+async fn throttling_per_address_behind_a_trusted_proxy() {
+    async fn fail_from(c: &common::Client, forwarded: &str, n: usize) -> StatusCode {
+        let mut last = StatusCode::OK;
+        for i in 0..n {
+            let body = json!({"user": format!("nobody-{i}"), "password": "wrong"});
+            last = c
+                .call(
+                    Method::POST,
+                    "/api/v1/session",
+                    Some(&body),
+                    &[("x-forwarded-for", forwarded)],
+                )
+                .await
+                .0;
+        }
+        last
+    }
+    async fn sign_in(c: &common::Client, forwarded: &str) -> StatusCode {
+        let body = json!({"user": "kumla", "password": PASSWORD});
+        c.call(
+            Method::POST,
+            "/api/v1/session",
+            Some(&body),
+            &[("x-forwarded-for", forwarded)],
+        )
+        .await
+        .0
+    }
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let args = ["--demo", "--demo-password", PASSWORD, "--trusted-proxy", "127.0.0.0/8"];
+    let server = Server::start_in(tmp.path(), &args);
+    let c = server.client();
+    // 50 failures of one client; what it writes left of the proxy's entry does not matter.
+    assert_eq!(fail_from(&c, "203.0.113.5", 25).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        fail_from(&c, "198.51.100.77, 203.0.113.5", 25).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(sign_in(&c, "203.0.113.5").await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        sign_in(&c, "198.51.100.1, 203.0.113.5").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another client behind the same proxy is not held back.
+    assert_eq!(sign_in(&c, "203.0.113.6").await, StatusCode::OK);
+    drop(server);
+
+    // No trusted proxy: the header is the client's own text and every failure counts against
+    // the peer.
+    let server = Server::demo();
+    let c = server.client();
+    for k in 0..50 {
+        let body = json!({"user": format!("nobody-{k}"), "password": "wrong"});
+        let forwarded = format!("203.0.113.{k}");
+        let status = c
+            .call(
+                Method::POST,
+                "/api/v1/session",
+                Some(&body),
+                &[("x-forwarded-for", &forwarded)],
+            )
+            .await
+            .0;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(sign_in(&c, "203.0.113.200").await, StatusCode::TOO_MANY_REQUESTS);
+}

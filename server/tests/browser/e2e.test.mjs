@@ -2,7 +2,8 @@
 // bindings-wasm/node_modules) against a real eblomlada-server process on 127.0.0.1 with a real
 // SQLite file: an authority creates an assessment and invites two respondents (one scoped to
 // elderly, one to the tech level plus lead-05); both answer at the same time in their own browser
-// contexts; lead-05, answered differently by the tech respondent and the authority, shows as a
+// contexts by clicking the picture (<eblom-flowerbox editable>), each answer saved as it is given;
+// a stale write (the same respondent's other tab) gets the 409 shown and the stored value; lead-05, answered differently by the tech respondent and the authority, shows as a
 // disagreement and is decided; the authority publishes; Örebro cannot see the national page until
 // it publishes too; then the national page shows both.
 import { test, before, after } from 'node:test';
@@ -59,10 +60,11 @@ async function context(name) {
     return route.abort();
   });
   const page = await ctx.newPage();
-  // 401 (the session probe before signing in) and 403 (the national page before publishing)
-  // are answers the pages expect; anything else, a CSP refusal above all, is a problem.
+  // 401 (the session probe before signing in), 403 (the national page before publishing) and
+  // 409 (the stale write the test provokes) are answers the pages expect; anything else, a CSP
+  // refusal above all, is a problem.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) problems.push(`${name}: ${m.text()}`);
+    if (m.type() === 'error' && !/status of 40[139]/.test(m.text())) problems.push(`${name}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`${name}: ${e.message}`));
   return page;
@@ -92,6 +94,23 @@ async function answer(page, indicator, value) {
   assert.equal(r.status(), 200, `${indicator}: ${await r.text()}`);
 }
 
+/** Answers by clicking the picture: opens the group of `shape`, picks each answer, waits for
+ * each save (a PUT answered 200), closes the questions. */
+async function answerInPicture(page, shape, picks) {
+  const box = page.locator('#my-box');
+  await box.locator(`.picture [data-indicator="${shape}"]`).click();
+  const dialog = box.locator('dialog');
+  await dialog.waitFor({ state: 'visible' });
+  for (const [indicator, value] of picks) {
+    const saved = page.waitForResponse((r) => r.url().includes(`/answers/${indicator}`) && r.request().method() === 'PUT');
+    await dialog.locator(`fieldset[data-indicator="${indicator}"] label.opt:has(input[value="${value}"])`).click();
+    const r = await saved;
+    assert.equal(r.status(), 200, `${indicator}: ${await r.text()}`);
+  }
+  await dialog.locator('button.done').click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 /** Answers, through the API from the signed-in page, every indicator nobody has answered. */
 async function answerTheRest(page, id) {
   return page.evaluate(async (id) => {
@@ -114,8 +133,8 @@ test('a team answers, a disagreement is decided, two municipalities publish and 
   await signIn(kumla, 'kumla');
   const id = await createAssessment(kumla, 2018);
   // The element draws the merged picture.
-  await kumla.locator('eblom-flowerbox').waitFor();
-  await kumla.waitForFunction(() => document.querySelector('eblom-flowerbox')?.shadowRoot?.querySelector('svg'));
+  await kumla.locator('#merged-box').waitFor();
+  await kumla.waitForFunction(() => document.querySelector('#merged-box')?.shadowRoot?.querySelector('svg'));
 
   // Invite: elderly care through the form, IT (tech level and lead-05) through the API.
   await kumla.getByRole('group', { name: 'Områden' }).getByLabel('elderly').check();
@@ -142,11 +161,46 @@ test('a team answers, a disagreement is decided, two municipalities publish and 
   assert.equal(await anna.locator('select[data-indicator="tech-01"]').count(), 0);
   assert.equal(await erik.locator('select[data-indicator="elderly-01"]').count(), 0);
 
-  // Both answer at the same time; the authority answers lead-05 differently.
+  // Both answer at the same time by clicking the picture; the authority answers lead-05
+  // differently (in the table).
   await Promise.all([
-    (async () => { for (const [i, v] of [['elderly-01', 'fully'], ['elderly-02', 'partly'], ['elderly-03', 'not_met']]) await answer(anna, i, v); })(),
-    (async () => { for (const [i, v] of [['tech-01', 'fully'], ['tech-02', 'partly'], ['lead-05', 'fully']]) await answer(erik, i, v); })(),
+    answerInPicture(anna, 'elderly-01', [['elderly-01', 'fully'], ['elderly-02', 'partly'], ['elderly-03', 'not_met']]),
+    (async () => {
+      await answerInPicture(erik, 'tech-01', [['tech-01', 'fully'], ['tech-02', 'partly']]);
+      await answerInPicture(erik, 'lead-05', [['lead-05', 'fully']]);
+    })(),
   ]);
+  // The table shows what the picture saved, and so does the database.
+  await anna.waitForFunction(() => document.querySelector('select[data-indicator="elderly-02"]')?.value === 'partly');
+  const stored = await anna.evaluate(async (id) => (await (await fetch(`/api/v1/assessments/${id}`)).json()).answers, id);
+  const annaId = stored.find((x) => x.indicator === 'elderly-01').respondent_id;
+  const annaAnswers = Object.fromEntries(stored.filter((x) => x.respondent_id === annaId).map((x) => [x.indicator, x.answer]));
+  assert.deepEqual(annaAnswers, { 'elderly-01': 'fully', 'elderly-02': 'partly', 'elderly-03': 'not_met' });
+  const erikAnswers = Object.fromEntries(stored.filter((x) => x.respondent_id !== annaId && ['tech-01', 'tech-02', 'lead-05'].includes(x.indicator)).map((x) => [x.indicator, x.answer]));
+  assert.deepEqual(erikAnswers, { 'tech-01': 'fully', 'tech-02': 'partly', 'lead-05': 'fully' });
+
+  // Anna's other tab changes elderly-01 while her questions are open here (an open dialog is
+  // never re-rendered under her); her answer in this page was based on the old revision: 409,
+  // the conflict is shown, and the picture and the table take the stored value.
+  const box = anna.locator('#my-box');
+  await box.locator('.picture [data-indicator="elderly-01"]').click();
+  await box.locator('dialog').waitFor({ state: 'visible' });
+  await anna.evaluate(async (id) => {
+    const me = await (await fetch('/api/v1/session')).json();
+    const r = await fetch(`/api/v1/assessments/${id}/answers/elderly-01`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf, 'if-match': '"1"' }, body: JSON.stringify({ answer: 'not_met' }) });
+    if (!r.ok) throw new Error(String(r.status));
+  }, id);
+  const stale = anna.waitForResponse((r) => r.url().includes('/answers/elderly-01') && r.request().method() === 'PUT');
+  await box.locator('dialog fieldset[data-indicator="elderly-01"] label.opt:has(input[value="partly"])').click();
+  assert.equal((await stale).status(), 409);
+  await anna.getByText(/Någon annan ändrade svaret/).waitFor();
+  await anna.waitForFunction(() => document.querySelector('select[data-indicator="elderly-01"]')?.value === 'not_met');
+  await anna.waitForFunction(() => document.querySelector('#my-box').shadowRoot.querySelector('.picture [data-indicator="elderly-01"]')?.getAttribute('data-answer') === 'not_met');
+  await box.locator('dialog').waitFor({ state: 'hidden' });
+  // What Erik answered reaches Anna's page without a reload (polling), once her questions are
+  // closed: the merged picture shows his tech-01.
+  await anna.waitForFunction(() => document.querySelector('#merged-box')?.shadowRoot?.querySelector('.picture [data-indicator="tech-01"]')?.getAttribute('data-answer') === 'fully');
+  await anna.getByText(/Någon annan ändrade svaret/).waitFor();
   await answer(kumla, 'lead-05', 'not_met');
 
   // The authority's page shows what others changed (polling) and the disagreement.
