@@ -26,6 +26,10 @@ REQUIREMENTS=(
   "jsonschema>=4.20"
   "python-docx>=1.1"
   "html5lib>=1.1"
+  # Arrow in and out (tests and the benchmark): optional at run time.
+  "pyarrow>=14"
+  "polars>=1.0"
+  "duckdb>=1.1"
 )
 
 step() { printf '\n== %s\n' "$*"; }

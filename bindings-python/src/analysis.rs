@@ -25,6 +25,7 @@ use crate::assessment::PyAssessment;
 use crate::catalogue::{builtin, catalogue_arg, read_file, text_arg, write_file, PyCatalogue};
 use crate::convert::{to_py, type_name};
 use crate::errors::{core_error, raise};
+use crate::table::{catalogue_categories, PyTable, TableData};
 
 /// The Python exception for an analysis error.
 pub fn analysis_error(py: Python<'_>, err: &AnalysisError, filename: Option<&str>) -> PyErr {
@@ -37,6 +38,7 @@ pub fn analysis_error(py: Python<'_>, err: &AnalysisError, filename: Option<&str
         AnalysisError::UnknownColour { .. } => "UnknownColourError",
         AnalysisError::InvalidMapping { .. } => "InvalidMappingError",
         AnalysisError::InvalidCsv { .. } => "InvalidCsvError",
+        AnalysisError::InvalidTable { .. } => "InvalidTableError",
         AnalysisError::InvalidGrouping { .. } => "InvalidGroupingError",
         _ => "AnalysisError",
     };
@@ -77,6 +79,20 @@ pub(crate) fn frame<'py>(
     py.import("eblomlada._pandas")?
         .getattr("frame")?
         .call1((out.get_item(0)?, out.get_item(1)?))
+}
+
+/// A result's tidy table as typed columns (categoricals in the catalogue's order).
+pub(crate) fn result_table<'py>(
+    py: Python<'py>,
+    kind: &str,
+    data: Bound<'py, PyAny>,
+    table: &str,
+    catalogue: &Catalogue,
+) -> PyResult<PyTable> {
+    let out = tables(py, kind, data, table)?;
+    let categories = catalogue_categories(catalogue);
+    let data = TableData::from_records(&out.get_item(0)?, &out.get_item(1)?, &categories)?;
+    Ok(PyTable { data: Arc::new(data) })
 }
 
 /// The assessment behind an argument, cloned out of its Python object.
@@ -150,6 +166,26 @@ pub fn compile(
     let mapping = mapping.map(|m| Arc::clone(&m.get().inner));
     if let Some(m) = &mapping {
         options = options.mapping(Arc::clone(m));
+    }
+    if crate::table::is_table(assessments) {
+        let list = assessments_arg(assessments, "compile()")?;
+        let first = list
+            .first()
+            .ok_or_else(|| analysis_error(py, &AnalysisError::Empty { what: "compile" }, None))?;
+        let catalogue = match &mapping {
+            Some(m) => Arc::clone(m.to_catalogue()),
+            None => Arc::clone(first.catalogue()),
+        };
+        let inner = py
+            .detach(|| -> Result<Compilation, AnalysisError> {
+                let mut c = Compiler::new(&catalogue, options.clone())?;
+                for a in &list {
+                    c.add(a)?;
+                }
+                Ok(c.finish())
+            })
+            .map_err(|e| analysis_error(py, &e, None))?;
+        return Ok(PyCompilation { inner, catalogue });
     }
     let mut compiler: Option<(Compiler, Arc<Catalogue>)> = None;
     for (index, item) in assessments.try_iter()?.enumerate() {
@@ -313,7 +349,21 @@ impl PyCompilation {
     /// ``to_records(table)`` as a pandas DataFrame (needs ``pip install 'eblomlada[pandas]'``).
     #[pyo3(signature = (table="indicators"))]
     fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, "compilation", self.to_dict(py)?, table)
+        self.to_arrow(py, table)?.to_pandas(py)
+    }
+
+    /// ``to_records(table)`` as an Arrow table (``__arrow_c_stream__``): ``pyarrow.table(…)``,
+    /// ``polars.DataFrame(…)`` and DuckDB read it directly; categoricals in catalogue order.
+    #[pyo3(signature = (table="indicators"))]
+    fn to_arrow(&self, py: Python<'_>, table: &str) -> PyResult<PyTable> {
+        result_table(py, "compilation", self.to_dict(py)?, table, &self.catalogue)
+    }
+
+    /// ``to_records(table)`` as a polars DataFrame (needs polars).
+    #[pyo3(signature = (table="indicators"))]
+    fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        let t = Bound::new(py, self.to_arrow(py, table)?)?;
+        PyTable::to_polars(&t, py)
     }
 
     fn __repr__(&self) -> String {
@@ -351,7 +401,10 @@ pub fn compare(
     })?;
     let a = a.try_borrow().map_err(|_| crate::assessment::busy())?;
     analysis::compare(&a.inner, &compilation.get().inner)
-        .map(|inner| PyComparison { inner })
+        .map(|inner| PyComparison {
+            inner,
+            catalogue: Arc::clone(a.inner.catalogue()),
+        })
         .map_err(|e| analysis_error(py, &e, None))
 }
 
@@ -362,6 +415,7 @@ pub fn compare(
 #[pyclass(frozen, module = "eblomlada", name = "Comparison")]
 pub struct PyComparison {
     inner: Comparison,
+    catalogue: Arc<Catalogue>,
 }
 
 #[pymethods]
@@ -415,7 +469,21 @@ impl PyComparison {
     /// ``to_records(table)`` as a pandas DataFrame.
     #[pyo3(signature = (table="areas"))]
     fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, "comparison", self.to_dict(py)?, table)
+        self.to_arrow(py, table)?.to_pandas(py)
+    }
+
+    /// ``to_records(table)`` as an Arrow table (``__arrow_c_stream__``): ``pyarrow.table(…)``,
+    /// ``polars.DataFrame(…)`` and DuckDB read it directly; categoricals in catalogue order.
+    #[pyo3(signature = (table="areas"))]
+    fn to_arrow(&self, py: Python<'_>, table: &str) -> PyResult<PyTable> {
+        result_table(py, "comparison", self.to_dict(py)?, table, &self.catalogue)
+    }
+
+    /// ``to_records(table)`` as a polars DataFrame (needs polars).
+    #[pyo3(signature = (table="areas"))]
+    fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        let t = Bound::new(py, self.to_arrow(py, table)?)?;
+        PyTable::to_polars(&t, py)
     }
 
     fn __repr__(&self) -> String {
@@ -443,6 +511,7 @@ pub fn diff(
     analysis::diff(&old, &new, mapping.as_ref())
         .map(|inner| PyDiff {
             inner,
+            catalogue: Arc::clone(new.catalogue()),
             report: OnceLock::new(),
         })
         .map_err(|e| analysis_error(py, &e, None))
@@ -456,6 +525,7 @@ pub fn diff(
 #[pyclass(frozen, module = "eblomlada", name = "Diff")]
 pub struct PyDiff {
     inner: Diff,
+    catalogue: Arc<Catalogue>,
     report: OnceLock<DiffReport>,
 }
 
@@ -500,7 +570,21 @@ impl PyDiff {
     /// ``to_records(table)`` as a pandas DataFrame.
     #[pyo3(signature = (table="indicators"))]
     fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, "diff", self.to_dict(py)?, table)
+        self.to_arrow(py, table)?.to_pandas(py)
+    }
+
+    /// ``to_records(table)`` as an Arrow table (``__arrow_c_stream__``): ``pyarrow.table(…)``,
+    /// ``polars.DataFrame(…)`` and DuckDB read it directly; categoricals in catalogue order.
+    #[pyo3(signature = (table="indicators"))]
+    fn to_arrow(&self, py: Python<'_>, table: &str) -> PyResult<PyTable> {
+        result_table(py, "diff", self.to_dict(py)?, table, &self.catalogue)
+    }
+
+    /// ``to_records(table)`` as a polars DataFrame (needs polars).
+    #[pyo3(signature = (table="indicators"))]
+    fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        let t = Bound::new(py, self.to_arrow(py, table)?)?;
+        PyTable::to_polars(&t, py)
     }
 
     fn __repr__(&self) -> String {
@@ -539,7 +623,10 @@ pub fn plan(
         options = options.target(target);
     }
     py.detach(|| analysis::plan(&a, &options))
-        .map(|inner| PyPlan { inner })
+        .map(|inner| PyPlan {
+            inner,
+            catalogue: Arc::clone(a.catalogue()),
+        })
         .map_err(|e| analysis_error(py, &e, None))
 }
 
@@ -550,6 +637,7 @@ pub fn plan(
 #[pyclass(frozen, module = "eblomlada", name = "Plan")]
 pub struct PyPlan {
     inner: Plan,
+    catalogue: Arc<Catalogue>,
 }
 
 #[pymethods]
@@ -591,7 +679,21 @@ impl PyPlan {
     /// ``to_records(table)`` as a pandas DataFrame.
     #[pyo3(signature = (table="steps"))]
     fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, "plan", self.to_dict(py)?, table)
+        self.to_arrow(py, table)?.to_pandas(py)
+    }
+
+    /// ``to_records(table)`` as an Arrow table (``__arrow_c_stream__``): ``pyarrow.table(…)``,
+    /// ``polars.DataFrame(…)`` and DuckDB read it directly; categoricals in catalogue order.
+    #[pyo3(signature = (table="steps"))]
+    fn to_arrow(&self, py: Python<'_>, table: &str) -> PyResult<PyTable> {
+        result_table(py, "plan", self.to_dict(py)?, table, &self.catalogue)
+    }
+
+    /// ``to_records(table)`` as a polars DataFrame (needs polars).
+    #[pyo3(signature = (table="steps"))]
+    fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        let t = Bound::new(py, self.to_arrow(py, table)?)?;
+        PyTable::to_polars(&t, py)
     }
 
     fn __repr__(&self) -> String {
@@ -781,6 +883,11 @@ pub fn read_csv(
 }
 
 pub(crate) fn assessments_arg(assessments: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Assessment>> {
+    if crate::table::is_table(assessments) {
+        let py = assessments.py();
+        let default = builtin("eblomladan-2016").map_err(|e| core_error(py, &e, None))?;
+        return crate::table::assessments_of_table(py, assessments, &default, &[], false);
+    }
     if let Ok(a) = assessments.cast::<PyAssessment>() {
         return Ok(vec![a
             .try_borrow()
@@ -949,6 +1056,206 @@ impl PyPublishedComparison {
     }
 }
 
+/// Reads a table of assessments: a pandas, polars or pyarrow table, a DuckDB relation, or
+/// anything with ``__arrow_c_stream__``. The long layout has one row per municipality, year and
+/// indicator (``municipality``, ``year``, ``indicator``, ``answer``, optionally ``catalogue``,
+/// ``comment``, ``points``, ``synthetic``); the wide one a row per assessment (``municipality``,
+/// ``year``, optionally ``catalogue``, one column per indicator id). Answers are ids or labels
+/// in any of the catalogue's languages. Rows without a catalogue are of ``catalogue`` (default
+/// ``"eblomladan-2016"``); other keys are looked up in ``catalogues`` then the built-in ones.
+/// Other columns are ignored, or refused with ``extra="error"``.
+#[pyfunction]
+#[pyo3(signature = (table, catalogue=None, catalogues=None, extra="ignore"))]
+pub fn read_table(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    catalogue: Option<&Bound<'_, PyAny>>,
+    catalogues: Option<&Bound<'_, PyAny>>,
+    extra: &str,
+) -> PyResult<Vec<PyAssessment>> {
+    let refuse = crate::table::refuse_extra(extra)?;
+    let default: Arc<Catalogue> = match catalogue {
+        Some(c) if !c.is_none() => catalogue_arg(c)?,
+        _ => builtin("eblomladan-2016").map_err(|e| core_error(py, &e, None))?,
+    };
+    let mut given: Vec<Arc<Catalogue>> = Vec::new();
+    if let Some(list) = catalogues.filter(|c| !c.is_none()) {
+        for c in list.try_iter()? {
+            given.push(catalogue_arg(&c?)?);
+        }
+    }
+    if !crate::table::is_table(table) {
+        return Err(PyTypeError::new_err(format!(
+            "read_table() takes a table (a pandas, polars or pyarrow table, a DuckDB relation), not {}",
+            type_name(table)
+        )));
+    }
+    let data = crate::table::assessments_of_table(py, table, &default, &given, refuse)?;
+    Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
+}
+
+fn fraction(f: Option<eblomlada::Fraction>) -> Option<f64> {
+    f.map(eblomlada::Fraction::to_f64)
+}
+
+fn position(p: Option<usize>) -> Option<i32> {
+    p.and_then(|p| i32::try_from(p).ok())
+}
+
+/// Every assessment's flowers in one table: one row per assessment and area with
+/// ``municipality``, ``name``, ``county``, ``year``, ``area``, ``mean_<level>`` per level,
+/// ``score``, ``score_exact`` (a fraction such as ``"7/3"``), ``colour``,
+/// ``provisional_score``, ``answered`` and ``total``. ``assessments`` are Assessment objects or
+/// a table (see ``read_table``). Returns a Table (``to_pandas()``, ``to_polars()``, Arrow).
+#[pyfunction]
+pub fn scores(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTable> {
+    let list = assessments_arg(assessments, "scores()")?;
+    let data = py.detach(|| -> Result<TableData, AnalysisError> {
+        let table = analysis::scores(&list)?;
+        let c = &table.catalogue;
+        let categories = catalogue_categories(c);
+        let rows = &table.rows;
+        let who = |r: &analysis::ScoreRow| &list[r.assessment];
+        let mut t = TableData::default();
+        use crate::table::Column;
+        t.push(
+            "municipality",
+            Column::Str(rows.iter().map(|r| Some(who(r).municipality().to_owned())).collect()),
+        );
+        t.push(
+            "name",
+            Column::Str(
+                rows.iter()
+                    .map(|r| who(r).municipality_name().map(str::to_owned))
+                    .collect(),
+            ),
+        );
+        t.push(
+            "county",
+            Column::Str(rows.iter().map(|r| Some(who(r).county().to_owned())).collect()),
+        );
+        t.push(
+            "year",
+            Column::Int(rows.iter().map(|r| Some(i64::from(who(r).year()))).collect()),
+        );
+        let areas = categories("area").unwrap_or_default();
+        t.push(
+            "area",
+            Column::Cat(areas, rows.iter().map(|r| position(Some(r.area))).collect()),
+        );
+        for (l, level) in c.levels().iter().enumerate() {
+            let means = (0..rows.len()).map(|r| fraction(table.means_of(r)[l])).collect();
+            t.push(&format!("mean_{}", level.id), Column::Float(means));
+        }
+        t.push("score", Column::Float(rows.iter().map(|r| fraction(r.score)).collect()));
+        t.push(
+            "score_exact",
+            Column::Str(rows.iter().map(|r| r.score.map(|s| s.to_string())).collect()),
+        );
+        let colours = categories("colour").unwrap_or_default();
+        t.push(
+            "colour",
+            Column::Cat(colours, rows.iter().map(|r| position(r.colour)).collect()),
+        );
+        t.push(
+            "provisional_score",
+            Column::Float(rows.iter().map(|r| fraction(r.provisional_score)).collect()),
+        );
+        t.push(
+            "answered",
+            Column::Int(rows.iter().map(|r| Some(r.answered as i64)).collect()),
+        );
+        t.push(
+            "total",
+            Column::Int(rows.iter().map(|r| Some(r.total as i64)).collect()),
+        );
+        Ok(t)
+    });
+    data.map(|data| PyTable { data: Arc::new(data) })
+        .map_err(|e| analysis_error(py, &e, None))
+}
+
+/// The flowers of each municipality over the years: one row per municipality, year and area
+/// (sorted so), with ``score``, ``colour``, the municipality's latest earlier assessment
+/// (``previous_year``, ``previous_score``, ``previous_colour``), ``delta`` (score change) and
+/// ``colour_changed``. Each municipality may appear once per year.
+#[pyfunction]
+pub fn trends(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTable> {
+    let list = assessments_arg(assessments, "trends()")?;
+    let data = py.detach(|| -> Result<TableData, AnalysisError> {
+        let table = analysis::trends(&list)?;
+        let categories = catalogue_categories(&table.catalogue);
+        let rows = &table.rows;
+        let who = |r: &analysis::TrendRow| &list[r.assessment];
+        let mut t = TableData::default();
+        use crate::table::Column;
+        t.push(
+            "municipality",
+            Column::Str(rows.iter().map(|r| Some(who(r).municipality().to_owned())).collect()),
+        );
+        t.push(
+            "name",
+            Column::Str(
+                rows.iter()
+                    .map(|r| who(r).municipality_name().map(str::to_owned))
+                    .collect(),
+            ),
+        );
+        t.push(
+            "county",
+            Column::Str(rows.iter().map(|r| Some(who(r).county().to_owned())).collect()),
+        );
+        t.push(
+            "area",
+            Column::Cat(
+                categories("area").unwrap_or_default(),
+                rows.iter().map(|r| position(Some(r.area))).collect(),
+            ),
+        );
+        t.push(
+            "year",
+            Column::Int(rows.iter().map(|r| Some(i64::from(who(r).year()))).collect()),
+        );
+        t.push("score", Column::Float(rows.iter().map(|r| fraction(r.score)).collect()));
+        let colours = categories("colour").unwrap_or_default();
+        t.push(
+            "colour",
+            Column::Cat(Arc::clone(&colours), rows.iter().map(|r| position(r.colour)).collect()),
+        );
+        t.push(
+            "previous_year",
+            Column::Int(
+                rows.iter()
+                    .map(|r| r.previous.map(|p| i64::from(list[p].year())))
+                    .collect(),
+            ),
+        );
+        t.push(
+            "previous_score",
+            Column::Float(rows.iter().map(|r| fraction(r.previous_score)).collect()),
+        );
+        t.push(
+            "previous_colour",
+            Column::Cat(colours, rows.iter().map(|r| position(r.previous_colour)).collect()),
+        );
+        t.push(
+            "delta",
+            Column::Float(rows.iter().map(analysis::TrendRow::delta).collect()),
+        );
+        t.push(
+            "colour_changed",
+            Column::Bool(
+                rows.iter()
+                    .map(|r| r.previous.map(|_| r.colour != r.previous_colour))
+                    .collect(),
+            ),
+        );
+        Ok(t)
+    });
+    data.map(|data| PyTable { data: Arc::new(data) })
+        .map_err(|e| analysis_error(py, &e, None))
+}
+
 /// Registers the analysis functions and classes.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compile, m)?)?;
@@ -962,6 +1269,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_csv, m)?)?;
     m.add_function(wrap_pyfunction!(to_csv, m)?)?;
     m.add_function(wrap_pyfunction!(to_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(read_table, m)?)?;
+    m.add_function(wrap_pyfunction!(scores, m)?)?;
+    m.add_function(wrap_pyfunction!(trends, m)?)?;
     m.add_class::<PyCompilation>()?;
     m.add_class::<PyComparison>()?;
     m.add_class::<PyPublishedComparison>()?;

@@ -2,7 +2,27 @@
 
 import os
 from fractions import Fraction
-from typing import IO, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union, final, overload
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Protocol,
+    Sequence,
+    Tuple,
+    Union,
+    final,
+    overload,
+)
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
 
 _Path = Union[str, "os.PathLike[str]"]
 _Text = Union[str, bytes, bytearray]
@@ -10,6 +30,37 @@ _CatalogueArg = Union["Catalogue", str]
 _JSONValue = Union[None, bool, int, float, str, List[Any], Dict[str, Any]]
 
 __version__: str
+
+class _ArrowStream(Protocol):
+    """Anything with the Arrow PyCapsule interface (pyarrow, polars, DuckDB, pandas >= 2.2)."""
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+
+# A table of assessments: a pandas DataFrame or anything with ``__arrow_c_stream__``.
+_TableArg = Union[_ArrowStream, "pandas.DataFrame"]
+_Assessments = Union[Assessment, Iterable[Assessment], _TableArg]
+
+@final
+class Table:
+    """A tabular result in Arrow form: ``pyarrow.table(t)``, ``polars.DataFrame(t)`` and DuckDB
+    read it through ``__arrow_c_stream__``; ``to_pandas()`` gives the same dtypes (ordered
+    categoricals in catalogue order, nullable integers and floats) without pyarrow."""
+
+    @property
+    def column_names(self) -> List[str]:
+        """The column names in order."""
+    @property
+    def num_rows(self) -> int:
+        """The number of rows."""
+    def __len__(self) -> int: ...
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The Arrow PyCapsule interface: an ``ArrowArrayStream`` of one record batch."""
+    def to_pandas(self) -> "pandas.DataFrame":
+        """The table as a pandas DataFrame with the same dtypes."""
+    def to_polars(self) -> "polars.DataFrame":
+        """The table as a polars DataFrame (needs polars)."""
+    def to_pylist(self) -> List[Dict[str, Any]]:
+        """The rows as a list of dicts (``None`` for missing values)."""
 
 @final
 class Problem:
@@ -370,7 +421,9 @@ class Compilation:
     def to_json(self) -> str: ...
     def to_csv(self) -> str: ...
     def to_records(self, table: str = "indicators") -> List[Dict[str, Any]]: ...
-    def to_pandas(self, table: str = "indicators") -> Any: ...
+    def to_pandas(self, table: str = "indicators") -> "pandas.DataFrame": ...
+    def to_arrow(self, table: str = "indicators") -> Table: ...
+    def to_polars(self, table: str = "indicators") -> "polars.DataFrame": ...
 
 @final
 class Comparison:
@@ -387,7 +440,9 @@ class Comparison:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
     def to_records(self, table: str = "areas") -> List[Dict[str, Any]]: ...
-    def to_pandas(self, table: str = "areas") -> Any: ...
+    def to_pandas(self, table: str = "areas") -> "pandas.DataFrame": ...
+    def to_arrow(self, table: str = "areas") -> Table: ...
+    def to_polars(self, table: str = "areas") -> "polars.DataFrame": ...
 
 @final
 class Diff:
@@ -397,7 +452,9 @@ class Diff:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
     def to_records(self, table: str = "indicators") -> List[Dict[str, Any]]: ...
-    def to_pandas(self, table: str = "indicators") -> Any: ...
+    def to_pandas(self, table: str = "indicators") -> "pandas.DataFrame": ...
+    def to_arrow(self, table: str = "indicators") -> Table: ...
+    def to_polars(self, table: str = "indicators") -> "polars.DataFrame": ...
 
 @final
 class Plan:
@@ -410,7 +467,9 @@ class Plan:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
     def to_records(self, table: str = "steps") -> List[Dict[str, Any]]: ...
-    def to_pandas(self, table: str = "steps") -> Any: ...
+    def to_pandas(self, table: str = "steps") -> "pandas.DataFrame": ...
+    def to_arrow(self, table: str = "steps") -> Table: ...
+    def to_polars(self, table: str = "steps") -> "polars.DataFrame": ...
 
 @final
 class VersionMapping:
@@ -426,7 +485,7 @@ class VersionMapping:
     def to_dict(self) -> Dict[str, Any]: ...
 
 def compile(
-    assessments: Iterable[Assessment],
+    assessments: _Assessments,
     by: Union[None, str, Mapping[str, str]] = None,
     top: int = 10,
     mapping: Optional[VersionMapping] = None,
@@ -469,9 +528,20 @@ def synthetic(
 ) -> List[Assessment]: ...
 def read_csv(source: Union[_Path, IO[str], IO[bytes]], catalogues: Optional[Iterable[_CatalogueArg]] = None) -> List[Assessment]: ...
 @overload
-def to_csv(assessments: Union[Assessment, Iterable[Assessment]], path: None = None) -> str: ...
+def to_csv(assessments: _Assessments, path: None = None) -> str: ...
 @overload
-def to_csv(assessments: Union[Assessment, Iterable[Assessment]], path: _Path) -> None: ...
+def to_csv(assessments: _Assessments, path: _Path) -> None: ...
+def read_table(
+    table: _TableArg,
+    catalogue: Optional[_CatalogueArg] = None,
+    catalogues: Optional[Iterable[_CatalogueArg]] = None,
+    extra: str = "ignore",
+) -> List[Assessment]:
+    """Reads a long or wide table of assessments (pandas, polars, pyarrow, DuckDB)."""
+def scores(assessments: _Assessments) -> Table:
+    """Every assessment's flowers in one table: one row per assessment and area."""
+def trends(assessments: _Assessments) -> Table:
+    """The flowers of each municipality over the years: one row per municipality, year and area."""
 def set_max_input_bytes(limit: int) -> int: ...
 def to_xlsx(result: Union[Assessment, Compilation], path: _Path, lang: str = "sv") -> None: ...
 

@@ -114,6 +114,11 @@ class InvalidCsvError(AnalysisError):
     """A CSV file could not be read; every problem names its line and column."""
 
 
+class InvalidTableError(AnalysisError):
+    """A table of assessments (a DataFrame, an Arrow table) could not be read; every problem
+    names its row and column (``path`` is ``"row 7, answer"``) or the column (``"columns.year"``)."""
+
+
 class InvalidGroupingError(AnalysisError):
     """A grouping (municipality code → group) is malformed."""
 
@@ -145,6 +150,7 @@ __all__ = [
     "UnknownColourError",
     "InvalidMappingError",
     "InvalidCsvError",
+    "InvalidTableError",
     "InvalidGroupingError",
     "EblomladaError",
     "InvalidCatalogueError",

@@ -208,10 +208,10 @@ impl Columns {
         Self::done(known, indicators, ignored, refuse_extra, &WIDE_COLUMNS, problems)
     }
 
-    /// Whether the names look like a long table (they have `indicator` and `answer`).
+    /// Whether the names look like a long table (they have `indicator` or `answer`).
     pub fn is_long(names: &[&str]) -> bool {
         let has = |w: &str| names.iter().any(|n| n.trim().eq_ignore_ascii_case(w));
-        has("indicator") && has("answer")
+        has("indicator") || has("answer")
     }
 
     fn done(
