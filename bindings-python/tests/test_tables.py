@@ -202,3 +202,31 @@ def test_scores_and_trends() -> None:
         eb.trends(DATA + DATA[:1])
     with pytest.raises(eb.EmptyInputError):
         eb.scores([])
+
+
+def test_csv_as_swedish_excel_and_pandas_save_it(tmp_path: Any) -> None:
+    labels = {o.id: o.label("sv") for o in CATALOGUE.scale}
+    df = long_frame()
+    excel = df.assign(answer=df["answer"].map(labels))
+    path = tmp_path / "excel.csv"
+    excel.to_csv(path, sep=";", index=False, encoding="utf-8-sig", decimal=",")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfcatalogue;")
+    assert b";2,0;" in path.read_bytes()
+    assert eb.compile(eb.read_csv(path), by="county").to_dict() == REFERENCE
+    tabs = tmp_path / "tabs.tsv"
+    df.to_csv(tabs, sep="\t", index=False)
+    assert eb.compile(eb.read_csv(tabs), by="county").to_dict() == REFERENCE
+    # The library's own CSV through pandas and back: points become 2.0, synthetic True.
+    again = tmp_path / "again.csv"
+    df.to_csv(again, index=False)
+    assert b",2.0," in again.read_bytes() and b",True" in again.read_bytes()
+    assert eb.compile(eb.read_csv(again), by="county").to_dict() == REFERENCE
+
+
+def test_csv_in_windows_1252_says_save_as_utf8(tmp_path: Any) -> None:
+    path = tmp_path / "ansi.csv"
+    text = "catalogue;municipality;year;indicator;answer;points;comment\r\n" \
+           "eblomladan-2016;2180;2017;lead-01;fully;3;Gävle\r\n"
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(eb.InvalidCsvError, match="save as UTF-8"):
+        eb.read_csv(path)

@@ -129,6 +129,48 @@ pub(crate) fn width_problem(row: &Record, header: &Record) -> Option<Problem> {
 }
 
 pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
+    records_with(text, b',')
+}
+
+/// The field separator of a CSV text and the text to split: Excel's `sep=;` first line names it
+/// (the line is blanked, so line numbers stay); otherwise the one of `,` `;` tab that occurs
+/// most often outside quotes in the header line (a comma when none does). Swedish Excel saves
+/// CSV with `;`, because the comma is its decimal separator.
+pub(crate) fn separator(text: &str) -> (u8, std::borrow::Cow<'_, str>) {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = body.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    if let Some(sep) = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))
+        .and_then(|rest| rest.bytes().next())
+        .filter(|b| matches!(b, b',' | b';' | b'\t' | b'|'))
+    {
+        return (sep, std::borrow::Cow::Owned(body[first.len()..].to_owned()));
+    }
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in first.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], usize::from(i == 0))).unwrap_or(0);
+    (
+        if counts[best] == 0 {
+            b','
+        } else {
+            [b',', b';', b'\t'][best]
+        },
+        std::borrow::Cow::Borrowed(text),
+    )
+}
+
+/// [`records`] with another field separator than the comma.
+pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record>, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -190,7 +232,8 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                 }
                 fields.push(Field { value, quoted: true });
                 match bytes.get(i) {
-                    None | Some(b',') | Some(b'\n') => {}
+                    None | Some(b'\n') => {}
+                    Some(&b) if b == sep => {}
                     Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => {}
                     Some(_) => {
                         problems.push(problem(
@@ -201,14 +244,14 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                         ));
                         bad = true;
                         // Skip to the end of the field.
-                        while i < bytes.len() && !matches!(bytes[i], b',' | b'\n') {
+                        while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' {
                             i += 1;
                         }
                     }
                 }
             } else {
                 let from = i;
-                while i < bytes.len() && !matches!(bytes[i], b',' | b'\n' | b'\r' | b'"') {
+                while i < bytes.len() && bytes[i] != sep && !matches!(bytes[i], b'\n' | b'\r' | b'"') {
                     i += 1;
                 }
                 match bytes.get(i) {
@@ -220,7 +263,7 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                             "a quote inside an unquoted field; quote the whole field and write the quote twice (\"\")",
                         ));
                         bad = true;
-                        while i < bytes.len() && !matches!(bytes[i], b',' | b'\n') {
+                        while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' {
                             i += 1;
                         }
                     }
@@ -233,7 +276,7 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                         ));
                         bad = true;
                         i += 1;
-                        while i < bytes.len() && !matches!(bytes[i], b',' | b'\n') {
+                        while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' {
                             i += 1;
                         }
                     }
@@ -245,7 +288,7 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                 });
             }
             match bytes.get(i) {
-                Some(b',') => {
+                Some(&b) if b == sep => {
                     i += 1;
                     if i == bytes.len() {
                         fields.push(Field {
@@ -458,7 +501,8 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
     let invalid = |problems| AnalysisError::InvalidCsv {
         problems: crate::error::capped(problems),
     };
-    let records = records(text).map_err(invalid)?;
+    let (sep, text) = separator(text);
+    let records = records_with(&text, sep).map_err(invalid)?;
     let Some((header, rows)) = records.split_first() else {
         return Err(invalid(vec![problem(
             1,
@@ -562,7 +606,9 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
         let choice = if answer.is_empty() {
             None
         } else {
-            let choice = catalogue.answer_index(answer);
+            let choice = catalogue
+                .answer_index(answer)
+                .or_else(|| crate::analysis::table::answer_by_label(&catalogue, answer));
             if choice.is_none() {
                 problems.push(at(
                     4,
@@ -577,7 +623,10 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
         let points = value(5);
         if !points.is_empty() {
             match choice {
-                Some(c) if points.trim() == catalogue.scale()[c].points.to_string() => {}
+                Some(c)
+                    if points.trim() == catalogue.scale()[c].points.to_string()
+                        || points.trim().replace(',', ".").parse::<f64>()
+                            == Ok(f64::from(catalogue.scale()[c].points)) => {}
                 Some(c) => problems.push(at(
                     5,
                     format!(
@@ -599,9 +648,11 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
                 "a comment is given but the answer is empty; only answered indicators carry comments".to_owned(),
             ));
         }
+        // pandas writes True/False, Excel TRUE/FALSE.
         let synthetic = match value(7).trim() {
-            "" | "false" => false,
-            "true" => true,
+            "" => false,
+            t if t.eq_ignore_ascii_case("false") => false,
+            t if t.eq_ignore_ascii_case("true") => true,
             other => {
                 problems.push(at(7, format!("{other:?} is neither true (invented data) nor false")));
                 false
@@ -749,6 +800,40 @@ mod tests {
         assert_eq!((p[0].line, p[0].column), (Some(2), Some(2)));
         let p = records("a,b\n\"1\"x,y\n").unwrap_err();
         assert_eq!((p[0].line, p[0].column), (Some(2), Some(1)));
+    }
+
+    #[test]
+    fn reads_what_swedish_excel_saves() {
+        let c = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
+        let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+        a.answer("lead-01", "partly").unwrap();
+        a.comment("lead-01", Some("Klart; nästan")).unwrap();
+        a.answer("lead-02", "fully").unwrap();
+        let excel = |sep: &str| {
+            [
+                "catalogue,municipality,year,indicator,answer,points,comment",
+                "eblomladan-2016,1881,2017,lead-01,Uppfyller delvis,\"2,0\",\"Klart; nästan\"",
+                "eblomladan-2016,1881,2017,lead-02,Fully met,3.0,",
+            ]
+            .map(|line| {
+                line.replace(',', sep)
+                    .replace("\"2;0\"", "2.0")
+                    .replace("\"2\t0\"", "2.0")
+            })
+            .join("\r\n")
+        };
+        for text in [
+            format!("\u{feff}{}", excel(";")),
+            excel("\t"),
+            format!("sep=;\r\n{}", excel(";")),
+        ] {
+            assert_eq!(import(&text, &[]).unwrap(), vec![a.clone()], "{text}");
+        }
+        let err = import("sep=;\nmunicipality;year\n1881;2017;x\n", &[]).unwrap_err();
+        assert_eq!(err.problems()[0].line, Some(2));
+        assert_eq!(separator("a,b;c;d").0, b';');
+        assert_eq!(separator("\"a;b\",c").0, b',');
+        assert_eq!(separator("abc").0, b',');
     }
 
     #[test]

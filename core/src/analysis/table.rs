@@ -298,6 +298,21 @@ impl Known {
     }
 }
 
+/// The answer whose label in any of the catalogue's languages is `text` (letter case and
+/// surrounding space aside): the CSV reader accepts what the XLSX workbook writes.
+pub(crate) fn answer_by_label(catalogue: &Catalogue, text: &str) -> Option<usize> {
+    let text = text.trim();
+    catalogue.scale().iter().position(|entry| {
+        entry.id.eq_ignore_ascii_case(text)
+            || entry
+                .label
+                .0
+                 .0
+                .values()
+                .any(|l| l.trim().to_lowercase() == text.to_lowercase())
+    })
+}
+
 /// Builds assessments from the cells of a table; see the [module](self) documentation.
 pub struct TableReader {
     given: Vec<Arc<Catalogue>>,
