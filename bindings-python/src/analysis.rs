@@ -846,39 +846,61 @@ pub fn synthetic(
 
 /// Reads the long-format CSV (one row per municipality, year and indicator: answer, points,
 /// comment) into assessments. ``source`` is a path or an open file (text or binary);
-/// ``catalogues`` are looked up by key before the built-in ones.
+/// ``catalogues`` are looked up by key before the built-in ones. The separator is detected
+/// (``,`` ``;`` or tab, or Excel's ``sep=`` first line) unless ``sep`` names it; a byte-order
+/// mark is skipped; answers may be ids or labels in any of the catalogue's languages; points
+/// may be written ``2.0``. Columns the format does not know (an index column) are ignored, or
+/// refused with ``extra="error"``. A file that is not UTF-8 (Excel's plain "CSV" is
+/// Windows-1252) is refused with a message that says to save it as UTF-8.
 #[pyfunction]
-#[pyo3(signature = (source, catalogues=None))]
+#[pyo3(signature = (source, catalogues=None, sep=None, extra="ignore"))]
 pub fn read_csv(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
     catalogues: Option<&Bound<'_, PyAny>>,
+    sep: Option<&str>,
+    extra: &str,
 ) -> PyResult<Vec<PyAssessment>> {
-    let mut extra: Vec<Arc<Catalogue>> = Vec::new();
-    if let Some(list) = catalogues.filter(|c| !c.is_none()) {
-        for c in list.try_iter()? {
-            extra.push(catalogue_arg(&c?)?);
+    let mut options = analysis::csv::CsvOptions::new().ignore_extra(!crate::table::refuse_extra(extra)?);
+    if let Some(sep) = sep {
+        match sep.as_bytes() {
+            [b] if matches!(b, b',' | b';' | b'\t' | b'|') => options = options.sep(*b),
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "sep must be one of \",\", \";\", \"\\t\", \"|\", not {sep:?}"
+                )))
+            }
         }
     }
-    let (content, filename): (Bound<'_, PyAny>, Option<String>) = if source.hasattr("read")? {
-        (source.call_method0("read")?, None)
+    let mut extra_catalogues: Vec<Arc<Catalogue>> = Vec::new();
+    if let Some(list) = catalogues.filter(|c| !c.is_none()) {
+        for c in list.try_iter()? {
+            extra_catalogues.push(catalogue_arg(&c?)?);
+        }
+    }
+    let invalid = |problem| AnalysisError::InvalidCsv {
+        problems: vec![problem],
+    };
+    let (text, filename): (String, Option<String>) = if source.hasattr("read")? {
+        let content = source.call_method0("read")?;
+        match text_arg(&content, "the CSV")? {
+            Ok(t) => (t.as_str().to_owned(), None),
+            Err(problem) => return Err(analysis_error(py, &invalid(problem), None)),
+        }
     } else {
+        // A file is read once and checked in place: no copy through a Python bytes object.
         let path: PathBuf = source.extract()?;
         let bytes = read_file(py, &path)?;
-        (PyBytes::new(py, &bytes).into_any(), Some(path.display().to_string()))
-    };
-    let text = match text_arg(&content, "the CSV")? {
-        Ok(t) => t,
-        Err(problem) => {
-            let err = AnalysisError::InvalidCsv {
-                problems: vec![problem],
-            };
-            return Err(analysis_error(py, &err, filename.as_deref()));
+        let name = path.display().to_string();
+        if let Err(problem) = eblomlada::json::text_from_bytes(&bytes) {
+            return Err(analysis_error(py, &invalid(problem), Some(&name)));
         }
+        (String::from_utf8(bytes).unwrap_or_default(), Some(name))
     };
     let data = py
-        .detach(|| analysis::csv::import(text.as_str(), &extra))
+        .detach(|| analysis::csv::import_with(&text, &extra_catalogues, &options))
         .map_err(|e| analysis_error(py, &e, filename.as_deref()))?;
+    drop(text);
     Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
 }
 

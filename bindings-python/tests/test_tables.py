@@ -230,3 +230,19 @@ def test_csv_in_windows_1252_says_save_as_utf8(tmp_path: Any) -> None:
     path.write_bytes(text.encode("cp1252"))
     with pytest.raises(eb.InvalidCsvError, match="save as UTF-8"):
         eb.read_csv(path)
+
+
+def test_csv_extra_columns_are_ignored_or_refused(tmp_path: Any) -> None:
+    path = tmp_path / "indexed.csv"
+    long_frame().assign(name="Kommun").to_csv(path)  # pandas' default: an unnamed index column first
+    assert path.read_text(encoding="utf-8").startswith(",catalogue,")
+    assert eb.compile(eb.read_csv(path), by="county").to_dict() == REFERENCE
+    with pytest.raises(eb.InvalidCsvError, match="unknown column \"name\"|and 1 more"):
+        eb.read_csv(path, extra="error")
+    with pytest.raises(ValueError, match="sep must be"):
+        eb.read_csv(path, sep="::")
+    semi = tmp_path / "semi.csv"
+    semi.write_text("catalogue;municipality;year;indicator;answer\neblomladan-2016;1881;2017;lead-01;fully\n", encoding="utf-8")
+    assert eb.read_csv(semi, sep=";")[0]["lead-01"] == "fully"
+    with pytest.raises(eb.InvalidCsvError):
+        eb.read_csv(semi, sep=",")

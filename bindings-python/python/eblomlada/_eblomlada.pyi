@@ -526,7 +526,14 @@ def synthetic(
     comments: float = 0.05,
     catalogue: Optional[_CatalogueArg] = None,
 ) -> List[Assessment]: ...
-def read_csv(source: Union[_Path, IO[str], IO[bytes]], catalogues: Optional[Iterable[_CatalogueArg]] = None) -> List[Assessment]: ...
+def read_csv(
+    source: Union[_Path, IO[str], IO[bytes]],
+    catalogues: Optional[Iterable[_CatalogueArg]] = None,
+    sep: Optional[str] = None,
+    extra: str = "ignore",
+) -> List[Assessment]:
+    """Reads the long-format CSV (``,`` ``;`` or tab, BOM, labels, ``2.0`` points; extra columns
+    ignored or refused with ``extra="error"``)."""
 @overload
 def to_csv(assessments: _Assessments, path: None = None) -> str: ...
 @overload

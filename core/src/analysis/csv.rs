@@ -171,9 +171,20 @@ pub(crate) fn separator(text: &str) -> (u8, std::borrow::Cow<'_, str>) {
 
 /// [`records`] with another field separator than the comma.
 pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record>, Vec<Problem>> {
+    let mut out = Vec::new();
+    let problems = each_record(text, sep, |r| out.push(r));
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Splits a text into records, giving each well-formed one to `take` as soon as it is split;
+/// returns the syntax problems (at most 100).
+pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(Record)) -> Vec<Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut line = 1;
     let mut i = 0;
@@ -228,7 +239,7 @@ pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record>, Vec<Probl
                         "",
                         "unterminated quoted field: the closing quote is missing",
                     ));
-                    return Err(problems);
+                    return problems;
                 }
                 fields.push(Field { value, quoted: true });
                 match bytes.get(i) {
@@ -314,8 +325,8 @@ pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record>, Vec<Probl
                 _ => break,
             }
         }
-        if !bad {
-            out.push(Record {
+        if !bad && problems.is_empty() {
+            take(Record {
                 line: start_line,
                 fields,
             });
@@ -324,16 +335,21 @@ pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record>, Vec<Probl
             break;
         }
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
-    }
+    problems
 }
 
 /// Finds the columns of a header record. `known` lists `(name, required)`; unknown, repeated
 /// and missing columns are problems on the header's line.
 pub(crate) fn columns(header: &Record, known: &[(&str, bool)]) -> Result<Vec<Option<usize>>, Vec<Problem>> {
+    columns_with(header, known, false)
+}
+
+/// [`columns`], ignoring unknown columns when `ignore_unknown`.
+pub(crate) fn columns_with(
+    header: &Record,
+    known: &[(&str, bool)],
+    ignore_unknown: bool,
+) -> Result<Vec<Option<usize>>, Vec<Problem>> {
     let mut positions = vec![None; known.len()];
     let mut problems = Vec::new();
     for (i, field) in header.fields.iter().enumerate() {
@@ -346,6 +362,7 @@ pub(crate) fn columns(header: &Record, known: &[(&str, bool)]) -> Result<Vec<Opt
                 format!("the column {name:?} is given twice"),
             )),
             Some(k) => positions[k] = Some(i),
+            None if ignore_unknown => {}
             None => problems.push(problem(
                 header.line,
                 i,
@@ -494,32 +511,63 @@ pub fn export(assessments: &[Assessment]) -> String {
     out
 }
 
+/// Options of [`import_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CsvOptions {
+    /// The field separator; `None` detects `,` `;` or tab (or Excel's `sep=` line).
+    pub sep: Option<u8>,
+    /// Whether columns the format does not know are ignored (an index column, a name) instead
+    /// of refused.
+    pub ignore_extra: bool,
+}
+
+impl CsvOptions {
+    /// Detected separator, unknown columns refused (what [`import`] does).
+    pub fn new() -> CsvOptions {
+        CsvOptions::default()
+    }
+
+    /// The field separator.
+    pub fn sep(mut self, sep: u8) -> CsvOptions {
+        self.sep = Some(sep);
+        self
+    }
+
+    /// Ignores (`true`) or refuses unknown columns.
+    pub fn ignore_extra(mut self, ignore: bool) -> CsvOptions {
+        self.ignore_extra = ignore;
+        self
+    }
+}
+
 /// Reads a long-format CSV into assessments, one per (catalogue, municipality, year) in the
 /// order they first appear. Catalogues are looked up by key (`eblomladan-2016`) among
 /// `catalogues`, then among the built-in ones. Indicators without a row are unanswered.
+/// The separator is detected (`,` `;` tab, or Excel's `sep=` line) and unknown columns are
+/// refused; see [`import_with`] for the options.
 pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessment>, AnalysisError> {
+    import_with(text, catalogues, &CsvOptions::new())
+}
+
+/// [`import`] with options. Records are checked as they are split, so memory holds the text
+/// and the assessments, not a copy of every field.
+pub fn import_with(
+    text: &str,
+    catalogues: &[Arc<Catalogue>],
+    options: &CsvOptions,
+) -> Result<Vec<Assessment>, AnalysisError> {
     let invalid = |problems| AnalysisError::InvalidCsv {
         problems: crate::error::capped(problems),
     };
-    let (sep, text) = separator(text);
-    let records = records_with(&text, sep).map_err(invalid)?;
-    let Some((header, rows)) = records.split_first() else {
-        return Err(invalid(vec![problem(
-            1,
-            0,
-            "",
-            format!(
-                "the file is empty; expected a header with the columns {}",
-                COLUMNS.join(", ")
-            ),
-        )]));
-    };
+    let (detected, text) = separator(text);
+    let sep = options.sep.unwrap_or(detected);
     let known: Vec<(&str, bool)> = READ_COLUMNS
         .iter()
         .map(|c| (*c, !matches!(*c, "points" | "comment" | "synthetic")))
         .collect();
-    let positions = columns(header, &known).map_err(invalid)?;
-    let col = |k: usize| positions[k];
+    let mut head: Option<(Record, Vec<Option<usize>>)> = None;
+    let mut header_problems: Option<Vec<Problem>> = None;
     let mut problems: Vec<Problem> = Vec::new();
     let mut resolved: HashMap<String, Option<Arc<Catalogue>>> = HashMap::new();
     let mut out: Vec<Assessment> = Vec::new();
@@ -527,13 +575,27 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
     // answered each indicator.
     let mut index: HashMap<(String, String, i32), usize> = HashMap::new();
     let mut seen: Vec<Vec<usize>> = Vec::new();
-    for row in rows {
+    let syntax = each_record(&text, sep, |record: Record| {
+        let Some((header, positions)) = &head else {
+            if header_problems.is_none() {
+                match columns_with(&record, &known, options.ignore_extra) {
+                    Ok(positions) => head = Some((record, positions)),
+                    Err(p) => header_problems = Some(p),
+                }
+            }
+            return;
+        };
+        if header_problems.is_some() {
+            return;
+        }
+        let row = &record;
+        let col = |k: usize| positions[k];
         if problems.len() >= MAX_PROBLEMS {
-            break;
+            return;
         }
         if let Some(p) = width_problem(row, header) {
             problems.push(p);
-            continue;
+            return;
         }
         let field = |k: usize| col(k).map(|p| &row.fields[p]);
         let at = |k: usize, message: String| problem(row.line, col(k).unwrap_or(0), READ_COLUMNS[k], message);
@@ -560,7 +622,7 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
                 0,
                 format!("unknown catalogue {key:?}; known catalogues: {}", known.join(", ")),
             ));
-            continue;
+            return;
         };
         // Municipality and year.
         let municipality = value(1);
@@ -659,10 +721,10 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
             }
         };
         if problems.len() > before {
-            continue;
+            return;
         }
         let (Some(position), Some(year)) = (position, year) else {
-            continue;
+            return;
         };
         let id = (catalogue.key().to_owned(), municipality.to_owned(), year);
         let slot = match index.get(&id) {
@@ -676,7 +738,7 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
                 }
                 Err(e) => {
                     problems.push(at(1, e.to_string()));
-                    continue;
+                    return;
                 }
             },
         };
@@ -686,7 +748,7 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
                 3,
                 format!("indicator {indicator:?} of {municipality} {year} is given twice; first on line {first}"),
             ));
-            continue;
+            return;
         }
         seen[slot][position] = row.line;
         if synthetic {
@@ -697,6 +759,23 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
             comment,
             extra: StrictMap::default(),
         });
+    });
+    if !syntax.is_empty() {
+        return Err(invalid(syntax));
+    }
+    if let Some(p) = header_problems {
+        return Err(invalid(p));
+    }
+    if head.is_none() {
+        return Err(invalid(vec![problem(
+            1,
+            0,
+            "",
+            format!(
+                "the file is empty; expected a header with the columns {}",
+                COLUMNS.join(", ")
+            ),
+        )]));
     }
     if problems.is_empty() {
         Ok(out)

@@ -101,7 +101,7 @@ pub fn scores(assessments: &[Assessment]) -> Result<ScoreTable, AnalysisError> {
     for (index, a) in assessments.iter().enumerate() {
         let score = a.score();
         for (area, flower) in score.areas().enumerate() {
-            means.extend(levels.iter().map(|l| score.area_mean(flower.id, l)));
+            means.extend((0..levels.len()).map(|l| score.area_mean_at(area, l)));
             rows.push(ScoreRow {
                 assessment: index,
                 area,

@@ -81,11 +81,22 @@ pub enum Cell<'a> {
     Bool(bool),
 }
 
+/// `text` without surrounding white space; the common case (none) without scanning it.
+fn trimmed(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(a), Some(b)) if !a.is_ascii_whitespace() && !b.is_ascii_whitespace() && a.is_ascii() && b.is_ascii() => {
+            text
+        }
+        _ => text.trim(),
+    }
+}
+
 impl Cell<'_> {
     fn is_null(&self) -> bool {
         match self {
             Cell::Null => true,
-            Cell::Text(t) => t.trim().is_empty(),
+            Cell::Text(t) => trimmed(t).is_empty(),
             Cell::Float(f) => f.is_nan(),
             _ => false,
         }
@@ -325,6 +336,7 @@ pub struct TableReader {
     index: HashMap<(usize, String, i32), usize>,
     last: Option<usize>,
     problems: Vec<Problem>,
+    last_key: Option<(String, usize)>,
 }
 
 impl TableReader {
@@ -343,6 +355,7 @@ impl TableReader {
             index: HashMap::new(),
             last: None,
             problems: Vec::new(),
+            last_key: None,
         }
     }
 
@@ -362,7 +375,7 @@ impl TableReader {
         let key = match cell {
             None => return Some(self.default),
             Some(c) if c.is_null() => return Some(self.default),
-            Some(Cell::Text(t)) => t.trim(),
+            Some(Cell::Text(t)) => trimmed(t),
             Some(other) => {
                 self.problem(
                     row,
@@ -375,7 +388,16 @@ impl TableReader {
                 return None;
             }
         };
+        // Rows name the same catalogue over and over: compare with the last one before hashing.
+        if let Some((last, slot)) = &self.last_key {
+            if last == key {
+                return Some(*slot);
+            }
+        }
         if let Some(&found) = self.by_key.get(key) {
+            if let Some(slot) = found {
+                self.last_key = Some((key.to_owned(), slot));
+            }
             if found.is_none() {
                 self.unknown_catalogue(row, key);
             }
@@ -415,7 +437,7 @@ impl TableReader {
         let catalogue = self.catalogue(row.number, row.catalogue)?;
         let mut digits = [b'0'; 4];
         let municipality: &str = match row.municipality {
-            Cell::Text(t) => t.trim(),
+            Cell::Text(t) => trimmed(t),
             Cell::Int(i) if (0..10_000).contains(&i) => padded(i, &mut digits),
             Cell::Float(f) if f.fract() == 0.0 && (0.0..10_000.0).contains(&f) => padded(f as i64, &mut digits),
             other => {
@@ -495,7 +517,7 @@ impl TableReader {
         let known = &self.known[self.seen[slot].0];
         let catalogue = &known.catalogue;
         let position = match indicator {
-            Cell::Text(id) => catalogue.indicator_index(id.trim()),
+            Cell::Text(id) => catalogue.indicator_index(trimmed(id)),
             _ => None,
         };
         let Some(position) = position else {
