@@ -72,6 +72,10 @@ ROOT="$PWD"
 (cd bindings-python && "$ROOT/$VENV/bin/mypy" --strict --cache-dir "$ROOT/target/mypy-cache" typing_check.py)
 "$PY" bindings-python/typing_check.py
 
+step "stubtest: the stubs against the installed module"
+"$PY" -m mypy.stubtest eblomlada._eblomlada --allowlist bindings-python/stubtest-allowlist.txt \
+  --mypy-config-file /dev/null
+
 step "example notebook, executed headlessly"
 "$PY" - <<'EOF'
 import time
