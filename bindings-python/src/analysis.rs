@@ -366,6 +366,13 @@ impl PyCompilation {
         PyTable::to_polars(&t, py)
     }
 
+    /// An HTML summary for Jupyter.
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("eblomlada._html")?
+            .getattr("compilation")?
+            .call1((self.to_dict(py)?,))
+    }
+
     fn __repr__(&self) -> String {
         let s = &self.inner.summary;
         format!(
@@ -486,6 +493,13 @@ impl PyComparison {
         PyTable::to_polars(&t, py)
     }
 
+    /// An HTML summary for Jupyter.
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("eblomlada._html")?
+            .getattr("comparison")?
+            .call1((self.to_dict(py)?,))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<Comparison {} {} against {} assessments>",
@@ -585,6 +599,13 @@ impl PyDiff {
     fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
         let t = Bound::new(py, self.to_arrow(py, table)?)?;
         PyTable::to_polars(&t, py)
+    }
+
+    /// An HTML summary for Jupyter.
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("eblomlada._html")?
+            .getattr("diff")?
+            .call1((self.to_dict(py)?,))
     }
 
     fn __repr__(&self) -> String {
@@ -694,6 +715,13 @@ impl PyPlan {
     fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
         let t = Bound::new(py, self.to_arrow(py, table)?)?;
         PyTable::to_polars(&t, py)
+    }
+
+    /// An HTML summary for Jupyter.
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("eblomlada._html")?
+            .getattr("plan")?
+            .call1((self.to_dict(py)?,))
     }
 
     fn __repr__(&self) -> String {
@@ -901,6 +929,7 @@ pub fn read_csv(
         .detach(|| analysis::csv::import_with(&text, &extra_catalogues, &options))
         .map_err(|e| analysis_error(py, &e, filename.as_deref()))?;
     drop(text);
+    crate::errors::warn_bulk(py, &data, filename.as_deref())?;
     Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
 }
 
@@ -1113,6 +1142,7 @@ pub fn read_table(
         )));
     }
     let data = crate::table::assessments_of_table(py, table, &default, &given, refuse)?;
+    crate::errors::warn_bulk(py, &data, None)?;
     Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
 }
 

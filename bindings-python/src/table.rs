@@ -456,6 +456,20 @@ pub(crate) enum Column {
 }
 
 impl Column {
+    /// The first `n` rows.
+    fn head(&self, n: usize) -> Column {
+        fn first<T: Clone>(v: &[T], n: usize) -> Vec<T> {
+            v[..n.min(v.len())].to_vec()
+        }
+        match self {
+            Column::Str(v) => Column::Str(first(v, n)),
+            Column::Cat(c, v) => Column::Cat(Arc::clone(c), first(v, n)),
+            Column::Int(v) => Column::Int(first(v, n)),
+            Column::Float(v) => Column::Float(first(v, n)),
+            Column::Bool(v) => Column::Bool(first(v, n)),
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             Column::Str(v) => v.len(),
@@ -720,6 +734,21 @@ impl PyTable {
             out.append(row)?;
         }
         Ok(out)
+    }
+
+    /// The first rows as HTML, for Jupyter.
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let shown = PyTable {
+            data: Arc::new(TableData {
+                names: self.data.names.clone(),
+                columns: self.data.columns.iter().map(|c| c.head(20)).collect(),
+            }),
+        };
+        py.import("eblomlada._html")?.getattr("rows")?.call1((
+            self.data.names.clone(),
+            shown.to_pylist(py)?,
+            self.data.rows(),
+        ))
     }
 
     fn __repr__(&self) -> String {

@@ -246,3 +246,42 @@ def test_csv_extra_columns_are_ignored_or_refused(tmp_path: Any) -> None:
     assert eb.read_csv(semi, sep=";")[0]["lead-01"] == "fully"
     with pytest.raises(eb.InvalidCsvError):
         eb.read_csv(semi, sep=",")
+
+
+def test_warnings_are_python_warnings_too(tmp_path: Any) -> None:
+    with pytest.warns(eb.EblomladaWarning, match="made for the years"):
+        a = eb.Assessment("eblomladan-2016", "1881", 2019)
+    assert [w.path for w in a.warnings] == ["$.year"]
+    df = long_frame()
+    first = df["municipality"].iloc[0]
+    df.loc[df["municipality"] == first, "municipality"] = "1899"  # not a municipality
+    with pytest.warns(eb.EblomladaWarning, match=r"2 of \d+ assessments have a warning about the municipality"):
+        eb.read_table(df)
+    path = tmp_path / "w.csv"
+    df.to_csv(path, index=False)
+    with pytest.warns(eb.EblomladaWarning, match=r"w\.csv: \$\.municipality: 2 of"):
+        eb.read_csv(path)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", eb.EblomladaWarning)
+        with pytest.raises(eb.EblomladaWarning):
+            eb.Assessment("eblomladan-2016", "1881", 2019)
+
+
+def test_html_summaries_escape_what_they_show() -> None:
+    html5lib = pytest.importorskip("html5lib")
+    compilation = eb.compile(DATA, by="county")
+    kumla = DATA[0]
+    twice = [a for a in DATA if a.municipality == kumla.municipality]
+    assert len(twice) == 2
+    results = [compilation, eb.compare(kumla, compilation), eb.plan(kumla), eb.diff(*twice)]
+    for result in results:
+        html = result._repr_html_()
+        assert html.startswith("<div>") and "<table" in html
+        html5lib.HTMLParser(strict=True).parseFragment(html)
+    hostile = eb.Assessment("eblomladan-2016", "1881", 2017)
+    hostile.set_extra("name", "<script>alert(1)</script>")
+    html = eb.scores([hostile])._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "6 rows × " in html

@@ -14,6 +14,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._eblomlada import Problem
 
 
+class EblomladaWarning(UserWarning):
+    """Something that does not make an assessment unusable but that an analyst should see: a
+    year the catalogue was not made for, a code that is not one of Sweden's municipalities.
+    Raised through :mod:`warnings` when assessments are made or read (one summary warning for
+    a whole CSV file or table); the same problems are in ``Assessment.warnings``."""
+
+
 class EblomladaError(ValueError):
     """Invalid input for eblomlada.
 
@@ -153,6 +160,7 @@ __all__ = [
     "InvalidTableError",
     "InvalidGroupingError",
     "EblomladaError",
+    "EblomladaWarning",
     "InvalidCatalogueError",
     "InvalidAssessmentError",
     "UnknownCatalogueError",
