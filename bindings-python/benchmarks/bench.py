@@ -234,8 +234,12 @@ def tables(n: int) -> None:
     compilation, so their figures flatter them). Prints only; never fails on timing."""
     import os
     import tempfile
+    import warnings
 
     import eblomlada as eb
+
+    # The synthetic years run past the catalogue's 2016-2017: each read would warn once.
+    warnings.simplefilter("ignore", eb.EblomladaWarning)
 
     try:
         import pandas as pd
@@ -300,8 +304,10 @@ def tables(n: int) -> None:
     ours_peak = peak_mb(f"import eblomlada as eb; eb.read_csv({path!r})")
     polars_peak = peak_mb(f"import polars as pl; pl.read_csv({path!r})")
     base = peak_mb("import eblomlada, polars")
-    line("peak memory of read_csv (fresh interpreter)", f"{ours_peak:.0f} MB", f"file {size_mb:.0f} MB, budget <= {2 * size_mb:.0f} MB")
-    line("peak memory of polars.read_csv", f"{polars_peak:.0f} MB", f"(interpreter with both imported: {base:.0f} MB)")
+    line("peak memory of read_csv above the interpreter", f"{ours_peak - base:.0f} MB",
+         f"file {size_mb:.0f} MB, budget <= {2 * size_mb:.0f} MB", ours_peak - base <= 2 * size_mb)
+    line("peak memory of polars.read_csv above the interpreter", f"{polars_peak - base:.0f} MB",
+         f"(interpreter with both imported: {base:.0f} MB)")
     os.remove(path)
     os.rmdir(folder)
 

@@ -89,16 +89,17 @@ const MAX_PROBLEMS: usize = 100;
 
 /// One field as read.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Field {
-    pub(crate) value: String,
+pub(crate) struct Field<'a> {
+    /// Borrowed from the text unless a doubled quote had to be undone: no allocation per cell.
+    pub(crate) value: std::borrow::Cow<'a, str>,
     pub(crate) quoted: bool,
 }
 
 /// One record with the line it starts on (1-based).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Record {
+pub(crate) struct Record<'a> {
     pub(crate) line: usize,
-    pub(crate) fields: Vec<Field>,
+    pub(crate) fields: Vec<Field<'a>>,
 }
 
 /// A problem at a line and field of a CSV text.
@@ -113,7 +114,7 @@ pub(crate) fn problem(line: usize, column: usize, name: &str, message: impl Into
 /// Splits an RFC 4180 text into records. Blank lines are skipped; a leading byte-order mark is
 /// dropped. Problems name the line and the field number.
 /// A row with another number of fields than the header, as a problem at its last field.
-pub(crate) fn width_problem(row: &Record, header: &Record) -> Option<Problem> {
+pub(crate) fn width_problem(row: &Record<'_>, header: &Record<'_>) -> Option<Problem> {
     (row.fields.len() != header.fields.len()).then(|| {
         problem(
             row.line,
@@ -128,7 +129,7 @@ pub(crate) fn width_problem(row: &Record, header: &Record) -> Option<Problem> {
     })
 }
 
-pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
+pub(crate) fn records(text: &str) -> Result<Vec<Record<'_>>, Vec<Problem>> {
     records_with(text, b',')
 }
 
@@ -170,7 +171,7 @@ pub(crate) fn separator(text: &str) -> (u8, std::borrow::Cow<'_, str>) {
 }
 
 /// [`records`] with another field separator than the comma.
-pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record>, Vec<Problem>> {
+pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record<'_>>, Vec<Problem>> {
     let mut out = Vec::new();
     let problems = each_record(text, sep, |r| out.push(r));
     if problems.is_empty() {
@@ -182,7 +183,7 @@ pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record>, Vec<Probl
 
 /// Splits a text into records, giving each well-formed one to `take` as soon as it is split;
 /// returns the syntax problems (at most 100).
-pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(Record)) -> Vec<Problem> {
+pub(crate) fn each_record<'a>(text: &'a str, sep: u8, mut take: impl FnMut(Record<'a>)) -> Vec<Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bytes = text.as_bytes();
     let mut problems = Vec::new();
@@ -209,18 +210,26 @@ pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(Record)) -> 
             if bytes.get(i) == Some(&b'"') {
                 // Quoted field: everything up to the closing quote, "" for a quote.
                 i += 1;
-                let mut value = String::new();
+                let mut owned: Option<String> = None;
+                let mut value = std::borrow::Cow::Borrowed("");
                 let mut closed = false;
+                let start = i;
                 let mut from = i;
                 while i < bytes.len() {
                     match bytes[i] {
                         b'"' if bytes.get(i + 1) == Some(&b'"') => {
-                            value.push_str(&text[from..=i]);
+                            owned.get_or_insert_with(String::new).push_str(&text[from..=i]);
                             i += 2;
                             from = i;
                         }
                         b'"' => {
-                            value.push_str(&text[from..i]);
+                            value = match owned.take() {
+                                Some(mut v) => {
+                                    v.push_str(&text[from..i]);
+                                    std::borrow::Cow::Owned(v)
+                                }
+                                None => std::borrow::Cow::Borrowed(&text[start..i]),
+                            };
                             i += 1;
                             closed = true;
                             break;
@@ -294,7 +303,7 @@ pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(Record)) -> 
                     _ => {}
                 }
                 fields.push(Field {
-                    value: text[from..i].to_owned(),
+                    value: std::borrow::Cow::Borrowed(&text[from..i]),
                     quoted: false,
                 });
             }
@@ -303,7 +312,7 @@ pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(Record)) -> 
                     i += 1;
                     if i == bytes.len() {
                         fields.push(Field {
-                            value: String::new(),
+                            value: std::borrow::Cow::Borrowed(""),
                             quoted: false,
                         });
                     }
@@ -340,13 +349,13 @@ pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(Record)) -> 
 
 /// Finds the columns of a header record. `known` lists `(name, required)`; unknown, repeated
 /// and missing columns are problems on the header's line.
-pub(crate) fn columns(header: &Record, known: &[(&str, bool)]) -> Result<Vec<Option<usize>>, Vec<Problem>> {
+pub(crate) fn columns(header: &Record<'_>, known: &[(&str, bool)]) -> Result<Vec<Option<usize>>, Vec<Problem>> {
     columns_with(header, known, false)
 }
 
 /// [`columns`], ignoring unknown columns when `ignore_unknown`.
 pub(crate) fn columns_with(
-    header: &Record,
+    header: &Record<'_>,
     known: &[(&str, bool)],
     ignore_unknown: bool,
 ) -> Result<Vec<Option<usize>>, Vec<Problem>> {
@@ -566,7 +575,7 @@ pub fn import_with(
         .iter()
         .map(|c| (*c, !matches!(*c, "points" | "comment" | "synthetic")))
         .collect();
-    let mut head: Option<(Record, Vec<Option<usize>>)> = None;
+    let mut head: Option<(Record<'_>, Vec<Option<usize>>)> = None;
     let mut header_problems: Option<Vec<Problem>> = None;
     let mut problems: Vec<Problem> = Vec::new();
     let mut resolved: HashMap<String, Option<Arc<Catalogue>>> = HashMap::new();
@@ -575,7 +584,8 @@ pub fn import_with(
     // answered each indicator.
     let mut index: HashMap<(String, String, i32), usize> = HashMap::new();
     let mut seen: Vec<Vec<usize>> = Vec::new();
-    let syntax = each_record(&text, sep, |record: Record| {
+    let mut last: Option<usize> = None;
+    let syntax = each_record(&text, sep, |record: Record<'_>| {
         let Some((header, positions)) = &head else {
             if header_problems.is_none() {
                 match columns_with(&record, &known, options.ignore_extra) {
@@ -603,16 +613,19 @@ pub fn import_with(
         let before = problems.len();
         // Catalogue.
         let key = value(0);
-        let catalogue = resolved
-            .entry(key.to_owned())
-            .or_insert_with(|| {
-                catalogues
-                    .iter()
-                    .find(|c| c.key() == key)
-                    .cloned()
-                    .or_else(|| Catalogue::builtin(key).ok().map(Arc::new))
-            })
-            .clone();
+        let catalogue = match resolved.get(key) {
+            Some(found) => found.clone(),
+            None => resolved
+                .entry(key.to_owned())
+                .or_insert_with(|| {
+                    catalogues
+                        .iter()
+                        .find(|c| c.key() == key)
+                        .cloned()
+                        .or_else(|| Catalogue::builtin(key).ok().map(Arc::new))
+                })
+                .clone(),
+        };
         let Some(catalogue) = catalogue else {
             let mut known: Vec<String> = catalogues.iter().map(|c| c.key().to_owned()).collect();
             known.extend(Catalogue::builtin_keys().into_iter().map(str::to_owned));
@@ -726,22 +739,33 @@ pub fn import_with(
         let (Some(position), Some(year)) = (position, year) else {
             return;
         };
-        let id = (catalogue.key().to_owned(), municipality.to_owned(), year);
-        let slot = match index.get(&id) {
-            Some(&slot) => slot,
-            None => match Assessment::new(&catalogue, municipality, year) {
-                Ok(a) => {
-                    out.push(a);
-                    seen.push(vec![0; catalogue.indicators().len()]);
-                    index.insert(id, out.len() - 1);
-                    out.len() - 1
-                }
-                Err(e) => {
-                    problems.push(at(1, e.to_string()));
-                    return;
-                }
-            },
+        // Rows of one assessment follow each other: the last one's slot first, no key built.
+        let same = |a: &Assessment| {
+            a.year() == year && a.municipality() == municipality && a.catalogue().key() == catalogue.key()
         };
+        let cached = last.filter(|&l: &usize| same(&out[l]));
+        let slot = match cached {
+            Some(slot) => slot,
+            None => {
+                let id = (catalogue.key().to_owned(), municipality.to_owned(), year);
+                match index.get(&id) {
+                    Some(&slot) => slot,
+                    None => match Assessment::new(&catalogue, municipality, year) {
+                        Ok(a) => {
+                            out.push(a);
+                            seen.push(vec![0; catalogue.indicators().len()]);
+                            index.insert(id, out.len() - 1);
+                            out.len() - 1
+                        }
+                        Err(e) => {
+                            problems.push(at(1, e.to_string()));
+                            return;
+                        }
+                    },
+                }
+            }
+        };
+        last = Some(slot);
         let first = seen[slot][position];
         if first != 0 {
             problems.push(at(
@@ -856,7 +880,7 @@ mod tests {
         records(text)
             .unwrap()
             .into_iter()
-            .map(|r| r.fields.into_iter().map(|f| f.value).collect())
+            .map(|r| r.fields.into_iter().map(|f| f.value.into_owned()).collect())
             .collect()
     }
 
