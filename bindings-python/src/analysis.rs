@@ -1146,6 +1146,80 @@ pub fn read_table(
     Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
 }
 
+/// The municipality, name and county of each row (`at`: the row's assessment) as categoricals
+/// in code order: a text per distinct value, not per row (a table of 100 000 assessments has
+/// 600 000 rows but 290 municipalities).
+fn who_columns(list: &[&Assessment], at: &[usize]) -> Vec<(&'static str, crate::table::Column)> {
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by(|&a, &b| list[a].municipality().cmp(list[b].municipality()).then(a.cmp(&b)));
+    let mut out = Vec::new();
+    for (name, value) in [
+        (
+            "municipality",
+            (|a| Some(a.municipality())) as fn(&Assessment) -> Option<&str>,
+        ),
+        ("name", |a| a.municipality_name()),
+        ("county", |a| Some(a.county())),
+    ] {
+        // Categories in the order of the codes they belong to, each once.
+        let mut categories: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
+        let mut code = vec![None; list.len()];
+        for &i in &order {
+            if let Some(v) = value(list[i]) {
+                let next = i32::try_from(categories.len()).unwrap_or(i32::MAX);
+                let k = *seen.entry(v).or_insert_with(|| {
+                    categories.push(v.to_owned());
+                    next
+                });
+                code[i] = Some(k);
+            }
+        }
+        let codes = at.iter().map(|&i| code[i]).collect();
+        out.push((name, crate::table::Column::Cat(Arc::new(categories), codes)));
+    }
+    out
+}
+
+/// Assessments as a function reads them: borrowed from their Python objects (no copy of
+/// 100 000 assessments to score them), or owned when read from a table.
+enum Held<'py> {
+    Objects(Vec<PyRef<'py, PyAssessment>>),
+    Owned(Vec<Assessment>),
+}
+
+impl<'py> Held<'py> {
+    fn of(assessments: &Bound<'py, PyAny>, what: &str) -> PyResult<Held<'py>> {
+        if crate::table::is_table(assessments) {
+            return assessments_arg(assessments, what).map(Held::Owned);
+        }
+        if let Ok(a) = assessments.cast::<PyAssessment>() {
+            return Ok(Held::Objects(vec![a
+                .try_borrow()
+                .map_err(|_| crate::assessment::busy())?]));
+        }
+        let mut out = Vec::new();
+        for (index, item) in assessments.try_iter()?.enumerate() {
+            let item = item?;
+            let a = item.cast_into::<PyAssessment>().map_err(|e| {
+                PyTypeError::new_err(format!(
+                    "{what} takes Assessment objects or a table; item {index} is {}",
+                    type_name(e.into_inner().as_any())
+                ))
+            })?;
+            out.push(a.try_borrow().map_err(|_| crate::assessment::busy())?);
+        }
+        Ok(Held::Objects(out))
+    }
+
+    fn refs(&self) -> Vec<&Assessment> {
+        match self {
+            Held::Objects(v) => v.iter().map(|r| &r.inner).collect(),
+            Held::Owned(v) => v.iter().collect(),
+        }
+    }
+}
+
 fn fraction(f: Option<eblomlada::Fraction>) -> Option<f64> {
     f.map(eblomlada::Fraction::to_f64)
 }
@@ -1161,31 +1235,20 @@ fn position(p: Option<usize>) -> Option<i32> {
 /// a table (see ``read_table``). Returns a Table (``to_pandas()``, ``to_polars()``, Arrow).
 #[pyfunction]
 pub fn scores(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTable> {
-    let list = assessments_arg(assessments, "scores()")?;
+    let held = Held::of(assessments, "scores()")?;
+    let list = held.refs();
     let data = py.detach(|| -> Result<TableData, AnalysisError> {
-        let table = analysis::scores(&list)?;
+        let table = analysis::scores_of(&list)?;
         let c = &table.catalogue;
         let categories = catalogue_categories(c);
         let rows = &table.rows;
         let who = |r: &analysis::ScoreRow| &list[r.assessment];
         let mut t = TableData::default();
         use crate::table::Column;
-        t.push(
-            "municipality",
-            Column::Str(rows.iter().map(|r| Some(who(r).municipality().to_owned())).collect()),
-        );
-        t.push(
-            "name",
-            Column::Str(
-                rows.iter()
-                    .map(|r| who(r).municipality_name().map(str::to_owned))
-                    .collect(),
-            ),
-        );
-        t.push(
-            "county",
-            Column::Str(rows.iter().map(|r| Some(who(r).county().to_owned())).collect()),
-        );
+        let at: Vec<usize> = rows.iter().map(|r| r.assessment).collect();
+        for column in who_columns(&list, &at) {
+            t.push(column.0, column.1);
+        }
         t.push(
             "year",
             Column::Int(rows.iter().map(|r| Some(i64::from(who(r).year()))).collect()),
@@ -1233,30 +1296,19 @@ pub fn scores(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTabl
 /// ``colour_changed``. Each municipality may appear once per year.
 #[pyfunction]
 pub fn trends(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTable> {
-    let list = assessments_arg(assessments, "trends()")?;
+    let held = Held::of(assessments, "trends()")?;
+    let list = held.refs();
     let data = py.detach(|| -> Result<TableData, AnalysisError> {
-        let table = analysis::trends(&list)?;
+        let table = analysis::trends_of(&list)?;
         let categories = catalogue_categories(&table.catalogue);
         let rows = &table.rows;
         let who = |r: &analysis::TrendRow| &list[r.assessment];
         let mut t = TableData::default();
         use crate::table::Column;
-        t.push(
-            "municipality",
-            Column::Str(rows.iter().map(|r| Some(who(r).municipality().to_owned())).collect()),
-        );
-        t.push(
-            "name",
-            Column::Str(
-                rows.iter()
-                    .map(|r| who(r).municipality_name().map(str::to_owned))
-                    .collect(),
-            ),
-        );
-        t.push(
-            "county",
-            Column::Str(rows.iter().map(|r| Some(who(r).county().to_owned())).collect()),
-        );
+        let at: Vec<usize> = rows.iter().map(|r| r.assessment).collect();
+        for column in who_columns(&list, &at) {
+            t.push(column.0, column.1);
+        }
         t.push(
             "area",
             Column::Cat(

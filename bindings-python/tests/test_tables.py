@@ -169,6 +169,9 @@ def test_dtypes() -> None:
     assert list(scores["colour"].dtype.categories) == [b.colour for b in CATALOGUE.bands]
     assert str(scores["score"].dtype) == "Float64" and scores["score"].isna().any()  # incomplete flowers
     assert str(scores["year"].dtype) == "Int64"
+    codes = scores["municipality"].dtype
+    assert isinstance(codes, pd.CategoricalDtype) and list(codes.categories) == sorted(codes.categories)
+    assert set(codes.categories) == {a.municipality for a in DATA}
     top, bottom = compilation.to_pandas("top"), compilation.to_pandas("bottom")
     assert list(top.columns) == list(bottom.columns)
 

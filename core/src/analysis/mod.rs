@@ -70,7 +70,7 @@ pub use diff::{diff, Change, Diff, DiffReport};
 pub use grouping::{GroupMap, Grouping};
 pub use mapping::{Mapping, MappingDocument, MappingEntry, Relation};
 pub use plan::{plan, AreaPlan, MinimalSet, Move, Plan, PlanOptions, Step, DEFAULT_MAX_PLAN_ENTRIES};
-pub use scores::{scores, trends, ScoreRow, ScoreTable, TrendRow, TrendTable};
+pub use scores::{scores, scores_of, trends, trends_of, ScoreRow, ScoreTable, TrendRow, TrendTable};
 pub use synthetic::SyntheticOptions;
 
 /// Every error of the analysis functions.

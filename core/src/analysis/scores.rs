@@ -73,7 +73,7 @@ impl ScoreTable {
 }
 
 /// One catalogue for all, or the error that names the first assessment that differs.
-fn one_catalogue(assessments: &[Assessment], what: &'static str) -> Result<Arc<Catalogue>, AnalysisError> {
+fn one_catalogue(assessments: &[&Assessment], what: &'static str) -> Result<Arc<Catalogue>, AnalysisError> {
     let first = assessments.first().ok_or(AnalysisError::Empty { what })?;
     let catalogue = first.catalogue();
     for (index, a) in assessments.iter().enumerate() {
@@ -92,6 +92,11 @@ fn one_catalogue(assessments: &[Assessment], what: &'static str) -> Result<Arc<C
 /// Scores every assessment: one row per assessment and area. The assessments must share one
 /// catalogue (version); an empty input is [`AnalysisError::Empty`].
 pub fn scores(assessments: &[Assessment]) -> Result<ScoreTable, AnalysisError> {
+    scores_of(&assessments.iter().collect::<Vec<_>>())
+}
+
+/// [`scores`] of borrowed assessments (a front end's objects, without copying them).
+pub fn scores_of(assessments: &[&Assessment]) -> Result<ScoreTable, AnalysisError> {
     let catalogue = one_catalogue(assessments, "score")?;
     let areas = catalogue.areas().len();
     let levels: Vec<&str> = catalogue.levels().iter().map(|l| l.id.as_str()).collect();
@@ -156,7 +161,12 @@ pub struct TrendTable {
 /// one catalogue (version) and name each municipality at most once per year
 /// ([`AnalysisError::Duplicate`] otherwise).
 pub fn trends(assessments: &[Assessment]) -> Result<TrendTable, AnalysisError> {
-    let table = scores(assessments)?;
+    trends_of(&assessments.iter().collect::<Vec<_>>())
+}
+
+/// [`trends`] of borrowed assessments.
+pub fn trends_of(assessments: &[&Assessment]) -> Result<TrendTable, AnalysisError> {
+    let table = scores_of(assessments)?;
     let areas = table.catalogue.areas().len();
     let mut order: Vec<usize> = (0..assessments.len()).collect();
     order.sort_by(|&a, &b| {
