@@ -816,3 +816,86 @@ mod tests {
         assert_eq!(wide.ignored, ["name"]);
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod properties {
+    use super::*;
+    use crate::analysis::{synthetic, SyntheticOptions};
+    use proptest::prelude::*;
+
+    fn cell(choice: u8, text: &str, number: i64) -> Cell<'_> {
+        match choice % 5 {
+            0 => Cell::Null,
+            1 => Cell::Text(text),
+            2 => Cell::Int(number),
+            3 => Cell::Float(number as f64 / 3.0),
+            _ => Cell::Bool(number % 2 == 0),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Whatever the cells hold, the reader neither panics nor accepts a row it cannot
+        /// place, and every problem names a row that was given.
+        #[test]
+        fn hostile_cells_never_panic(rows in proptest::collection::vec(
+            (any::<[u8; 6]>(), "[a-z0-9_ \\-]{0,12}|Uppfyller helt|lead-0[1-9]|18[0-9]{2}", -5000i64..5000), 0..40)
+        ) {
+            let c = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
+            let mut reader = TableReader::new(&c, &[]);
+            for (n, (choices, text, number)) in rows.iter().enumerate() {
+                let row = Row {
+                    number: n + 1,
+                    catalogue: (choices[0] % 3 == 0).then(|| cell(choices[0], text, *number)),
+                    municipality: cell(choices[1], text, *number),
+                    year: cell(choices[2], text, *number + 2017),
+                };
+                reader.cell(&row, cell(choices[3], text, *number), cell(choices[4], text, *number),
+                            cell(choices[5], text, *number), Cell::Null, Cell::Null);
+            }
+            match reader.finish() {
+                Ok(assessments) => prop_assert!(assessments.len() <= rows.len()),
+                Err(AnalysisError::InvalidTable { problems }) => {
+                    prop_assert!(!problems.is_empty() && problems.len() <= MAX_PROBLEMS);
+                    for p in problems {
+                        let number: usize = p.path.trim_start_matches("row ").split(',').next().unwrap().parse().unwrap();
+                        prop_assert!((1..=rows.len()).contains(&number), "{}", p.path);
+                    }
+                }
+                Err(other) => prop_assert!(false, "unexpected error {other}"),
+            }
+        }
+
+        /// The rows of any synthetic data set, in any order, give back the same assessments.
+        #[test]
+        fn long_rows_in_any_order_give_the_assessments_back(seed in 0u64..1000, shuffle in any::<u64>()) {
+            let c = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
+            let data = synthetic::generate(&c, &SyntheticOptions::new(seed, [2017])
+                .municipalities(["0114".to_owned(), "1881".to_owned(), "2180".to_owned()])
+                .participation(1.0).unanswered(0.2).comments(0.3)).unwrap();
+            let mut rows: Vec<(usize, usize)> = (0..data.len()).flat_map(|a| (0..c.indicators().len()).map(move |i| (a, i))).collect();
+            // A seeded permutation (Fisher-Yates with an LCG), so that rows of one assessment are apart.
+            let mut state = shuffle | 1;
+            for i in (1..rows.len()).rev() {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                rows.swap(i, (state >> 33) as usize % (i + 1));
+            }
+            let mut reader = TableReader::new(&c, &[]);
+            for (n, (a, i)) in rows.iter().enumerate() {
+                let assessment = &data[*a];
+                let id = &c.indicators()[*i].id;
+                let row = Row { number: n + 1, catalogue: None, municipality: Cell::Text(assessment.municipality()), year: Cell::Int(i64::from(assessment.year())) };
+                let answer = assessment.answer_of(id).map_or(Cell::Null, Cell::Text);
+                let comment = assessment.comment_of(id).map_or(Cell::Null, Cell::Text);
+                reader.cell(&row, Cell::Text(id), answer, comment, Cell::Null, Cell::Bool(true));
+            }
+            let mut back = reader.finish().unwrap();
+            back.sort_by(|x, y| x.municipality().cmp(y.municipality()));
+            let mut expected = data.clone();
+            expected.sort_by(|x, y| x.municipality().cmp(y.municipality()));
+            prop_assert_eq!(back, expected);
+        }
+    }
+}
