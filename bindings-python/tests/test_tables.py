@@ -172,6 +172,11 @@ def test_dtypes() -> None:
     codes = scores["municipality"].dtype
     assert isinstance(codes, pd.CategoricalDtype) and list(codes.categories) == sorted(codes.categories)
     assert set(codes.categories) == {a.municipality for a in DATA}
+    # The overall figures are marked alike in a compilation and a comparison.
+    comparison = eb.compare(DATA[0], compilation).to_pandas("areas")
+    assert str(ind["overall"].dtype) == str(comparison["overall"].dtype) == "boolean"
+    assert ind["overall"].equals(ind["group"].isna().astype("boolean"))
+    assert comparison["overall"].equals((comparison["scope"] == "all").astype("boolean"))
     top, bottom = compilation.to_pandas("top"), compilation.to_pandas("bottom")
     assert list(top.columns) == list(bottom.columns)
 

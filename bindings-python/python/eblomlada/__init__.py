@@ -12,7 +12,7 @@ Main classes: :class:`Catalogue` (the indicators), :class:`Assessment` (one muni
 answers), :class:`Score` (exact scores, ``to_dict()`` equal to ``eblomlada score``).
 Analysis: :func:`compile` (national, county and group figures), :func:`compare`, :func:`diff`
 (year over year), :func:`plan` (the improvement planner), :func:`merge` (a team's
-:class:`Contribution`\ s merged into one assessment and a :class:`TeamReport`), :func:`synthetic` (a synthetic
+:class:`Contribution` objects merged into one assessment and a :class:`TeamReport`), :func:`synthetic` (a synthetic
 national data set), :func:`read_csv` / :func:`to_csv` / :func:`to_xlsx`, :func:`read_table` (a pandas,
 polars or pyarrow table or a DuckDB relation, long or wide), :func:`scores` (every assessment's
 flowers in one table) and :func:`trends` (over the years). Functions that take assessments
