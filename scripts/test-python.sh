@@ -26,6 +26,10 @@ REQUIREMENTS=(
   "jsonschema>=4.20"
   "python-docx>=1.1"
   "html5lib>=1.1"
+  # Arrow in and out (tests and the benchmark): optional at run time.
+  "pyarrow>=14"
+  "polars>=1.0"
+  "duckdb>=1.1"
 )
 
 step() { printf '\n== %s\n' "$*"; }
@@ -67,6 +71,10 @@ step "mypy --strict on the typed usage file"
 ROOT="$PWD"
 (cd bindings-python && "$ROOT/$VENV/bin/mypy" --strict --cache-dir "$ROOT/target/mypy-cache" typing_check.py)
 "$PY" bindings-python/typing_check.py
+
+step "stubtest: the stubs against the installed module"
+"$PY" -m mypy.stubtest eblomlada._eblomlada --allowlist bindings-python/stubtest-allowlist.txt \
+  --mypy-config-file /dev/null
 
 step "example notebook, executed headlessly"
 "$PY" - <<'EOF'

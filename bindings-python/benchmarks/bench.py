@@ -215,6 +215,112 @@ def compile_comparison(n: int) -> None:
     line("ratio pandas / eblomlada", f"{ratio:.1f}x", "budget >= 10x", ratio >= 10)
 
 
+def peak_mb(code: str) -> float:
+    """Peak resident memory (MB) of a fresh interpreter running ``code``: VmHWM of
+    /proc/self/status (Linux; ru_maxrss would carry the parent's peak over exec)."""
+    import subprocess
+
+    probe = "\nprint([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
+    out = subprocess.run([sys.executable, "-c", code + probe], capture_output=True, text=True, check=False)
+    try:
+        return int(out.stdout.split()[-1]) / 1024
+    except (IndexError, ValueError):
+        return float("nan")
+
+
+def tables(n: int) -> None:
+    """Tables in: pandas, pyarrow, polars, DuckDB and a CSV file, against polars and DuckDB
+    computing the per-county answer shares and level means themselves (a subset of the
+    compilation, so their figures flatter them). Prints only; never fails on timing."""
+    import os
+    import tempfile
+    import warnings
+
+    import eblomlada as eb
+
+    # The synthetic years run past the catalogue's 2016-2017: each read would warn once.
+    warnings.simplefilter("ignore", eb.EblomladaWarning)
+
+    try:
+        import pandas as pd
+        import polars as pl
+        import pyarrow as pa
+        import duckdb
+    except ImportError as missing:
+        line(f"tables of {n} assessments", "skipped", f"({missing.name} is not installed)")
+        return
+    # One assessment per municipality and year; the format's years (1900-2200) allow 87 290,
+    # generated in slices (the generator refuses more than 2 million answers at once).
+    data: List[Any] = []
+    start = 1900 if n > 290 * 185 else 2016
+    while len(data) < n and start <= 2200:
+        stop = min(start + 60, 2201)
+        data += eb.synthetic(seed=7, years=list(range(start, stop)), participation=1.0)
+        start = stop
+    data = data[:n]
+    n = len(data)
+    text = eb.to_csv(data)
+    folder = tempfile.mkdtemp(prefix="eblomlada-bench-")
+    path = os.path.join(folder, "long.csv")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    size_mb = os.path.getsize(path) / 2**20  # MiB, as the peaks (kB / 1024)
+    eb.set_max_input_bytes(max(64 << 20, 2 * os.path.getsize(path)))
+    pdf = pd.read_csv(path, dtype={"municipality": str})
+    table = pa.Table.from_pandas(pdf, preserve_index=False)
+    pldf = pl.read_csv(path, schema_overrides={"municipality": pl.Utf8})
+    con = duckdb.connect()
+    con.register("answers", table)
+    print(f"  {n} assessments = {len(pdf)} rows, CSV {size_mb:.0f} MB")
+    repeat = 1 if n > 20_000 else 2
+    ours = {
+        "pyarrow table": best_of(lambda: eb.compile(table, by="county"), repeat),
+        "polars DataFrame": best_of(lambda: eb.compile(pldf, by="county"), repeat),
+        "pandas DataFrame": best_of(lambda: eb.compile(pdf, by="county"), repeat),
+        "DuckDB relation": best_of(lambda: eb.compile(con.sql("select * from answers"), by="county"), repeat),
+        "CSV file (read_csv)": best_of(lambda: eb.compile(eb.read_csv(path), by="county"), repeat),
+    }
+
+    def polars_compile(frame: Any) -> Any:
+        f = frame.with_columns(pl.col("municipality").str.slice(0, 2).alias("county"))
+        return f.group_by("county", "indicator", "answer").len(), f.group_by("county", "indicator").agg(
+            pl.col("points").mean()
+        )
+
+    sql = """select substr(municipality, 1, 2) county, indicator, answer, count(*) n, avg(points) mean
+             from {} group by all"""
+    theirs = {
+        "polars, in memory": best_of(lambda: polars_compile(pldf), repeat),
+        "polars read_csv + the same": best_of(
+            lambda: polars_compile(pl.read_csv(path, schema_overrides={"municipality": pl.Utf8})), repeat
+        ),
+        "DuckDB, in memory": best_of(lambda: con.sql(sql.format("answers")).fetchall(), repeat),
+        "DuckDB read_csv + the same": best_of(
+            lambda: con.sql(sql.format(f"read_csv('{path}', types={{'municipality': 'VARCHAR'}})")).fetchall(), repeat
+        ),
+    }
+    for how, t in ours.items():
+        line(f"eblomlada.compile(<{how}>, by='county')", f"{t * 1e3:.0f} ms", "budget <= 1 s" if "file" not in how else "")
+    for how, t in theirs.items():
+        line(f"  {how} (counts and means only)", f"{t * 1e3:.0f} ms")
+    line("ratio polars (memory) / eblomlada (polars DataFrame)", f"{theirs['polars, in memory'] / ours['polars DataFrame']:.2f}x")
+    line("ratio DuckDB (memory) / eblomlada (DuckDB relation)", f"{theirs['DuckDB, in memory'] / ours['DuckDB relation']:.2f}x")
+    line("ratio polars (CSV) / eblomlada (CSV)", f"{theirs['polars read_csv + the same'] / ours['CSV file (read_csv)']:.2f}x")
+    t = best_of(lambda: eb.scores(data), repeat)
+    line(f"eblomlada.scores({n} assessments)", f"{t * 1e3:.0f} ms", "budget <= 300 ms" if n >= 100_000 else "")
+    t = best_of(lambda: eb.scores(data).to_pandas(), repeat)
+    line("  … .to_pandas()", f"{t * 1e3:.0f} ms")
+    ours_peak = peak_mb(f"import eblomlada as eb; eb.set_max_input_bytes(1 << 40); eb.read_csv({path!r})")
+    polars_peak = peak_mb(f"import polars as pl; pl.read_csv({path!r})")
+    base = peak_mb("import eblomlada, polars")
+    line("peak memory of read_csv above the interpreter", f"{ours_peak - base:.0f} MB",
+         f"file {size_mb:.0f} MB, budget <= {2 * size_mb:.0f} MB", ours_peak - base <= 2 * size_mb)
+    line("peak memory of polars.read_csv above the interpreter", f"{polars_peak - base:.0f} MB",
+         f"(interpreter with both imported: {base:.0f} MB)")
+    os.remove(path)
+    os.rmdir(folder)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for CI)")
@@ -229,6 +335,11 @@ def main() -> None:
     scoring(20_000 if args.quick else 100_000)
     print("compilation")
     compile_comparison(args.assessments)
+    # CI (--quick) runs the 10 000 only (about 30 s); the full run adds 100 000 (as many as the
+    # format's years allow: 87 290 assessments, 7.7 million rows).
+    for n in [10_000] if args.quick else [10_000, 100_000]:
+        print(f"tables in ({n} assessments), side by side with polars and DuckDB")
+        tables(n)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ use crate::assessment::PyAssessment;
 use crate::catalogue::{builtin, catalogue_arg, read_file, text_arg, write_file, PyCatalogue};
 use crate::convert::{to_py, type_name};
 use crate::errors::{core_error, raise};
+use crate::table::{catalogue_categories, PyTable, TableData};
 
 /// The Python exception for an analysis error.
 pub fn analysis_error(py: Python<'_>, err: &AnalysisError, filename: Option<&str>) -> PyErr {
@@ -37,6 +38,7 @@ pub fn analysis_error(py: Python<'_>, err: &AnalysisError, filename: Option<&str
         AnalysisError::UnknownColour { .. } => "UnknownColourError",
         AnalysisError::InvalidMapping { .. } => "InvalidMappingError",
         AnalysisError::InvalidCsv { .. } => "InvalidCsvError",
+        AnalysisError::InvalidTable { .. } => "InvalidTableError",
         AnalysisError::InvalidGrouping { .. } => "InvalidGroupingError",
         _ => "AnalysisError",
     };
@@ -77,6 +79,20 @@ pub(crate) fn frame<'py>(
     py.import("eblomlada._pandas")?
         .getattr("frame")?
         .call1((out.get_item(0)?, out.get_item(1)?))
+}
+
+/// A result's tidy table as typed columns (categoricals in the catalogue's order).
+pub(crate) fn result_table<'py>(
+    py: Python<'py>,
+    kind: &str,
+    data: Bound<'py, PyAny>,
+    table: &str,
+    catalogue: &Catalogue,
+) -> PyResult<PyTable> {
+    let out = tables(py, kind, data, table)?;
+    let categories = catalogue_categories(catalogue);
+    let data = TableData::from_records(&out.get_item(0)?, &out.get_item(1)?, &categories)?;
+    Ok(PyTable { data: Arc::new(data) })
 }
 
 /// The assessment behind an argument, cloned out of its Python object.
@@ -150,6 +166,26 @@ pub fn compile(
     let mapping = mapping.map(|m| Arc::clone(&m.get().inner));
     if let Some(m) = &mapping {
         options = options.mapping(Arc::clone(m));
+    }
+    if crate::table::is_table(assessments) {
+        let list = assessments_arg(assessments, "compile()")?;
+        let first = list
+            .first()
+            .ok_or_else(|| analysis_error(py, &AnalysisError::Empty { what: "compile" }, None))?;
+        let catalogue = match &mapping {
+            Some(m) => Arc::clone(m.to_catalogue()),
+            None => Arc::clone(first.catalogue()),
+        };
+        let inner = py
+            .detach(|| -> Result<Compilation, AnalysisError> {
+                let mut c = Compiler::new(&catalogue, options.clone())?;
+                for a in &list {
+                    c.add(a)?;
+                }
+                Ok(c.finish())
+            })
+            .map_err(|e| analysis_error(py, &e, None))?;
+        return Ok(PyCompilation { inner, catalogue });
     }
     let mut compiler: Option<(Compiler, Arc<Catalogue>)> = None;
     for (index, item) in assessments.try_iter()?.enumerate() {
@@ -313,7 +349,28 @@ impl PyCompilation {
     /// ``to_records(table)`` as a pandas DataFrame (needs ``pip install 'eblomlada[pandas]'``).
     #[pyo3(signature = (table="indicators"))]
     fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, "compilation", self.to_dict(py)?, table)
+        self.to_arrow(py, table)?.to_pandas(py)
+    }
+
+    /// ``to_records(table)`` as an Arrow table (``__arrow_c_stream__``): ``pyarrow.table(…)``,
+    /// ``polars.DataFrame(…)`` and DuckDB read it directly; categoricals in catalogue order.
+    #[pyo3(signature = (table="indicators"))]
+    fn to_arrow(&self, py: Python<'_>, table: &str) -> PyResult<PyTable> {
+        result_table(py, "compilation", self.to_dict(py)?, table, &self.catalogue)
+    }
+
+    /// ``to_records(table)`` as a polars DataFrame (needs polars).
+    #[pyo3(signature = (table="indicators"))]
+    fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        let t = Bound::new(py, self.to_arrow(py, table)?)?;
+        PyTable::to_polars(&t, py)
+    }
+
+    /// An HTML summary for Jupyter.
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("eblomlada._html")?
+            .getattr("compilation")?
+            .call1((self.to_dict(py)?,))
     }
 
     fn __repr__(&self) -> String {
@@ -351,7 +408,10 @@ pub fn compare(
     })?;
     let a = a.try_borrow().map_err(|_| crate::assessment::busy())?;
     analysis::compare(&a.inner, &compilation.get().inner)
-        .map(|inner| PyComparison { inner })
+        .map(|inner| PyComparison {
+            inner,
+            catalogue: Arc::clone(a.inner.catalogue()),
+        })
         .map_err(|e| analysis_error(py, &e, None))
 }
 
@@ -362,6 +422,7 @@ pub fn compare(
 #[pyclass(frozen, module = "eblomlada", name = "Comparison")]
 pub struct PyComparison {
     inner: Comparison,
+    catalogue: Arc<Catalogue>,
 }
 
 #[pymethods]
@@ -415,7 +476,28 @@ impl PyComparison {
     /// ``to_records(table)`` as a pandas DataFrame.
     #[pyo3(signature = (table="areas"))]
     fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, "comparison", self.to_dict(py)?, table)
+        self.to_arrow(py, table)?.to_pandas(py)
+    }
+
+    /// ``to_records(table)`` as an Arrow table (``__arrow_c_stream__``): ``pyarrow.table(…)``,
+    /// ``polars.DataFrame(…)`` and DuckDB read it directly; categoricals in catalogue order.
+    #[pyo3(signature = (table="areas"))]
+    fn to_arrow(&self, py: Python<'_>, table: &str) -> PyResult<PyTable> {
+        result_table(py, "comparison", self.to_dict(py)?, table, &self.catalogue)
+    }
+
+    /// ``to_records(table)`` as a polars DataFrame (needs polars).
+    #[pyo3(signature = (table="areas"))]
+    fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        let t = Bound::new(py, self.to_arrow(py, table)?)?;
+        PyTable::to_polars(&t, py)
+    }
+
+    /// An HTML summary for Jupyter.
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("eblomlada._html")?
+            .getattr("comparison")?
+            .call1((self.to_dict(py)?,))
     }
 
     fn __repr__(&self) -> String {
@@ -443,6 +525,7 @@ pub fn diff(
     analysis::diff(&old, &new, mapping.as_ref())
         .map(|inner| PyDiff {
             inner,
+            catalogue: Arc::clone(new.catalogue()),
             report: OnceLock::new(),
         })
         .map_err(|e| analysis_error(py, &e, None))
@@ -456,6 +539,7 @@ pub fn diff(
 #[pyclass(frozen, module = "eblomlada", name = "Diff")]
 pub struct PyDiff {
     inner: Diff,
+    catalogue: Arc<Catalogue>,
     report: OnceLock<DiffReport>,
 }
 
@@ -500,7 +584,28 @@ impl PyDiff {
     /// ``to_records(table)`` as a pandas DataFrame.
     #[pyo3(signature = (table="indicators"))]
     fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, "diff", self.to_dict(py)?, table)
+        self.to_arrow(py, table)?.to_pandas(py)
+    }
+
+    /// ``to_records(table)`` as an Arrow table (``__arrow_c_stream__``): ``pyarrow.table(…)``,
+    /// ``polars.DataFrame(…)`` and DuckDB read it directly; categoricals in catalogue order.
+    #[pyo3(signature = (table="indicators"))]
+    fn to_arrow(&self, py: Python<'_>, table: &str) -> PyResult<PyTable> {
+        result_table(py, "diff", self.to_dict(py)?, table, &self.catalogue)
+    }
+
+    /// ``to_records(table)`` as a polars DataFrame (needs polars).
+    #[pyo3(signature = (table="indicators"))]
+    fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        let t = Bound::new(py, self.to_arrow(py, table)?)?;
+        PyTable::to_polars(&t, py)
+    }
+
+    /// An HTML summary for Jupyter.
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("eblomlada._html")?
+            .getattr("diff")?
+            .call1((self.to_dict(py)?,))
     }
 
     fn __repr__(&self) -> String {
@@ -539,7 +644,10 @@ pub fn plan(
         options = options.target(target);
     }
     py.detach(|| analysis::plan(&a, &options))
-        .map(|inner| PyPlan { inner })
+        .map(|inner| PyPlan {
+            inner,
+            catalogue: Arc::clone(a.catalogue()),
+        })
         .map_err(|e| analysis_error(py, &e, None))
 }
 
@@ -550,6 +658,7 @@ pub fn plan(
 #[pyclass(frozen, module = "eblomlada", name = "Plan")]
 pub struct PyPlan {
     inner: Plan,
+    catalogue: Arc<Catalogue>,
 }
 
 #[pymethods]
@@ -591,7 +700,28 @@ impl PyPlan {
     /// ``to_records(table)`` as a pandas DataFrame.
     #[pyo3(signature = (table="steps"))]
     fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, "plan", self.to_dict(py)?, table)
+        self.to_arrow(py, table)?.to_pandas(py)
+    }
+
+    /// ``to_records(table)`` as an Arrow table (``__arrow_c_stream__``): ``pyarrow.table(…)``,
+    /// ``polars.DataFrame(…)`` and DuckDB read it directly; categoricals in catalogue order.
+    #[pyo3(signature = (table="steps"))]
+    fn to_arrow(&self, py: Python<'_>, table: &str) -> PyResult<PyTable> {
+        result_table(py, "plan", self.to_dict(py)?, table, &self.catalogue)
+    }
+
+    /// ``to_records(table)`` as a polars DataFrame (needs polars).
+    #[pyo3(signature = (table="steps"))]
+    fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        let t = Bound::new(py, self.to_arrow(py, table)?)?;
+        PyTable::to_polars(&t, py)
+    }
+
+    /// An HTML summary for Jupyter.
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("eblomlada._html")?
+            .getattr("plan")?
+            .call1((self.to_dict(py)?,))
     }
 
     fn __repr__(&self) -> String {
@@ -744,43 +874,71 @@ pub fn synthetic(
 
 /// Reads the long-format CSV (one row per municipality, year and indicator: answer, points,
 /// comment) into assessments. ``source`` is a path or an open file (text or binary);
-/// ``catalogues`` are looked up by key before the built-in ones.
+/// ``catalogues`` are looked up by key before the built-in ones. The separator is detected
+/// (``,`` ``;`` or tab, or Excel's ``sep=`` first line) unless ``sep`` names it; a byte-order
+/// mark is skipped; answers may be ids or labels in any of the catalogue's languages; points
+/// may be written ``2.0``. Columns the format does not know (an index column) are ignored, or
+/// refused with ``extra="error"``. A file that is not UTF-8 (Excel's plain "CSV" is
+/// Windows-1252) is refused with a message that says to save it as UTF-8.
 #[pyfunction]
-#[pyo3(signature = (source, catalogues=None))]
+#[pyo3(signature = (source, catalogues=None, sep=None, extra="ignore"))]
 pub fn read_csv(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
     catalogues: Option<&Bound<'_, PyAny>>,
+    sep: Option<&str>,
+    extra: &str,
 ) -> PyResult<Vec<PyAssessment>> {
-    let mut extra: Vec<Arc<Catalogue>> = Vec::new();
-    if let Some(list) = catalogues.filter(|c| !c.is_none()) {
-        for c in list.try_iter()? {
-            extra.push(catalogue_arg(&c?)?);
+    let mut options = analysis::csv::CsvOptions::new().ignore_extra(!crate::table::refuse_extra(extra)?);
+    if let Some(sep) = sep {
+        match sep.as_bytes() {
+            [b] if matches!(b, b',' | b';' | b'\t' | b'|') => options = options.sep(*b),
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "sep must be one of \",\", \";\", \"\\t\", \"|\", not {sep:?}"
+                )))
+            }
         }
     }
-    let (content, filename): (Bound<'_, PyAny>, Option<String>) = if source.hasattr("read")? {
-        (source.call_method0("read")?, None)
+    let mut extra_catalogues: Vec<Arc<Catalogue>> = Vec::new();
+    if let Some(list) = catalogues.filter(|c| !c.is_none()) {
+        for c in list.try_iter()? {
+            extra_catalogues.push(catalogue_arg(&c?)?);
+        }
+    }
+    let invalid = |problem| AnalysisError::InvalidCsv {
+        problems: vec![problem],
+    };
+    let (text, filename): (String, Option<String>) = if source.hasattr("read")? {
+        let content = source.call_method0("read")?;
+        match text_arg(&content, "the CSV")? {
+            Ok(t) => (t.as_str().to_owned(), None),
+            Err(problem) => return Err(analysis_error(py, &invalid(problem), None)),
+        }
     } else {
+        // A file is read once and checked in place: no copy through a Python bytes object.
         let path: PathBuf = source.extract()?;
         let bytes = read_file(py, &path)?;
-        (PyBytes::new(py, &bytes).into_any(), Some(path.display().to_string()))
-    };
-    let text = match text_arg(&content, "the CSV")? {
-        Ok(t) => t,
-        Err(problem) => {
-            let err = AnalysisError::InvalidCsv {
-                problems: vec![problem],
-            };
-            return Err(analysis_error(py, &err, filename.as_deref()));
+        let name = path.display().to_string();
+        if let Err(problem) = eblomlada::json::text_from_bytes(&bytes) {
+            return Err(analysis_error(py, &invalid(problem), Some(&name)));
         }
+        (String::from_utf8(bytes).unwrap_or_default(), Some(name))
     };
     let data = py
-        .detach(|| analysis::csv::import(text.as_str(), &extra))
+        .detach(|| analysis::csv::import_with(&text, &extra_catalogues, &options))
         .map_err(|e| analysis_error(py, &e, filename.as_deref()))?;
+    drop(text);
+    crate::errors::warn_bulk(py, &data, filename.as_deref())?;
     Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
 }
 
 pub(crate) fn assessments_arg(assessments: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Assessment>> {
+    if crate::table::is_table(assessments) {
+        let py = assessments.py();
+        let default = builtin("eblomladan-2016").map_err(|e| core_error(py, &e, None))?;
+        return crate::table::assessments_of_table(py, assessments, &default, &[], false);
+    }
     if let Ok(a) = assessments.cast::<PyAssessment>() {
         return Ok(vec![a
             .try_borrow()
@@ -949,6 +1107,259 @@ impl PyPublishedComparison {
     }
 }
 
+/// Reads a table of assessments: a pandas, polars or pyarrow table, a DuckDB relation, or
+/// anything with ``__arrow_c_stream__``. The long layout has one row per municipality, year and
+/// indicator (``municipality``, ``year``, ``indicator``, ``answer``, optionally ``catalogue``,
+/// ``comment``, ``points``, ``synthetic``); the wide one a row per assessment (``municipality``,
+/// ``year``, optionally ``catalogue``, one column per indicator id). Answers are ids or labels
+/// in any of the catalogue's languages. Rows without a catalogue are of ``catalogue`` (default
+/// ``"eblomladan-2016"``); other keys are looked up in ``catalogues`` then the built-in ones.
+/// Other columns are ignored, or refused with ``extra="error"``.
+#[pyfunction]
+#[pyo3(signature = (table, catalogue=None, catalogues=None, extra="ignore"))]
+pub fn read_table(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    catalogue: Option<&Bound<'_, PyAny>>,
+    catalogues: Option<&Bound<'_, PyAny>>,
+    extra: &str,
+) -> PyResult<Vec<PyAssessment>> {
+    let refuse = crate::table::refuse_extra(extra)?;
+    let default: Arc<Catalogue> = match catalogue {
+        Some(c) if !c.is_none() => catalogue_arg(c)?,
+        _ => builtin("eblomladan-2016").map_err(|e| core_error(py, &e, None))?,
+    };
+    let mut given: Vec<Arc<Catalogue>> = Vec::new();
+    if let Some(list) = catalogues.filter(|c| !c.is_none()) {
+        for c in list.try_iter()? {
+            given.push(catalogue_arg(&c?)?);
+        }
+    }
+    if !crate::table::is_table(table) {
+        return Err(PyTypeError::new_err(format!(
+            "read_table() takes a table (a pandas, polars or pyarrow table, a DuckDB relation), not {}",
+            type_name(table)
+        )));
+    }
+    let data = crate::table::assessments_of_table(py, table, &default, &given, refuse)?;
+    crate::errors::warn_bulk(py, &data, None)?;
+    Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
+}
+
+/// The municipality, name and county of each row (`at`: the row's assessment) as categoricals
+/// in code order: a text per distinct value, not per row (a table of 100 000 assessments has
+/// 600 000 rows but 290 municipalities).
+fn who_columns(list: &[&Assessment], at: &[usize]) -> Vec<(&'static str, crate::table::Column)> {
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by(|&a, &b| list[a].municipality().cmp(list[b].municipality()).then(a.cmp(&b)));
+    let mut out = Vec::new();
+    for (name, value) in [
+        (
+            "municipality",
+            (|a| Some(a.municipality())) as fn(&Assessment) -> Option<&str>,
+        ),
+        ("name", |a| a.municipality_name()),
+        ("county", |a| Some(a.county())),
+    ] {
+        // Categories in the order of the codes they belong to, each once.
+        let mut categories: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
+        let mut code = vec![None; list.len()];
+        for &i in &order {
+            if let Some(v) = value(list[i]) {
+                let next = i32::try_from(categories.len()).unwrap_or(i32::MAX);
+                let k = *seen.entry(v).or_insert_with(|| {
+                    categories.push(v.to_owned());
+                    next
+                });
+                code[i] = Some(k);
+            }
+        }
+        let codes = at.iter().map(|&i| code[i]).collect();
+        out.push((name, crate::table::Column::Cat(Arc::new(categories), codes)));
+    }
+    out
+}
+
+/// Assessments as a function reads them: borrowed from their Python objects (no copy of
+/// 100 000 assessments to score them), or owned when read from a table.
+enum Held<'py> {
+    Objects(Vec<PyRef<'py, PyAssessment>>),
+    Owned(Vec<Assessment>),
+}
+
+impl<'py> Held<'py> {
+    fn of(assessments: &Bound<'py, PyAny>, what: &str) -> PyResult<Held<'py>> {
+        if crate::table::is_table(assessments) {
+            return assessments_arg(assessments, what).map(Held::Owned);
+        }
+        if let Ok(a) = assessments.cast::<PyAssessment>() {
+            return Ok(Held::Objects(vec![a
+                .try_borrow()
+                .map_err(|_| crate::assessment::busy())?]));
+        }
+        let mut out = Vec::new();
+        for (index, item) in assessments.try_iter()?.enumerate() {
+            let item = item?;
+            let a = item.cast_into::<PyAssessment>().map_err(|e| {
+                PyTypeError::new_err(format!(
+                    "{what} takes Assessment objects or a table; item {index} is {}",
+                    type_name(e.into_inner().as_any())
+                ))
+            })?;
+            out.push(a.try_borrow().map_err(|_| crate::assessment::busy())?);
+        }
+        Ok(Held::Objects(out))
+    }
+
+    fn refs(&self) -> Vec<&Assessment> {
+        match self {
+            Held::Objects(v) => v.iter().map(|r| &r.inner).collect(),
+            Held::Owned(v) => v.iter().collect(),
+        }
+    }
+}
+
+fn fraction(f: Option<eblomlada::Fraction>) -> Option<f64> {
+    f.map(eblomlada::Fraction::to_f64)
+}
+
+fn position(p: Option<usize>) -> Option<i32> {
+    p.and_then(|p| i32::try_from(p).ok())
+}
+
+/// Every assessment's flowers in one table: one row per assessment and area with
+/// ``municipality``, ``name``, ``county``, ``year``, ``area``, ``mean_<level>`` per level,
+/// ``score``, ``score_exact`` (a fraction such as ``"7/3"``), ``colour``,
+/// ``provisional_score``, ``answered`` and ``total``. ``assessments`` are Assessment objects or
+/// a table (see ``read_table``). Returns a Table (``to_pandas()``, ``to_polars()``, Arrow).
+#[pyfunction]
+pub fn scores(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTable> {
+    let held = Held::of(assessments, "scores()")?;
+    let list = held.refs();
+    let data = py.detach(|| -> Result<TableData, AnalysisError> {
+        let table = analysis::scores_of(&list)?;
+        let c = &table.catalogue;
+        let categories = catalogue_categories(c);
+        let rows = &table.rows;
+        let who = |r: &analysis::ScoreRow| &list[r.assessment];
+        let mut t = TableData::default();
+        use crate::table::Column;
+        let at: Vec<usize> = rows.iter().map(|r| r.assessment).collect();
+        for column in who_columns(&list, &at) {
+            t.push(column.0, column.1);
+        }
+        t.push(
+            "year",
+            Column::Int(rows.iter().map(|r| Some(i64::from(who(r).year()))).collect()),
+        );
+        let areas = categories("area").unwrap_or_default();
+        t.push(
+            "area",
+            Column::Cat(areas, rows.iter().map(|r| position(Some(r.area))).collect()),
+        );
+        for (l, level) in c.levels().iter().enumerate() {
+            let means = (0..rows.len()).map(|r| fraction(table.means_of(r)[l])).collect();
+            t.push(&format!("mean_{}", level.id), Column::Float(means));
+        }
+        t.push("score", Column::Float(rows.iter().map(|r| fraction(r.score)).collect()));
+        t.push(
+            "score_exact",
+            Column::Str(rows.iter().map(|r| r.score.map(|s| s.to_string())).collect()),
+        );
+        let colours = categories("colour").unwrap_or_default();
+        t.push(
+            "colour",
+            Column::Cat(colours, rows.iter().map(|r| position(r.colour)).collect()),
+        );
+        t.push(
+            "provisional_score",
+            Column::Float(rows.iter().map(|r| fraction(r.provisional_score)).collect()),
+        );
+        t.push(
+            "answered",
+            Column::Int(rows.iter().map(|r| Some(r.answered as i64)).collect()),
+        );
+        t.push(
+            "total",
+            Column::Int(rows.iter().map(|r| Some(r.total as i64)).collect()),
+        );
+        Ok(t)
+    });
+    data.map(|data| PyTable { data: Arc::new(data) })
+        .map_err(|e| analysis_error(py, &e, None))
+}
+
+/// The flowers of each municipality over the years: one row per municipality, year and area
+/// (sorted so), with ``score``, ``colour``, the municipality's latest earlier assessment
+/// (``previous_year``, ``previous_score``, ``previous_colour``), ``delta`` (score change) and
+/// ``colour_changed``. Each municipality may appear once per year.
+#[pyfunction]
+pub fn trends(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTable> {
+    let held = Held::of(assessments, "trends()")?;
+    let list = held.refs();
+    let data = py.detach(|| -> Result<TableData, AnalysisError> {
+        let table = analysis::trends_of(&list)?;
+        let categories = catalogue_categories(&table.catalogue);
+        let rows = &table.rows;
+        let who = |r: &analysis::TrendRow| &list[r.assessment];
+        let mut t = TableData::default();
+        use crate::table::Column;
+        let at: Vec<usize> = rows.iter().map(|r| r.assessment).collect();
+        for column in who_columns(&list, &at) {
+            t.push(column.0, column.1);
+        }
+        t.push(
+            "area",
+            Column::Cat(
+                categories("area").unwrap_or_default(),
+                rows.iter().map(|r| position(Some(r.area))).collect(),
+            ),
+        );
+        t.push(
+            "year",
+            Column::Int(rows.iter().map(|r| Some(i64::from(who(r).year()))).collect()),
+        );
+        t.push("score", Column::Float(rows.iter().map(|r| fraction(r.score)).collect()));
+        let colours = categories("colour").unwrap_or_default();
+        t.push(
+            "colour",
+            Column::Cat(Arc::clone(&colours), rows.iter().map(|r| position(r.colour)).collect()),
+        );
+        t.push(
+            "previous_year",
+            Column::Int(
+                rows.iter()
+                    .map(|r| r.previous.map(|p| i64::from(list[p].year())))
+                    .collect(),
+            ),
+        );
+        t.push(
+            "previous_score",
+            Column::Float(rows.iter().map(|r| fraction(r.previous_score)).collect()),
+        );
+        t.push(
+            "previous_colour",
+            Column::Cat(colours, rows.iter().map(|r| position(r.previous_colour)).collect()),
+        );
+        t.push(
+            "delta",
+            Column::Float(rows.iter().map(analysis::TrendRow::delta).collect()),
+        );
+        t.push(
+            "colour_changed",
+            Column::Bool(
+                rows.iter()
+                    .map(|r| r.previous.map(|_| r.colour != r.previous_colour))
+                    .collect(),
+            ),
+        );
+        Ok(t)
+    });
+    data.map(|data| PyTable { data: Arc::new(data) })
+        .map_err(|e| analysis_error(py, &e, None))
+}
+
 /// Registers the analysis functions and classes.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compile, m)?)?;
@@ -962,6 +1373,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_csv, m)?)?;
     m.add_function(wrap_pyfunction!(to_csv, m)?)?;
     m.add_function(wrap_pyfunction!(to_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(read_table, m)?)?;
+    m.add_function(wrap_pyfunction!(scores, m)?)?;
+    m.add_function(wrap_pyfunction!(trends, m)?)?;
     m.add_class::<PyCompilation>()?;
     m.add_class::<PyComparison>()?;
     m.add_class::<PyPublishedComparison>()?;

@@ -124,9 +124,9 @@ impl PyAssessment {
             _ => named_catalogue(py, text.as_str(), filename)?,
         };
         let parsed = py.detach(|| Assessment::from_json(text.as_str(), &catalogue));
-        parsed
-            .map(|inner| PyAssessment { inner })
-            .map_err(|e| core_error(py, &e, filename))
+        let inner = parsed.map_err(|e| core_error(py, &e, filename))?;
+        crate::errors::warn(py, &inner.warnings(), filename)?;
+        Ok(PyAssessment { inner })
     }
 
     fn id_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
@@ -238,9 +238,9 @@ impl PyAssessment {
             }
         };
         let year = year_arg(year)?;
-        Assessment::new(&catalogue, &municipality, year)
-            .map(|inner| PyAssessment { inner })
-            .map_err(|e| core_error(py, &e, None))
+        let inner = Assessment::new(&catalogue, &municipality, year).map_err(|e| core_error(py, &e, None))?;
+        crate::errors::warn(py, &inner.warnings(), None)?;
+        Ok(PyAssessment { inner })
     }
 
     /// Parses an assessment (JSON text as ``str`` or UTF-8 ``bytes``) and checks it.

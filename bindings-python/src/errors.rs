@@ -167,3 +167,54 @@ impl Problem {
         Ok((slf.get_type().into_any(), args))
     }
 }
+
+/// Emits each warning of an assessment as a Python `EblomladaWarning` (after `.warnings` has
+/// them): a notebook shows them without the analyst asking. `prefix` names the file.
+pub(crate) fn warn(py: Python<'_>, problems: &[eblomlada::Problem], prefix: Option<&str>) -> PyResult<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let category = py.import("eblomlada._errors")?.getattr("EblomladaWarning")?;
+    for p in problems {
+        // The category says it is a warning; the path says of what.
+        let text = match prefix {
+            Some(file) => format!("{file}: {}: {}", p.path, p.message),
+            None => format!("{}: {}", p.path, p.message),
+        };
+        let message = std::ffi::CString::new(text.replace('\0', "\\0")).unwrap_or_default();
+        PyErr::warn(py, &category, &message, 2)?;
+    }
+    Ok(())
+}
+
+/// One `EblomladaWarning` for many assessments read at once (a CSV file, a table): how many
+/// have warnings and the first of each kind, instead of thousands of lines.
+pub(crate) fn warn_bulk(py: Python<'_>, assessments: &[eblomlada::Assessment], source: Option<&str>) -> PyResult<()> {
+    let mut kinds: Vec<(String, usize, String)> = Vec::new();
+    for a in assessments {
+        for w in a.warnings() {
+            match kinds.iter_mut().find(|(path, _, _)| *path == w.path) {
+                Some(kind) => kind.1 += 1,
+                None => kinds.push((
+                    w.path.clone(),
+                    1,
+                    format!("{} {}: {}", a.municipality(), a.year(), w.message),
+                )),
+            }
+        }
+    }
+    let problems: Vec<eblomlada::Problem> = kinds
+        .into_iter()
+        .map(|(path, count, first)| {
+            let field = path.trim_start_matches("$.").to_owned();
+            eblomlada::Problem::warning(
+                path,
+                format!(
+                    "{count} of {} assessments have a warning about the {field} (see Assessment.warnings); the first: {first}",
+                    assessments.len()
+                ),
+            )
+        })
+        .collect();
+    warn(py, &problems, source)
+}

@@ -16,6 +16,7 @@ mod convert;
 mod errors;
 mod report;
 mod score;
+mod table;
 mod team;
 
 /// A pandas DataFrame from records, through `eblomlada._pandas` (which explains a missing pandas).
@@ -45,6 +46,7 @@ fn _eblomlada(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<score::PyAreaScore>()?;
     m.add_class::<score::PyLevelScore>()?;
     m.add_class::<errors::Problem>()?;
+    m.add_class::<table::PyTable>()?;
     m.add_function(wrap_pyfunction!(catalogue::set_max_input_bytes, m)?)?;
     analysis::register(m)?;
     team::register(m)?;

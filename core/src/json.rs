@@ -64,10 +64,26 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
             column: Some(column),
             ..Problem::error(
                 "$",
-                format!("the file is not valid UTF-8 (bad byte at offset {})", e.valid_up_to()),
+                format!(
+                    "the file is not valid UTF-8 (bad byte at offset {}){}",
+                    e.valid_up_to(),
+                    cp1252_hint(&bytes[e.valid_up_to()..])
+                ),
             )
         }
     })
+}
+
+/// A hint for text saved by Excel or Notepad as Windows-1252 (what they call "ANSI" or plain
+/// "CSV"): there the Swedish letters å ä ö Å Ä Ö é are single bytes that UTF-8 refuses.
+fn cp1252_hint(bad: &[u8]) -> &'static str {
+    let lone = |b: u8| matches!(b, 0xe5 | 0xe4 | 0xf6 | 0xc5 | 0xc4 | 0xd6 | 0xe9 | 0xc9);
+    match bad {
+        [b, rest @ ..] if lone(*b) && rest.first().is_none_or(|n| n & 0xc0 != 0x80) => {
+            "; it looks like Windows-1252 (Excel's \"CSV\", Notepad's \"ANSI\"): save as UTF-8 (in Excel: \"CSV UTF-8\")"
+        }
+        _ => "; save as UTF-8",
+    }
 }
 
 /// Parses `text` into `T`, reporting the first syntax or shape error with its JSON path,

@@ -310,6 +310,11 @@ impl Score {
         self.area_levels[a * self.levels.len() + l].mean()
     }
 
+    /// [`Score::area_mean`] by positions in the catalogue, for tables of many scores.
+    pub(crate) fn area_mean_at(&self, area: usize, level: usize) -> Option<Fraction> {
+        self.area_levels[area * self.levels.len() + level].mean()
+    }
+
     /// One flower by area id.
     pub fn area(&self, id: &str) -> Option<AreaScore<'_>> {
         let a = self.catalogue.areas().iter().position(|x| x.id == id)?;

@@ -12,9 +12,13 @@ Main classes: :class:`Catalogue` (the indicators), :class:`Assessment` (one muni
 answers), :class:`Score` (exact scores, ``to_dict()`` equal to ``eblomlada score``).
 Analysis: :func:`compile` (national, county and group figures), :func:`compare`, :func:`diff`
 (year over year), :func:`plan` (the improvement planner), :func:`merge` (a team's
-:class:`Contribution`\ s merged into one assessment and a :class:`TeamReport`), :func:`synthetic` (a synthetic
-national data set), :func:`read_csv` / :func:`to_csv` / :func:`to_xlsx`. Tabular results have
-``to_records()`` and ``to_pandas()`` (pandas is the optional extra ``eblomlada[pandas]``).
+:class:`Contribution` objects merged into one assessment and a :class:`TeamReport`), :func:`synthetic` (a synthetic
+national data set), :func:`read_csv` / :func:`to_csv` / :func:`to_xlsx`, :func:`read_table` (a pandas,
+polars or pyarrow table or a DuckDB relation, long or wide), :func:`scores` (every assessment's
+flowers in one table) and :func:`trends` (over the years). Functions that take assessments
+also take a table. Tabular results have ``to_records()``, ``to_pandas()`` (ordered
+categoricals, nullable numbers), ``to_arrow()`` (the Arrow PyCapsule interface, for pyarrow,
+polars and DuckDB) and ``to_polars()``; pandas, pyarrow and polars are all optional.
 Errors are :class:`EblomladaError` (a ``ValueError``) and its subclasses.
 """
 
@@ -27,8 +31,10 @@ from ._errors import (
     AnalysisError,
     CatalogueMismatchError,
     EblomladaError,
+    EblomladaWarning,
     EmptyInputError,
     InvalidCsvError,
+    InvalidTableError,
     InvalidGroupingError,
     InvalidMappingError,
     MixedCataloguesError,
@@ -66,6 +72,7 @@ from ._eblomlada import (
     PublishedComparison,
     Report,
     Score,
+    Table,
     TeamReport,
     VersionMapping,
     __version__,
@@ -78,11 +85,14 @@ from ._eblomlada import (
     plan,
     published_figures,
     read_csv,
+    read_table,
     report,
+    scores,
     set_max_input_bytes,
     synthetic,
     to_csv,
     to_xlsx,
+    trends,
 )
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -127,6 +137,7 @@ __all__ = [
     "Contribution",
     "Diff",
     "EblomladaError",
+    "EblomladaWarning",
     "EmptyInputError",
     "InconsistentContributionsError",
     "Indicator",
@@ -134,6 +145,7 @@ __all__ = [
     "InvalidCatalogueError",
     "InvalidContributionError",
     "InvalidCsvError",
+    "InvalidTableError",
     "InvalidDecisionsError",
     "InvalidFieldError",
     "InvalidGroupingError",
@@ -147,6 +159,7 @@ __all__ = [
     "Problem",
     "PublishedComparison",
     "Score",
+    "Table",
     "TeamError",
     "TeamReport",
     "UnknownAnswerError",
@@ -168,8 +181,11 @@ __all__ = [
     "published_figures",
     "report",
     "read_csv",
+    "read_table",
+    "scores",
     "set_max_input_bytes",
     "synthetic",
     "to_csv",
     "to_xlsx",
+    "trends",
 ]

@@ -14,6 +14,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._eblomlada import Problem
 
 
+class EblomladaWarning(UserWarning):
+    """Something that does not make an assessment unusable but that an analyst should see: a
+    year the catalogue was not made for, a code that is not one of Sweden's municipalities.
+    Raised through :mod:`warnings` when assessments are made or read (one summary warning for
+    a whole CSV file or table); the same problems are in ``Assessment.warnings``."""
+
+
 class EblomladaError(ValueError):
     """Invalid input for eblomlada.
 
@@ -114,6 +121,11 @@ class InvalidCsvError(AnalysisError):
     """A CSV file could not be read; every problem names its line and column."""
 
 
+class InvalidTableError(AnalysisError):
+    """A table of assessments (a DataFrame, an Arrow table) could not be read; every problem
+    names its row and column (``path`` is ``"row 7, answer"``) or the column (``"columns.year"``)."""
+
+
 class InvalidGroupingError(AnalysisError):
     """A grouping (municipality code → group) is malformed."""
 
@@ -145,8 +157,10 @@ __all__ = [
     "UnknownColourError",
     "InvalidMappingError",
     "InvalidCsvError",
+    "InvalidTableError",
     "InvalidGroupingError",
     "EblomladaError",
+    "EblomladaWarning",
     "InvalidCatalogueError",
     "InvalidAssessmentError",
     "UnknownCatalogueError",

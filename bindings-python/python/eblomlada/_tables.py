@@ -54,6 +54,9 @@ def compilation(data: Dict[str, Any], table: str) -> Records:
     - ``levels``: one row per group and level: mean of the assessments' level means, pooled
       mean, answers given and left open, and the count of each answer.
     - ``top`` / ``bottom``: one row per group and ranked indicator.
+
+    Every table has ``overall`` (``True`` on the figures of all assessments, whose ``group`` is
+    ``None``), as the tables of a Comparison have.
     """
     rows: List[Dict[str, Any]] = []
     base_columns = ["group", "group_name"]
@@ -96,6 +99,9 @@ def compilation(data: Dict[str, Any], table: str) -> Records:
                 rows.append({**base, **_scalars(entry)})
         else:
             raise _unknown("compilation", table, COMPILATION_TABLES)
+    # ``overall`` (last) marks the figures of all assessments, as in the tables of a Comparison.
+    for row in rows:
+        row["overall"] = row["group"] is None
     first = {
         "indicators": ["indicator", "level", "area", "answer", "count", "share", "percent"],
         "areas": ["area"],
@@ -126,7 +132,7 @@ def comparison(data: Dict[str, Any], table: str) -> Records:
             "assessments": against["assessments"],
         }
         for key, entry in against[table].items():
-            rows.append({**base, item: key, **_scalars(entry)})
+            rows.append({**base, item: key, **_scalars(entry), "overall": kind == "all"})
     return rows, _columns(rows, ["municipality", "year", "scope", "scope_name", "assessments", item])
 
 

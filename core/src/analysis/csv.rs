@@ -89,16 +89,17 @@ const MAX_PROBLEMS: usize = 100;
 
 /// One field as read.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Field {
-    pub(crate) value: String,
+pub(crate) struct Field<'a> {
+    /// Borrowed from the text unless a doubled quote had to be undone: no allocation per cell.
+    pub(crate) value: std::borrow::Cow<'a, str>,
     pub(crate) quoted: bool,
 }
 
 /// One record with the line it starts on (1-based).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Record {
+pub(crate) struct Record<'a> {
     pub(crate) line: usize,
-    pub(crate) fields: Vec<Field>,
+    pub(crate) fields: Vec<Field<'a>>,
 }
 
 /// A problem at a line and field of a CSV text.
@@ -113,7 +114,7 @@ pub(crate) fn problem(line: usize, column: usize, name: &str, message: impl Into
 /// Splits an RFC 4180 text into records. Blank lines are skipped; a leading byte-order mark is
 /// dropped. Problems name the line and the field number.
 /// A row with another number of fields than the header, as a problem at its last field.
-pub(crate) fn width_problem(row: &Record, header: &Record) -> Option<Problem> {
+pub(crate) fn width_problem(row: &Record<'_>, header: &Record<'_>) -> Option<Problem> {
     (row.fields.len() != header.fields.len()).then(|| {
         problem(
             row.line,
@@ -128,10 +129,63 @@ pub(crate) fn width_problem(row: &Record, header: &Record) -> Option<Problem> {
     })
 }
 
-pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
+pub(crate) fn records(text: &str) -> Result<Vec<Record<'_>>, Vec<Problem>> {
+    records_with(text, b',')
+}
+
+/// The field separator of a CSV text and the text to split: Excel's `sep=;` first line names it
+/// (the line is blanked, so line numbers stay); otherwise the one of `,` `;` tab that occurs
+/// most often outside quotes in the header line (a comma when none does). Swedish Excel saves
+/// CSV with `;`, because the comma is its decimal separator.
+pub(crate) fn separator(text: &str) -> (u8, std::borrow::Cow<'_, str>) {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = body.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    if let Some(sep) = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))
+        .and_then(|rest| rest.bytes().next())
+        .filter(|b| matches!(b, b',' | b';' | b'\t' | b'|'))
+    {
+        return (sep, std::borrow::Cow::Owned(body[first.len()..].to_owned()));
+    }
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in first.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], usize::from(i == 0))).unwrap_or(0);
+    (
+        if counts[best] == 0 {
+            b','
+        } else {
+            [b',', b';', b'\t'][best]
+        },
+        std::borrow::Cow::Borrowed(text),
+    )
+}
+
+/// [`records`] with another field separator than the comma.
+pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record<'_>>, Vec<Problem>> {
+    let mut out = Vec::new();
+    let problems = each_record(text, sep, |r| out.push(r));
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Splits a text into records, giving each well-formed one to `take` as soon as it is split;
+/// returns the syntax problems (at most 100).
+pub(crate) fn each_record<'a>(text: &'a str, sep: u8, mut take: impl FnMut(Record<'a>)) -> Vec<Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut line = 1;
     let mut i = 0;
@@ -156,18 +210,26 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
             if bytes.get(i) == Some(&b'"') {
                 // Quoted field: everything up to the closing quote, "" for a quote.
                 i += 1;
-                let mut value = String::new();
+                let mut owned: Option<String> = None;
+                let mut value = std::borrow::Cow::Borrowed("");
                 let mut closed = false;
+                let start = i;
                 let mut from = i;
                 while i < bytes.len() {
                     match bytes[i] {
                         b'"' if bytes.get(i + 1) == Some(&b'"') => {
-                            value.push_str(&text[from..=i]);
+                            owned.get_or_insert_with(String::new).push_str(&text[from..=i]);
                             i += 2;
                             from = i;
                         }
                         b'"' => {
-                            value.push_str(&text[from..i]);
+                            value = match owned.take() {
+                                Some(mut v) => {
+                                    v.push_str(&text[from..i]);
+                                    std::borrow::Cow::Owned(v)
+                                }
+                                None => std::borrow::Cow::Borrowed(&text[start..i]),
+                            };
                             i += 1;
                             closed = true;
                             break;
@@ -186,11 +248,12 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                         "",
                         "unterminated quoted field: the closing quote is missing",
                     ));
-                    return Err(problems);
+                    return problems;
                 }
                 fields.push(Field { value, quoted: true });
                 match bytes.get(i) {
-                    None | Some(b',') | Some(b'\n') => {}
+                    None | Some(b'\n') => {}
+                    Some(&b) if b == sep => {}
                     Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => {}
                     Some(_) => {
                         problems.push(problem(
@@ -201,14 +264,14 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                         ));
                         bad = true;
                         // Skip to the end of the field.
-                        while i < bytes.len() && !matches!(bytes[i], b',' | b'\n') {
+                        while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' {
                             i += 1;
                         }
                     }
                 }
             } else {
                 let from = i;
-                while i < bytes.len() && !matches!(bytes[i], b',' | b'\n' | b'\r' | b'"') {
+                while i < bytes.len() && bytes[i] != sep && !matches!(bytes[i], b'\n' | b'\r' | b'"') {
                     i += 1;
                 }
                 match bytes.get(i) {
@@ -220,7 +283,7 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                             "a quote inside an unquoted field; quote the whole field and write the quote twice (\"\")",
                         ));
                         bad = true;
-                        while i < bytes.len() && !matches!(bytes[i], b',' | b'\n') {
+                        while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' {
                             i += 1;
                         }
                     }
@@ -233,23 +296,23 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                         ));
                         bad = true;
                         i += 1;
-                        while i < bytes.len() && !matches!(bytes[i], b',' | b'\n') {
+                        while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' {
                             i += 1;
                         }
                     }
                     _ => {}
                 }
                 fields.push(Field {
-                    value: text[from..i].to_owned(),
+                    value: std::borrow::Cow::Borrowed(&text[from..i]),
                     quoted: false,
                 });
             }
             match bytes.get(i) {
-                Some(b',') => {
+                Some(&b) if b == sep => {
                     i += 1;
                     if i == bytes.len() {
                         fields.push(Field {
-                            value: String::new(),
+                            value: std::borrow::Cow::Borrowed(""),
                             quoted: false,
                         });
                     }
@@ -271,8 +334,8 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                 _ => break,
             }
         }
-        if !bad {
-            out.push(Record {
+        if !bad && problems.is_empty() {
+            take(Record {
                 line: start_line,
                 fields,
             });
@@ -281,16 +344,21 @@ pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
             break;
         }
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
-    }
+    problems
 }
 
 /// Finds the columns of a header record. `known` lists `(name, required)`; unknown, repeated
 /// and missing columns are problems on the header's line.
-pub(crate) fn columns(header: &Record, known: &[(&str, bool)]) -> Result<Vec<Option<usize>>, Vec<Problem>> {
+pub(crate) fn columns(header: &Record<'_>, known: &[(&str, bool)]) -> Result<Vec<Option<usize>>, Vec<Problem>> {
+    columns_with(header, known, false)
+}
+
+/// [`columns`], ignoring unknown columns when `ignore_unknown`.
+pub(crate) fn columns_with(
+    header: &Record<'_>,
+    known: &[(&str, bool)],
+    ignore_unknown: bool,
+) -> Result<Vec<Option<usize>>, Vec<Problem>> {
     let mut positions = vec![None; known.len()];
     let mut problems = Vec::new();
     for (i, field) in header.fields.iter().enumerate() {
@@ -303,6 +371,7 @@ pub(crate) fn columns(header: &Record, known: &[(&str, bool)]) -> Result<Vec<Opt
                 format!("the column {name:?} is given twice"),
             )),
             Some(k) => positions[k] = Some(i),
+            None if ignore_unknown => {}
             None => problems.push(problem(
                 header.line,
                 i,
@@ -451,31 +520,63 @@ pub fn export(assessments: &[Assessment]) -> String {
     out
 }
 
+/// Options of [`import_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CsvOptions {
+    /// The field separator; `None` detects `,` `;` or tab (or Excel's `sep=` line).
+    pub sep: Option<u8>,
+    /// Whether columns the format does not know are ignored (an index column, a name) instead
+    /// of refused.
+    pub ignore_extra: bool,
+}
+
+impl CsvOptions {
+    /// Detected separator, unknown columns refused (what [`import`] does).
+    pub fn new() -> CsvOptions {
+        CsvOptions::default()
+    }
+
+    /// The field separator.
+    pub fn sep(mut self, sep: u8) -> CsvOptions {
+        self.sep = Some(sep);
+        self
+    }
+
+    /// Ignores (`true`) or refuses unknown columns.
+    pub fn ignore_extra(mut self, ignore: bool) -> CsvOptions {
+        self.ignore_extra = ignore;
+        self
+    }
+}
+
 /// Reads a long-format CSV into assessments, one per (catalogue, municipality, year) in the
 /// order they first appear. Catalogues are looked up by key (`eblomladan-2016`) among
 /// `catalogues`, then among the built-in ones. Indicators without a row are unanswered.
+/// The separator is detected (`,` `;` tab, or Excel's `sep=` line) and unknown columns are
+/// refused; see [`import_with`] for the options.
 pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessment>, AnalysisError> {
+    import_with(text, catalogues, &CsvOptions::new())
+}
+
+/// [`import`] with options. Records are checked as they are split, so memory holds the text
+/// and the assessments, not a copy of every field.
+pub fn import_with(
+    text: &str,
+    catalogues: &[Arc<Catalogue>],
+    options: &CsvOptions,
+) -> Result<Vec<Assessment>, AnalysisError> {
     let invalid = |problems| AnalysisError::InvalidCsv {
         problems: crate::error::capped(problems),
     };
-    let records = records(text).map_err(invalid)?;
-    let Some((header, rows)) = records.split_first() else {
-        return Err(invalid(vec![problem(
-            1,
-            0,
-            "",
-            format!(
-                "the file is empty; expected a header with the columns {}",
-                COLUMNS.join(", ")
-            ),
-        )]));
-    };
+    let (detected, text) = separator(text);
+    let sep = options.sep.unwrap_or(detected);
     let known: Vec<(&str, bool)> = READ_COLUMNS
         .iter()
         .map(|c| (*c, !matches!(*c, "points" | "comment" | "synthetic")))
         .collect();
-    let positions = columns(header, &known).map_err(invalid)?;
-    let col = |k: usize| positions[k];
+    let mut head: Option<(Record<'_>, Vec<Option<usize>>)> = None;
+    let mut header_problems: Option<Vec<Problem>> = None;
     let mut problems: Vec<Problem> = Vec::new();
     let mut resolved: HashMap<String, Option<Arc<Catalogue>>> = HashMap::new();
     let mut out: Vec<Assessment> = Vec::new();
@@ -483,13 +584,28 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
     // answered each indicator.
     let mut index: HashMap<(String, String, i32), usize> = HashMap::new();
     let mut seen: Vec<Vec<usize>> = Vec::new();
-    for row in rows {
+    let mut last: Option<usize> = None;
+    let syntax = each_record(&text, sep, |record: Record<'_>| {
+        let Some((header, positions)) = &head else {
+            if header_problems.is_none() {
+                match columns_with(&record, &known, options.ignore_extra) {
+                    Ok(positions) => head = Some((record, positions)),
+                    Err(p) => header_problems = Some(p),
+                }
+            }
+            return;
+        };
+        if header_problems.is_some() {
+            return;
+        }
+        let row = &record;
+        let col = |k: usize| positions[k];
         if problems.len() >= MAX_PROBLEMS {
-            break;
+            return;
         }
         if let Some(p) = width_problem(row, header) {
             problems.push(p);
-            continue;
+            return;
         }
         let field = |k: usize| col(k).map(|p| &row.fields[p]);
         let at = |k: usize, message: String| problem(row.line, col(k).unwrap_or(0), READ_COLUMNS[k], message);
@@ -497,16 +613,19 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
         let before = problems.len();
         // Catalogue.
         let key = value(0);
-        let catalogue = resolved
-            .entry(key.to_owned())
-            .or_insert_with(|| {
-                catalogues
-                    .iter()
-                    .find(|c| c.key() == key)
-                    .cloned()
-                    .or_else(|| Catalogue::builtin(key).ok().map(Arc::new))
-            })
-            .clone();
+        let catalogue = match resolved.get(key) {
+            Some(found) => found.clone(),
+            None => resolved
+                .entry(key.to_owned())
+                .or_insert_with(|| {
+                    catalogues
+                        .iter()
+                        .find(|c| c.key() == key)
+                        .cloned()
+                        .or_else(|| Catalogue::builtin(key).ok().map(Arc::new))
+                })
+                .clone(),
+        };
         let Some(catalogue) = catalogue else {
             let mut known: Vec<String> = catalogues.iter().map(|c| c.key().to_owned()).collect();
             known.extend(Catalogue::builtin_keys().into_iter().map(str::to_owned));
@@ -516,7 +635,7 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
                 0,
                 format!("unknown catalogue {key:?}; known catalogues: {}", known.join(", ")),
             ));
-            continue;
+            return;
         };
         // Municipality and year.
         let municipality = value(1);
@@ -562,7 +681,9 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
         let choice = if answer.is_empty() {
             None
         } else {
-            let choice = catalogue.answer_index(answer);
+            let choice = catalogue
+                .answer_index(answer)
+                .or_else(|| crate::analysis::table::answer_by_label(&catalogue, answer));
             if choice.is_none() {
                 problems.push(at(
                     4,
@@ -577,7 +698,10 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
         let points = value(5);
         if !points.is_empty() {
             match choice {
-                Some(c) if points.trim() == catalogue.scale()[c].points.to_string() => {}
+                Some(c)
+                    if points.trim() == catalogue.scale()[c].points.to_string()
+                        || points.trim().replace(',', ".").parse::<f64>()
+                            == Ok(f64::from(catalogue.scale()[c].points)) => {}
                 Some(c) => problems.push(at(
                     5,
                     format!(
@@ -599,43 +723,56 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
                 "a comment is given but the answer is empty; only answered indicators carry comments".to_owned(),
             ));
         }
+        // pandas writes True/False, Excel TRUE/FALSE.
         let synthetic = match value(7).trim() {
-            "" | "false" => false,
-            "true" => true,
+            "" => false,
+            t if t.eq_ignore_ascii_case("false") => false,
+            t if t.eq_ignore_ascii_case("true") => true,
             other => {
                 problems.push(at(7, format!("{other:?} is neither true (invented data) nor false")));
                 false
             }
         };
         if problems.len() > before {
-            continue;
+            return;
         }
         let (Some(position), Some(year)) = (position, year) else {
-            continue;
+            return;
         };
-        let id = (catalogue.key().to_owned(), municipality.to_owned(), year);
-        let slot = match index.get(&id) {
-            Some(&slot) => slot,
-            None => match Assessment::new(&catalogue, municipality, year) {
-                Ok(a) => {
-                    out.push(a);
-                    seen.push(vec![0; catalogue.indicators().len()]);
-                    index.insert(id, out.len() - 1);
-                    out.len() - 1
-                }
-                Err(e) => {
-                    problems.push(at(1, e.to_string()));
-                    continue;
-                }
-            },
+        // Rows of one assessment follow each other: the last one's slot first, no key built.
+        let same = |a: &Assessment| {
+            a.year() == year && a.municipality() == municipality && a.catalogue().key() == catalogue.key()
         };
+        let cached = last.filter(|&l: &usize| same(&out[l]));
+        let slot = match cached {
+            Some(slot) => slot,
+            None => {
+                let id = (catalogue.key().to_owned(), municipality.to_owned(), year);
+                match index.get(&id) {
+                    Some(&slot) => slot,
+                    None => match Assessment::new(&catalogue, municipality, year) {
+                        Ok(a) => {
+                            out.push(a);
+                            seen.push(vec![0; catalogue.indicators().len()]);
+                            index.insert(id, out.len() - 1);
+                            out.len() - 1
+                        }
+                        Err(e) => {
+                            problems.push(at(1, e.to_string()));
+                            return;
+                        }
+                    },
+                }
+            }
+        };
+        last = Some(slot);
         let first = seen[slot][position];
         if first != 0 {
             problems.push(at(
                 3,
                 format!("indicator {indicator:?} of {municipality} {year} is given twice; first on line {first}"),
             ));
-            continue;
+            return;
         }
         seen[slot][position] = row.line;
         if synthetic {
@@ -649,6 +786,23 @@ pub fn import(text: &str, catalogues: &[Arc<Catalogue>]) -> Result<Vec<Assessmen
                 extra: StrictMap::default(),
             }),
         );
+    });
+    if !syntax.is_empty() {
+        return Err(invalid(syntax));
+    }
+    if let Some(p) = header_problems {
+        return Err(invalid(p));
+    }
+    if head.is_none() {
+        return Err(invalid(vec![problem(
+            1,
+            0,
+            "",
+            format!(
+                "the file is empty; expected a header with the columns {}",
+                COLUMNS.join(", ")
+            ),
+        )]));
     }
     if problems.is_empty() {
         Ok(out)
@@ -729,7 +883,7 @@ mod tests {
         records(text)
             .unwrap()
             .into_iter()
-            .map(|r| r.fields.into_iter().map(|f| f.value).collect())
+            .map(|r| r.fields.into_iter().map(|f| f.value.into_owned()).collect())
             .collect()
     }
 
@@ -752,6 +906,40 @@ mod tests {
         assert_eq!((p[0].line, p[0].column), (Some(2), Some(2)));
         let p = records("a,b\n\"1\"x,y\n").unwrap_err();
         assert_eq!((p[0].line, p[0].column), (Some(2), Some(1)));
+    }
+
+    #[test]
+    fn reads_what_swedish_excel_saves() {
+        let c = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
+        let mut a = Assessment::new(&c, "1881", 2017).unwrap();
+        a.answer("lead-01", "partly").unwrap();
+        a.comment("lead-01", Some("Klart; nästan")).unwrap();
+        a.answer("lead-02", "fully").unwrap();
+        let excel = |sep: &str| {
+            [
+                "catalogue,municipality,year,indicator,answer,points,comment",
+                "eblomladan-2016,1881,2017,lead-01,Uppfyller delvis,\"2,0\",\"Klart; nästan\"",
+                "eblomladan-2016,1881,2017,lead-02,Fully met,3.0,",
+            ]
+            .map(|line| {
+                line.replace(',', sep)
+                    .replace("\"2;0\"", "2.0")
+                    .replace("\"2\t0\"", "2.0")
+            })
+            .join("\r\n")
+        };
+        for text in [
+            format!("\u{feff}{}", excel(";")),
+            excel("\t"),
+            format!("sep=;\r\n{}", excel(";")),
+        ] {
+            assert_eq!(import(&text, &[]).unwrap(), vec![a.clone()], "{text}");
+        }
+        let err = import("sep=;\nmunicipality;year\n1881;2017;x\n", &[]).unwrap_err();
+        assert_eq!(err.problems()[0].line, Some(2));
+        assert_eq!(separator("a,b;c;d").0, b';');
+        assert_eq!(separator("\"a;b\",c").0, b',');
+        assert_eq!(separator("abc").0, b',');
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! | [`mapping`] | [`Mapping`] between two catalogue versions (same, reworded, stricter, merged, split, new, removed) |
 //! | [`diff`](mod@diff) | [`Diff`]: year over year for one municipality, also across catalogue versions through a mapping |
 //! | [`plan`](mod@plan) | [`Plan`]: the improvement planner, single-step changes ranked and the smallest set that makes a flower green |
+//! | [`scores`](mod@scores) | [`ScoreTable`]: every assessment's flowers in one table; [`TrendTable`]: the same over the years per municipality |
+//! | [`table`] | assessments from a table of cells (long or wide layout), as DataFrames and Arrow tables give them |
 //! | [`csv`] | long-format CSV export and import (RFC 4180), the compilation as CSV |
 //! | `xlsx` | Excel workbooks of an assessment and of a compilation (feature `xlsx`) |
 //! | [`synthetic`] | a seeded synthetic national data set (real national data is not available) |
@@ -50,7 +52,9 @@ pub mod grouping;
 pub mod mapping;
 pub mod municipalities;
 pub mod plan;
+pub mod scores;
 pub mod synthetic;
+pub mod table;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
@@ -66,6 +70,7 @@ pub use diff::{diff, Change, Diff, DiffReport};
 pub use grouping::{GroupMap, Grouping};
 pub use mapping::{Mapping, MappingDocument, MappingEntry, Relation};
 pub use plan::{plan, AreaPlan, MinimalSet, Move, Plan, PlanOptions, Step, DEFAULT_MAX_PLAN_ENTRIES};
+pub use scores::{scores, scores_of, trends, trends_of, ScoreRow, ScoreTable, TrendRow, TrendTable};
 pub use synthetic::SyntheticOptions;
 
 /// Every error of the analysis functions.
@@ -147,6 +152,13 @@ pub enum AnalysisError {
         /// Every problem found (at most 100).
         problems: Vec<Problem>,
     },
+    /// A table of assessments (a DataFrame, an Arrow table) could not be read; every problem
+    /// names its row and column (`path` is `row 7, answer`) or the column (`columns.year`).
+    #[error("invalid table: {}", summarise(.problems))]
+    InvalidTable {
+        /// Every problem found (at most 100).
+        problems: Vec<Problem>,
+    },
     /// A grouping (municipality → group) is malformed.
     #[error("invalid grouping: {}", summarise(.problems))]
     InvalidGrouping {
@@ -188,6 +200,7 @@ impl AnalysisError {
         match self {
             AnalysisError::InvalidMapping { problems }
             | AnalysisError::InvalidCsv { problems }
+            | AnalysisError::InvalidTable { problems }
             | AnalysisError::InvalidGrouping { problems } => problems.clone(),
             AnalysisError::Core(e) => e.problems(),
             other => vec![Problem::error("$", other.to_string())],
