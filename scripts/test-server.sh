@@ -26,5 +26,10 @@ if [ "${1:-}" != "--no-browser" ]; then
     node --test server/tests/browser/
   else
     echo "skipping the Chromium test: needs bindings-wasm/pkg (bindings-wasm/build.sh), Chromium and bindings-wasm/node_modules (scripts/test-wasm.sh installs them)"
+    # scripts/test.sh (CI) installs all of it first: there a skip would hide a missing test.
+    if [ "${EBLOMLADA_REQUIRE_BROWSER:-0}" = 1 ]; then
+      echo "error: EBLOMLADA_REQUIRE_BROWSER=1 and the Chromium end-to-end test cannot run" >&2
+      exit 1
+    fi
   fi
 fi

@@ -28,4 +28,4 @@ step "WebAssembly package (wasm32 target, wasm-bindgen CLI, Chromium, npm; Node 
 scripts/test-wasm.sh
 
 step "The service (server tests on 127.0.0.1, load benchmark, Chromium end to end)"
-scripts/test-server.sh
+EBLOMLADA_REQUIRE_BROWSER=1 scripts/test-server.sh

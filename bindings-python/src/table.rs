@@ -66,100 +66,51 @@ fn missing<'a>() -> Col<'a> {
     Box::new(|_| Cell::Null)
 }
 
+/// A column reader that gives `Cell::Null` where the array has a null and `cell(i)` elsewhere.
+fn nullable<'a>(array: &'a dyn Array, cell: impl Fn(usize) -> Cell<'a> + 'a) -> Col<'a> {
+    Box::new(move |i| if array.is_null(i) { Cell::Null } else { cell(i) })
+}
+
 /// A reader of one Arrow column; `None` for a type no column of assessments holds.
 fn column<'a>(array: &'a ArrayRef) -> Option<Col<'a>> {
     macro_rules! ints {
         ($($t:ty),*) => {
             $(if let Some(a) = array.as_primitive_opt::<$t>() {
-                return Some(Box::new(move |i| if a.is_null(i) { Cell::Null } else { Cell::Int(a.value(i) as i64) }));
+                return Some(nullable(a, move |i| Cell::Int(a.value(i) as i64)));
             })*
         };
     }
     if let Some(a) = array.as_string_opt::<i32>() {
-        return Some(Box::new(move |i| {
-            if a.is_null(i) {
-                Cell::Null
-            } else {
-                Cell::Text(a.value(i))
-            }
-        }));
+        return Some(nullable(a, move |i| Cell::Text(a.value(i))));
     }
     if let Some(a) = array.as_string_opt::<i64>() {
-        return Some(Box::new(move |i| {
-            if a.is_null(i) {
-                Cell::Null
-            } else {
-                Cell::Text(a.value(i))
-            }
-        }));
+        return Some(nullable(a, move |i| Cell::Text(a.value(i))));
     }
     if let Some(a) = array.as_string_view_opt() {
-        return Some(Box::new(move |i| {
-            if a.is_null(i) {
-                Cell::Null
-            } else {
-                Cell::Text(a.value(i))
-            }
-        }));
+        return Some(nullable(a, move |i| Cell::Text(a.value(i))));
     }
     if let Some(d) = array.as_any_dictionary_opt() {
         let keys = d.normalized_keys();
         let values = column(d.values())?;
-        return Some(Box::new(
-            move |i| {
-                if array.is_null(i) {
-                    Cell::Null
-                } else {
-                    values(keys[i])
-                }
-            },
-        ));
+        return Some(nullable(array.as_ref(), move |i| values(keys[i])));
     }
     ints!(Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type);
     if let Some(a) = array.as_primitive_opt::<UInt64Type>() {
-        return Some(Box::new(move |i| {
-            if a.is_null(i) {
-                Cell::Null
-            } else {
-                i64::try_from(a.value(i)).map_or(Cell::Float(a.value(i) as f64), Cell::Int)
-            }
+        return Some(nullable(a, move |i| {
+            i64::try_from(a.value(i)).map_or(Cell::Float(a.value(i) as f64), Cell::Int)
         }));
     }
     if let Some(a) = array.as_primitive_opt::<Float64Type>() {
-        return Some(Box::new(move |i| {
-            if a.is_null(i) {
-                Cell::Null
-            } else {
-                Cell::Float(a.value(i))
-            }
-        }));
+        return Some(nullable(a, move |i| Cell::Float(a.value(i))));
     }
     if let Some(a) = array.as_primitive_opt::<Float32Type>() {
-        return Some(Box::new(move |i| {
-            if a.is_null(i) {
-                Cell::Null
-            } else {
-                Cell::Float(f64::from(a.value(i)))
-            }
-        }));
+        return Some(nullable(a, move |i| Cell::Float(f64::from(a.value(i)))));
     }
     if let Some(a) = array.as_primitive_opt::<Float16Type>() {
-        return Some(Box::new(move |i| {
-            if a.is_null(i) {
-                Cell::Null
-            } else {
-                Cell::Float(f64::from(a.value(i)))
-            }
-        }));
+        return Some(nullable(a, move |i| Cell::Float(f64::from(a.value(i)))));
     }
     if let Some(a) = array.as_boolean_opt() {
-        return Some(Box::new(move |i| {
-            if a.is_null(i) {
-                Cell::Null
-            } else {
-                Cell::Bool(a.value(i))
-            }
-        }));
+        return Some(nullable(a, move |i| Cell::Bool(a.value(i))));
     }
     if array.data_type() == &DataType::Null {
         return Some(missing());
