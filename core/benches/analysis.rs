@@ -8,6 +8,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use eblomlada::analysis::table::{Cell, Row, TableReader};
 use eblomlada::analysis::{self, CompileOptions, Grouping, PlanOptions, SyntheticOptions};
 use eblomlada::{Assessment, Catalogue};
 
@@ -52,6 +53,41 @@ fn bench(c: &mut Criterion) {
         b.iter(|| analysis::compare(black_box(&many[7]), &national).unwrap())
     });
     group.finish();
+
+    // The long table of 10 000 of them (880 000 rows), as a front end hands its cells over.
+    let rows: Vec<(String, i64, String, Option<String>)> = many[..10_000]
+        .iter()
+        .flat_map(|a| {
+            catalogue.indicators().iter().map(move |i| {
+                (
+                    a.municipality().to_owned(),
+                    i64::from(a.year()),
+                    i.id.clone(),
+                    a.answer_of(&i.id).map(str::to_owned),
+                )
+            })
+        })
+        .collect();
+    let mut group = c.benchmark_group("table");
+    group.sample_size(10);
+    group.bench_function("read 10 000 assessments from 880 000 long rows", |b| {
+        b.iter(|| {
+            let mut reader = TableReader::new(&catalogue, &[]);
+            for (n, (m, y, i, a)) in rows.iter().enumerate() {
+                let row = Row {
+                    number: n + 1,
+                    catalogue: None,
+                    municipality: Cell::Text(m),
+                    year: Cell::Int(*y),
+                };
+                let answer = a.as_deref().map_or(Cell::Null, Cell::Text);
+                reader.cell(&row, Cell::Text(i), answer, Cell::Null, Cell::Null, Cell::Null);
+            }
+            reader.finish().unwrap()
+        })
+    });
+    group.finish();
+    drop(rows);
     drop(many);
 
     let year_2017 = kumla(&catalogue);

@@ -201,15 +201,15 @@ pub fn score(assessment: &Assessment) -> Score {
     // General indicators per level, and area-scoped ones per [area * nl + level].
     let mut general = vec![Acc::default(); nl];
     let mut area_levels = vec![Acc::default(); na * nl];
-    for (slot, &(level, area)) in assessment.slots().iter().zip(&catalogue.placement) {
-        if let Some(answer) = slot {
+    for (choice, &(level, area)) in assessment.choices().zip(&catalogue.placement) {
+        if let Some(choice) = choice {
             let acc = match area {
                 None => &mut general[level],
                 Some(a) => &mut area_levels[a * nl + level],
             };
-            acc.points += u64::from(scale[answer.choice].points);
+            acc.points += u64::from(scale[choice].points);
             acc.answered += 1;
-            acc.counts[answer.choice] += 1;
+            acc.counts[choice] += 1;
         }
     }
     let mut level_accs = general.clone();

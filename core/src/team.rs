@@ -44,7 +44,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::assessment::{AnswerEntry, Assessment, AssessmentDocument};
+use crate::assessment::{AnswerEntry, AnswerRef, Assessment, AssessmentDocument};
 use crate::catalogue::{Catalogue, CatalogueRef};
 use crate::error::{Error, Problem};
 use crate::json::{self, push_index, push_key, OrderedMap, StrictMap, StrictValue};
@@ -1117,11 +1117,11 @@ pub fn merge(contributions: &[Contribution], decisions: &Decisions, policy: Poli
     };
     for index in 0..n {
         let indicator = &catalogue.indicators()[index];
-        let mut responses: Vec<(&Respondent, &crate::assessment::Answer)> = Vec::new();
+        let mut responses: Vec<(&Respondent, AnswerRef<'_>)> = Vec::new();
         for (respondent, files) in respondents.values() {
-            let mut given: Option<(usize, &crate::assessment::Answer)> = None;
+            let mut given: Option<(usize, AnswerRef<'_>)> = None;
             for &file in files {
-                if let Some(answer) = contributions[file].assessment.slots()[index].as_ref() {
+                if let Some(answer) = contributions[file].assessment.slot(index) {
                     match given {
                         Some((_, earlier)) if earlier != answer => {
                             problems.push(ContributionProblem {
@@ -1175,7 +1175,7 @@ pub fn merge(contributions: &[Contribution], decisions: &Decisions, policy: Poli
                 )
             }
             (None, []) => (Resolution::Unanswered, None),
-            (None, [(_, only)]) => (Resolution::Single, Some((*only).clone())),
+            (None, [(_, only)]) => (Resolution::Single, Some(only.to_answer())),
             (None, many) => {
                 let choice = if agree {
                     Some(many[0].1.choice)
@@ -1192,7 +1192,7 @@ pub fn merge(contributions: &[Contribution], decisions: &Decisions, policy: Poli
                         Some(crate::assessment::Answer {
                             choice,
                             comment: join(attributed_comments(many)),
-                            extra: agreed_extras(many.iter().map(|(_, a)| &a.extra)),
+                            extra: agreed_extras(many.iter().map(|(_, a)| a.extra)),
                         }),
                     ),
                     None => {
@@ -1222,7 +1222,7 @@ pub fn merge(contributions: &[Contribution], decisions: &Decisions, policy: Poli
                         name: r.name.clone(),
                         department: r.department.clone(),
                         answer: catalogue.scale()[a.choice].id.clone(),
-                        comment: a.comment.clone(),
+                        comment: a.comment.map(str::to_owned),
                     })
                     .collect(),
                 agree,
@@ -1382,10 +1382,10 @@ fn choose(catalogue: &Catalogue, choices: impl Iterator<Item = usize>, policy: P
 }
 
 /// Every respondent's comment, after their name, in respondent-id order.
-fn attributed_comments(responses: &[(&Respondent, &crate::assessment::Answer)]) -> Vec<String> {
+fn attributed_comments(responses: &[(&Respondent, AnswerRef<'_>)]) -> Vec<String> {
     responses
         .iter()
-        .filter_map(|(r, a)| a.comment.as_ref().map(|c| format!("{}: {c}", r.label())))
+        .filter_map(|(r, a)| a.comment.map(|c| format!("{}: {c}", r.label())))
         .collect()
 }
 
@@ -1432,9 +1432,7 @@ fn participation(
         if !respondent.scope.contains(index) {
             continue;
         }
-        let answered = files
-            .iter()
-            .any(|&f| contributions[f].assessment.slots()[index].is_some());
+        let answered = files.iter().any(|&f| contributions[f].assessment.slot(index).is_some());
         for p in std::iter::once(&mut total)
             .chain(std::iter::once(&mut levels[level]))
             .chain(area.map(|a| &mut areas[a]))

@@ -498,7 +498,7 @@ pub fn compare_published(assessment: &Assessment, published: &Published) -> Resu
             continue; // cannot happen: the figures were checked against this catalogue
         };
         let indicator = &catalogue.indicators()[index];
-        let own = assessment.slots()[index].as_ref().map(|a| a.choice);
+        let own = assessment.choice(index);
         let same = own == Some(answer);
         let own_text = match own {
             Some(o) if same => format!("{who}: {}, samma svar", label(o)),

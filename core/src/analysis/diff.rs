@@ -101,11 +101,11 @@ fn group_counts(assessment: &Assessment) -> Vec<u32> {
     let catalogue = assessment.catalogue();
     let (nl, ns) = (catalogue.levels().len(), catalogue.scale().len());
     let mut counts = vec![0u32; (nl + catalogue.areas().len()) * ns];
-    for (slot, &(level, area)) in assessment.slots().iter().zip(&catalogue.placement) {
-        if let Some(a) = slot {
-            counts[level * ns + a.choice] += 1;
+    for (choice, &(level, area)) in assessment.choices().zip(&catalogue.placement) {
+        if let Some(c) = choice {
+            counts[level * ns + c] += 1;
             if let Some(area) = area {
-                counts[(nl + area) * ns + a.choice] += 1;
+                counts[(nl + area) * ns + c] += 1;
             }
         }
     }
@@ -181,12 +181,10 @@ pub fn diff(old: &Assessment, new: &Assessment, mapping: Option<&Arc<Mapping>>) 
             let size = (nl + catalogue.areas().len()) * ns;
             let (mut old_counts, mut new_counts) = (vec![0u32; size], vec![0u32; size]);
             let entries = old
-                .slots()
-                .iter()
-                .zip(new.slots())
+                .choices()
+                .zip(new.choices())
                 .zip(&catalogue.placement)
                 .map(|((o, n), &(level, area))| {
-                    let (o, n) = (o.as_ref().map(|a| a.choice), n.as_ref().map(|a| a.choice));
                     for (counts, choice) in [(&mut old_counts, o), (&mut new_counts, n)] {
                         if let Some(c) = choice {
                             counts[level * ns + c] += 1;
@@ -206,11 +204,10 @@ pub fn diff(old: &Assessment, new: &Assessment, mapping: Option<&Arc<Mapping>>) 
         }
         Some(m) => {
             let entries = new
-                .slots()
-                .iter()
+                .choices()
                 .enumerate()
-                .map(|(i, slot)| {
-                    let (o, n) = (m.translated(old, i), slot.as_ref().map(|a| a.choice));
+                .map(|(i, n)| {
+                    let o = m.translated(old, i);
                     Entry {
                         old: o,
                         new: n,
@@ -222,10 +219,7 @@ pub fn diff(old: &Assessment, new: &Assessment, mapping: Option<&Arc<Mapping>>) 
         }
     };
     let removed = mapping.map_or_else(Vec::new, |m| {
-        m.removed_positions()
-            .iter()
-            .map(|&o| (o, old.slots()[o].as_ref().map(|a| a.choice)))
-            .collect()
+        m.removed_positions().iter().map(|&o| (o, old.choice(o))).collect()
     });
     Ok(Diff {
         old: old.score(),

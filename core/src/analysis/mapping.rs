@@ -398,7 +398,7 @@ impl Mapping {
         let scale = self.from.scale();
         let mut worst: Option<usize> = None;
         for &o in sources {
-            let choice = old.slots()[o].as_ref()?.choice;
+            let choice = old.choice(o)?;
             if worst.is_none_or(|w| scale[choice].points < scale[w].points) {
                 worst = Some(choice);
             }
@@ -431,12 +431,12 @@ impl Mapping {
             };
             let sources = &self.sources[i].1;
             let comment = if let [only] = sources.as_slice() {
-                old.slots()[*only].as_ref().and_then(|a| a.comment.clone())
+                old.slot(*only).and_then(|a| a.comment.map(str::to_owned))
             } else {
                 let parts: Vec<String> = sources
                     .iter()
                     .filter_map(|&o| {
-                        let comment = old.slots()[o].as_ref()?.comment.as_deref()?;
+                        let comment = old.slot(o)?.comment?;
                         Some(format!("{}: {comment}", self.from.indicators()[o].id))
                     })
                     .collect();

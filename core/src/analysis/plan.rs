@@ -397,18 +397,18 @@ impl<'a> State<'a> {
         let mut points = vec![0u64; na * nl];
         let mut total = vec![0usize; na];
         let mut current = vec![None; catalogue.indicators().len()];
-        for (i, (slot, &(level, area))) in assessment.slots().iter().zip(&catalogue.placement).enumerate() {
+        for (i, (choice, &(level, area))) in assessment.choices().zip(&catalogue.placement).enumerate() {
             for a in 0..na {
                 if area.is_none_or(|x| x == a) {
                     total[a] += 1;
-                    if let Some(ans) = slot {
+                    if let Some(choice) = choice {
                         answered[a * nl + level] += 1;
-                        points[a * nl + level] += u64::from(scale[ans.choice].points);
+                        points[a * nl + level] += u64::from(scale[choice].points);
                     }
                 }
             }
-            if let Some(ans) = slot {
-                current[i] = Some(((scale.len() - 1 - rank[ans.choice]) as u32, ans.choice));
+            if let Some(choice) = choice {
+                current[i] = Some(((scale.len() - 1 - rank[choice]) as u32, choice));
             }
         }
         let scores = (0..na)
@@ -715,12 +715,12 @@ fn check_output_size(assessment: &Assessment, areas: &[usize], limit: u64) -> Re
     let catalogue = assessment.catalogue();
     let best = catalogue.scale().iter().map(|s| s.points).max().unwrap_or(0);
     let mut entries: u64 = 0;
-    for ((_, scope), slot) in catalogue.placement.iter().zip(assessment.slots()) {
-        let Some(answer) = slot else { continue };
+    for ((_, scope), choice) in catalogue.placement.iter().zip(assessment.choices()) {
+        let Some(choice) = choice else { continue };
         let better = catalogue
             .scale()
             .iter()
-            .filter(|s| s.points > catalogue.scale()[answer.choice].points && s.points <= best)
+            .filter(|s| s.points > catalogue.scale()[choice].points && s.points <= best)
             .count() as u64;
         let flowers = match scope {
             Some(a) => u64::from(areas.contains(a)),

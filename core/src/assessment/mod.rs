@@ -6,6 +6,7 @@
 //! its answers in catalogue order as scale positions, which is what makes scoring a single
 //! linear pass.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::ser::SerializeMap;
@@ -122,7 +123,7 @@ impl AssessmentDocument {
     }
 }
 
-/// An answer of a bound assessment.
+/// An answer of a bound assessment, as it is put in (see [`Assessment::set_slot`]).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Answer {
     /// Position in the catalogue's scale.
@@ -130,6 +131,34 @@ pub(crate) struct Answer {
     pub(crate) comment: Option<String>,
     pub(crate) extra: StrictMap<StrictValue>,
 }
+
+/// An answer of a bound assessment, as it is read (see [`Assessment::slot`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct AnswerRef<'a> {
+    /// Position in the catalogue's scale.
+    pub(crate) choice: usize,
+    pub(crate) comment: Option<&'a str>,
+    pub(crate) extra: &'a StrictMap<StrictValue>,
+}
+
+impl AnswerRef<'_> {
+    pub(crate) fn to_answer(self) -> Answer {
+        Answer {
+            choice: self.choice,
+            comment: self.comment.map(str::to_owned),
+            extra: self.extra.clone(),
+        }
+    }
+}
+
+/// What an answer carries besides its choice; most answers carry nothing.
+#[derive(Debug, Clone, PartialEq)]
+struct Notes {
+    comment: Option<String>,
+    extra: StrictMap<StrictValue>,
+}
+
+static NO_EXTRA: StrictMap<StrictValue> = StrictMap(BTreeMap::new());
 
 /// One municipality's assessment against one catalogue, every answer checked.
 ///
@@ -150,20 +179,22 @@ pub struct Assessment {
     catalogue: Arc<Catalogue>,
     municipality: String,
     year: i32,
-    answers: Vec<Option<Answer>>,
     extra: StrictMap<StrictValue>,
-    /// What a compilation reads of each assessment, kept beside the full answers (and always
-    /// derived from them, see [`Assessment::assemble`]): compiling 100 000 assessments is bound
-    /// by memory, and reading one byte per indicator from one place instead of a 56-byte slot
-    /// per indicator and three other allocations is what keeps it within its budget.
+    /// The answers: one byte per indicator, which is all that scoring and compiling read.
+    /// Compiling 100 000 assessments, or reading them from a table of 8.8 million rows, is
+    /// bound by memory: a 56-byte slot per indicator made the assessments as large as the CSV
+    /// file they came from and twice as slow to build.
     compact: Compact,
+    /// Comments and other fields of answered indicators, by indicator position; only answers
+    /// that carry any are here (so that equal assessments compare equal).
+    notes: BTreeMap<usize, Notes>,
 }
 
 /// See [`Assessment::compact`].
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Compact {
     /// Scale position per indicator in catalogue order, [`Compact::UNANSWERED`] when not
-    /// answered (a scale has at most [`crate::score::MAX_SCALE`] answers).
+    /// answered: the one record of which answer is given (a scale has at most [`crate::score::MAX_SCALE`] answers).
     pub(crate) choices: Vec<u8>,
     /// The municipality code as a number (codes are four digits).
     pub(crate) code: u16,
@@ -260,11 +291,10 @@ impl Assessment {
             message,
         })?;
         check_year(year).map_err(|message| Error::InvalidField { field: "year", message })?;
-        Ok(Assessment::assemble(
+        Ok(Assessment::empty(
             catalogue,
             municipality.to_owned(),
             year,
-            vec![None; catalogue.indicators().len()],
             StrictMap::default(),
         ))
     }
@@ -351,8 +381,19 @@ impl Assessment {
         answers: Vec<Option<Answer>>,
         extra: StrictMap<StrictValue>,
     ) -> Assessment {
+        let mut assessment = Assessment::empty(catalogue, municipality, year, extra);
+        for (index, slot) in answers.into_iter().enumerate() {
+            if slot.is_some() {
+                assessment.set_slot(index, slot);
+            }
+        }
+        assessment
+    }
+
+    /// An assessment with no answer; its fields are not checked (see [`Assessment::new`]).
+    fn empty(catalogue: &Arc<Catalogue>, municipality: String, year: i32, extra: StrictMap<StrictValue>) -> Assessment {
         let compact = Compact {
-            choices: answers.iter().map(choice_byte).collect(),
+            choices: vec![Compact::UNANSWERED; catalogue.indicators().len()],
             code: municipality.parse().unwrap_or(u16::MAX),
             synthetic: synthetic_flag(&extra),
         };
@@ -360,22 +401,60 @@ impl Assessment {
             catalogue: Arc::clone(catalogue),
             municipality,
             year,
-            answers,
             extra,
             compact,
+            notes: BTreeMap::new(),
         }
     }
 
-    /// Every indicator's slot, in catalogue order.
-    pub(crate) fn slots(&self) -> &[Option<Answer>] {
-        &self.answers
+    /// The answer to the indicator at `index`, if answered.
+    pub(crate) fn slot(&self, index: usize) -> Option<AnswerRef<'_>> {
+        let choice = *self.compact.choices.get(index)?;
+        if choice == Compact::UNANSWERED {
+            return None;
+        }
+        let notes = self.notes.get(&index);
+        Some(AnswerRef {
+            choice: usize::from(choice),
+            comment: notes.and_then(|n| n.comment.as_deref()),
+            extra: notes.map_or(&NO_EXTRA, |n| &n.extra),
+        })
     }
 
-    /// Replaces one indicator's slot (the only way code outside this module changes an answer,
-    /// so that the compact copy stays right).
+    /// The scale position of the answer to the indicator at `index`, if answered.
+    pub(crate) fn choice(&self, index: usize) -> Option<usize> {
+        self.compact
+            .choices
+            .get(index)
+            .filter(|&&c| c != Compact::UNANSWERED)
+            .map(|&c| usize::from(c))
+    }
+
+    /// The scale position of every indicator's answer, in catalogue order.
+    pub(crate) fn choices(&self) -> impl ExactSizeIterator<Item = Option<usize>> + '_ {
+        self.compact
+            .choices
+            .iter()
+            .map(|&c| (c != Compact::UNANSWERED).then_some(usize::from(c)))
+    }
+
+    /// Every indicator's answer, in catalogue order.
+    pub(crate) fn slots(&self) -> impl ExactSizeIterator<Item = Option<AnswerRef<'_>>> + '_ {
+        (0..self.compact.choices.len()).map(|i| self.slot(i))
+    }
+
+    /// Replaces the answer to the indicator at `index` (the one way code outside this module
+    /// changes an answer together with its comment).
     pub(crate) fn set_slot(&mut self, index: usize, slot: Option<Answer>) {
-        self.compact.choices[index] = choice_byte(&slot);
-        self.answers[index] = slot;
+        self.compact.choices[index] = choice_byte(slot.as_ref().map(|a| a.choice));
+        match slot {
+            Some(Answer { comment, extra, .. }) if comment.is_some() || !extra.0.is_empty() => {
+                self.notes.insert(index, Notes { comment, extra });
+            }
+            _ => {
+                self.notes.remove(&index);
+            }
+        }
     }
 
     /// What a compilation needs of this assessment, see [`Compact`].
@@ -519,26 +598,19 @@ impl Assessment {
                 answer: answer.to_owned(),
                 expected: self.catalogue.answer_ids(),
             })?;
-        match &mut self.answers[index] {
-            Some(existing) => existing.choice = choice,
-            slot @ None => {
-                *slot = Some(Answer {
-                    choice,
-                    comment: None,
-                    extra: StrictMap::default(),
-                })
-            }
-        }
-        self.compact.choices[index] = choice_byte(&self.answers[index]);
+        // The comment and other fields of an earlier answer stay.
+        self.compact.choices[index] = choice_byte(Some(choice));
         Ok(())
     }
 
     /// Sets or removes the comment of an answered indicator.
     pub fn comment(&mut self, id: &str, comment: Option<&str>) -> Result<()> {
         let index = self.index_of(id)?;
-        match &mut self.answers[index] {
+        match self.slot(index) {
             Some(answer) => {
+                let mut answer = answer.to_answer();
                 answer.comment = comment.map(str::to_owned);
+                self.set_slot(index, Some(answer));
                 Ok(())
             }
             None => Err(Error::InvalidField {
@@ -558,26 +630,24 @@ impl Assessment {
     /// The answer id given to indicator `id`, if answered.
     pub fn answer_of(&self, id: &str) -> Option<&str> {
         let index = self.catalogue.indicator_index(id)?;
-        self.answers[index]
-            .as_ref()
-            .map(|a| self.catalogue.scale()[a.choice].id.as_str())
+        self.slot(index).map(|a| self.catalogue.scale()[a.choice].id.as_str())
     }
 
     /// The comment on indicator `id`, if any.
     pub fn comment_of(&self, id: &str) -> Option<&str> {
         let index = self.catalogue.indicator_index(id)?;
-        self.answers[index].as_ref().and_then(|a| a.comment.as_deref())
+        self.slot(index).and_then(|a| a.comment)
     }
 
     /// `(indicator id, answer id, comment)` of every answered indicator, in catalogue order.
     pub fn answers(&self) -> impl Iterator<Item = (&str, &str, Option<&str>)> {
         let catalogue = &self.catalogue;
-        self.answers.iter().enumerate().filter_map(move |(i, a)| {
-            a.as_ref().map(|a| {
+        self.slots().enumerate().filter_map(move |(i, a)| {
+            a.map(|a| {
                 (
                     catalogue.indicators()[i].id.as_str(),
                     catalogue.scale()[a.choice].id.as_str(),
-                    a.comment.as_deref(),
+                    a.comment,
                 )
             })
         })
@@ -585,7 +655,11 @@ impl Assessment {
 
     /// How many indicators are answered.
     pub fn answered(&self) -> usize {
-        self.answers.iter().filter(|a| a.is_some()).count()
+        self.compact
+            .choices
+            .iter()
+            .filter(|&&c| c != Compact::UNANSWERED)
+            .count()
     }
 
     /// The assessment as pretty JSON: stable key order (catalogue, municipality, year, optional
@@ -600,10 +674,10 @@ impl Assessment {
     }
 }
 
-fn choice_byte(slot: &Option<Answer>) -> u8 {
-    slot.as_ref().map_or(Compact::UNANSWERED, |a| {
-        u8::try_from(a.choice).unwrap_or(Compact::UNANSWERED)
-    })
+/// A scale has at most [`crate::score::MAX_SCALE`] answers, so every choice fits below
+/// [`Compact::UNANSWERED`].
+fn choice_byte(choice: Option<usize>) -> u8 {
+    choice.map_or(Compact::UNANSWERED, |c| u8::try_from(c).unwrap_or(Compact::UNANSWERED))
 }
 
 fn synthetic_flag(extra: &StrictMap<StrictValue>) -> bool {
@@ -620,14 +694,14 @@ impl Serialize for AnswersView<'_> {
         let assessment = self.0;
         let catalogue = &assessment.catalogue;
         let mut map = serializer.serialize_map(None)?;
-        for (i, slot) in assessment.answers.iter().enumerate() {
+        for (i, slot) in assessment.slots().enumerate() {
             if let Some(a) = slot {
                 map.serialize_entry(
                     &catalogue.indicators()[i].id,
                     &AnswerEntryView {
                         answer: &catalogue.scale()[a.choice].id,
-                        comment: a.comment.as_deref(),
-                        extra: &a.extra,
+                        comment: a.comment,
+                        extra: a.extra,
                     },
                 )?;
             }
@@ -684,8 +758,11 @@ mod tests {
     /// The compact copy a compilation reads is whatever the full answers say, after any
     /// sequence of the operations that change them (and after a JSON round trip).
     fn assert_compact_true(a: &Assessment) {
-        let derived: Vec<u8> = a.slots().iter().map(choice_byte).collect();
+        let derived: Vec<u8> = a.slots().map(|s| choice_byte(s.map(|s| s.choice))).collect();
         assert_eq!(a.compact().choices, derived);
+        for index in a.notes.keys() {
+            assert!(a.slot(*index).is_some(), "notes of an unanswered indicator");
+        }
         assert_eq!(Some(a.compact().code), a.municipality().parse::<u16>().ok());
         assert_eq!(a.compact().synthetic, synthetic_flag(a.extra()));
     }
@@ -695,7 +772,7 @@ mod tests {
         #[test]
         fn the_compact_copy_follows_every_change(
             code in 0u16..10_000,
-            ops in proptest::collection::vec((0usize..4, 0usize..88, 0usize..4), 0..60),
+            ops in proptest::collection::vec((0usize..5, 0usize..88, 0usize..4), 0..60),
         ) {
             let catalogue = catalogue();
             let mut a = Assessment::new(&catalogue, &format!("{code:04}"), 2017).unwrap();
@@ -706,6 +783,7 @@ mod tests {
                     0 => { let _ = a.answer(&id, ["fully", "partly", "not_met", "maybe"][c]); }
                     1 => { a.clear(&id).unwrap(); }
                     2 => { a.set_extra("synthetic", Some(serde_json::Value::Bool(c % 2 == 0))).unwrap(); }
+                    3 => { let _ = a.comment(&id, (c > 0).then_some("Beslut i nämnden")); }
                     _ => { a.set_slot(i, (c < 3).then(|| Answer { choice: c, comment: None, extra: StrictMap::default() })); }
                 }
                 assert_compact_true(&a);
@@ -713,6 +791,8 @@ mod tests {
             let back = Assessment::from_json(&a.to_json(), &catalogue).unwrap();
             assert_compact_true(&back);
             proptest::prop_assert_eq!(&back.compact, &a.compact);
+            // Comments survive, and an assessment equals its own round trip (no empty notes).
+            proptest::prop_assert_eq!(&back, &a);
         }
     }
 

@@ -119,11 +119,11 @@ pub(crate) fn answers(assessment: &Assessment, options: &Options) -> String {
             total: 0,
         })
         .collect();
-    for (slot, &(_, area)) in assessment.slots().iter().zip(&catalogue.placement) {
+    for (choice, &(_, area)) in assessment.choices().zip(&catalogue.placement) {
         if let Some(a) = area {
             area_rows[a].total += 1;
-            if let Some(answer) = slot {
-                area_rows[a].counts[answer.choice] += 1;
+            if let Some(choice) = choice {
+                area_rows[a].counts[choice] += 1;
             }
         }
     }

@@ -224,7 +224,7 @@ pub(super) fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize
         .raw(" (")
         .text(&indicator.id)
         .raw(")\n");
-    match &assessment.slots()[index] {
+    match &assessment.slot(index) {
         Some(answer) => {
             w.raw(lang.pick("Svar: ", "Answer: "));
             w.text(catalogue.scale()[answer.choice].label.get(tag));
@@ -248,7 +248,8 @@ pub(super) fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize
 pub(super) fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize, options: &Options) -> bool {
     let catalogue = assessment.catalogue();
     let indicator = &catalogue.indicators()[index];
-    let answer = assessment.slots()[index]
+    let answer = assessment
+        .slot(index)
         .as_ref()
         .map_or("none", |a| catalogue.scale()[a.choice].id.as_str());
     w.attr("data-indicator", &indicator.id)
@@ -262,7 +263,7 @@ pub(super) fn indicator_attrs(w: &mut Svg, assessment: &Assessment, index: usize
 }
 
 pub(super) fn choice(assessment: &Assessment, index: usize) -> Option<usize> {
-    assessment.slots()[index].as_ref().map(|a| a.choice)
+    assessment.choice(index)
 }
 
 /// How many of the catalogue's indicators the options mark as open disagreements.
