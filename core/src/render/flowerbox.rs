@@ -228,7 +228,7 @@ pub(super) fn indicator_title(w: &mut Svg, assessment: &Assessment, index: usize
         Some(answer) => {
             w.raw(lang.pick("Svar: ", "Answer: "));
             w.text(catalogue.scale()[answer.choice].label.get(tag));
-            if let Some(comment) = answer.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            if let Some(comment) = answer.comment.map(str::trim).filter(|c| !c.is_empty()) {
                 w.raw("\n").raw(lang.pick("Kommentar: ", "Comment: "));
                 match comment.char_indices().nth(MAX_COMMENT - 1) {
                     Some((cut, _)) => w.text(&comment[..cut]).raw("…"),
