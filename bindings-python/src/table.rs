@@ -26,7 +26,7 @@ use arrow_array::{
     RecordBatchIterator, StringArray,
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema};
-use eblomlada::analysis::table::{Cell, Columns, Row, TableReader, LONG_COLUMNS, WIDE_COLUMNS};
+use eblomlada::analysis::table::{Cell, Column as Cells, Columns, LongBatch, Row, TableReader, LONG_COLUMNS, WIDE_COLUMNS};
 use eblomlada::{Assessment, Catalogue};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -59,19 +59,23 @@ pub(crate) fn refuse_extra(extra: &str) -> PyResult<bool> {
     }
 }
 
-/// A column's cells, read by position.
-type Col<'a> = Box<dyn Fn(usize) -> Cell<'a> + 'a>;
+/// A column's cells, read by position; `None` for a column that holds nothing (every cell
+/// null, or a column the layout does not read).
+type Col<'a> = Option<Box<dyn Cells<'a> + 'a>>;
 
-fn missing<'a>() -> Col<'a> {
-    Box::new(|_| Cell::Null)
-}
-
-/// A column reader that gives `Cell::Null` where the array has a null and `cell(i)` elsewhere.
+/// A column reader that gives `Cell::Null` where the array has a null and `cell(i)` elsewhere
+/// (the check skipped when the array has no null).
 fn nullable<'a>(array: &'a dyn Array, cell: impl Fn(usize) -> Cell<'a> + 'a) -> Col<'a> {
-    Box::new(move |i| if array.is_null(i) { Cell::Null } else { cell(i) })
+    if array.null_count() == array.len() {
+        return None;
+    }
+    if array.null_count() == 0 {
+        return Some(Box::new(cell));
+    }
+    Some(Box::new(move |i: usize| if array.is_null(i) { Cell::Null } else { cell(i) }))
 }
 
-/// A reader of one Arrow column; `None` for a type no column of assessments holds.
+/// The cells of a column, or `None` for a type no column of assessments holds.
 fn column<'a>(array: &'a ArrayRef) -> Option<Col<'a>> {
     macro_rules! ints {
         ($($t:ty),*) => {
@@ -90,9 +94,18 @@ fn column<'a>(array: &'a ArrayRef) -> Option<Col<'a>> {
         return Some(nullable(a, move |i| Cell::Text(a.value(i))));
     }
     if let Some(d) = array.as_any_dictionary_opt() {
+        // Categoricals: the few distinct values are read once, each row is a key.
+        let values = d.values();
+        let cells: Vec<Cell<'a>> = match column(values)? {
+            None => vec![Cell::Null; values.len()],
+            Some(c) => {
+                let mut cells = vec![Cell::Null; values.len()];
+                c.fill(0, &mut cells);
+                cells
+            }
+        };
         let keys = d.normalized_keys();
-        let values = column(d.values())?;
-        return Some(nullable(array.as_ref(), move |i| values(keys[i])));
+        return Some(nullable(array.as_ref(), move |i| cells.get(keys[i]).copied().unwrap_or(Cell::Null)));
     }
     ints!(Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type);
     if let Some(a) = array.as_primitive_opt::<UInt64Type>() {
@@ -113,7 +126,7 @@ fn column<'a>(array: &'a ArrayRef) -> Option<Col<'a>> {
         return Some(nullable(a, move |i| Cell::Bool(a.value(i))));
     }
     if array.data_type() == &DataType::Null {
-        return Some(missing());
+        return Some(None);
     }
     None
 }
@@ -133,33 +146,37 @@ fn layout(names: &[&str], catalogue: &Catalogue, refuse: bool) -> Result<Layout,
 }
 
 /// Feeds one batch of columns (`cols[i]` the reader of column `i`) to the reader.
-fn feed(reader: &mut TableReader, layout: &Layout, cols: &[Col<'_>], rows: usize, first_row: usize) {
-    let pick = |columns: &Columns, k: usize| columns.known[k].map(|p| &cols[p]);
+fn feed<'a>(reader: &mut TableReader, layout: &Layout, cols: &[Col<'a>], rows: usize, first_row: usize) {
+    let null = |_: usize| Cell::<'a>::Null;
+    let pick = |columns: &Columns, k: usize| -> Option<&dyn Cells<'a>> {
+        columns.known[k].and_then(|p| cols[p].as_deref())
+    };
     match layout {
         Layout::Long(c) => {
             let [m, y, ind, ans, cat, com, pts, syn] = std::array::from_fn(|k| pick(c, k));
-            let (Some(m), Some(y), Some(ind), Some(ans)) = (m, y, ind, ans) else {
-                return;
-            };
-            let null = missing();
-            let (com, pts, syn) = (com.unwrap_or(&null), pts.unwrap_or(&null), syn.unwrap_or(&null));
-            for i in 0..rows {
-                if reader.full() {
-                    return;
-                }
-                let row = Row {
-                    number: first_row + i,
-                    catalogue: cat.map(|c| c(i)),
-                    municipality: m(i),
-                    year: y(i),
-                };
-                reader.cell(&row, ind(i), ans(i), com(i), pts(i), syn(i));
-            }
+            // A required column of nothing but nulls: every row says what is missing.
+            let [m, y, ind, ans] = [m, y, ind, ans].map(|col| col.unwrap_or(&null));
+            reader.long(&LongBatch {
+                first_row,
+                rows,
+                municipality: m,
+                year: y,
+                indicator: ind,
+                answer: ans,
+                catalogue: cat,
+                comment: com,
+                points: pts,
+                synthetic: syn,
+            });
         }
         Layout::Wide(c) => {
             let [m, y, cat, syn] = std::array::from_fn(|k| pick(c, k));
-            let (Some(m), Some(y)) = (m, y) else {
-                return;
+            let one = |col: Option<&dyn Cells<'a>>, i: usize| -> Cell<'a> {
+                let mut cell = [Cell::Null];
+                if let Some(col) = col {
+                    col.fill(i, &mut cell);
+                }
+                cell[0]
             };
             for i in 0..rows {
                 if reader.full() {
@@ -167,14 +184,15 @@ fn feed(reader: &mut TableReader, layout: &Layout, cols: &[Col<'_>], rows: usize
                 }
                 let row = Row {
                     number: first_row + i,
-                    catalogue: cat.map(|c| c(i)),
-                    municipality: m(i),
-                    year: y(i),
+                    catalogue: c.known[2].map(|_| one(cat, i)),
+                    municipality: one(m, i),
+                    year: one(y, i),
                 };
                 reader.row(&row);
-                let flag = syn.map_or(Cell::Null, |s| s(i));
+                let flag = one(syn, i);
                 for (position, id) in &c.indicators {
-                    reader.cell(&row, Cell::Text(id), cols[*position](i), Cell::Null, Cell::Null, flag);
+                    let answer = one(cols[*position].as_deref(), i);
+                    reader.cell(&row, Cell::Text(id), answer, Cell::Null, Cell::Null, flag);
                 }
             }
         }
@@ -260,7 +278,7 @@ fn read_arrow(
         let mut cols: Vec<Col<'_>> = Vec::with_capacity(batch.num_columns());
         for (i, array) in batch.columns().iter().enumerate() {
             if !wanted.contains(&i) {
-                cols.push(missing());
+                cols.push(None);
                 continue;
             }
             match column(array) {
@@ -374,9 +392,9 @@ fn read_pandas(
             .iter()
             .map(|c| -> Col<'_> {
                 if c.is_empty() {
-                    missing()
+                    None
                 } else {
-                    Box::new(move |i| c[i].cell())
+                    Some(Box::new(move |i: usize| c[i].cell()))
                 }
             })
             .collect();

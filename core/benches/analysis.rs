@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use eblomlada::analysis::table::{Cell, Row, TableReader};
+use eblomlada::analysis::table::{Cell, LongBatch, Row, TableReader};
 use eblomlada::analysis::{self, CompileOptions, Grouping, PlanOptions, SyntheticOptions};
 use eblomlada::{Assessment, Catalogue};
 
@@ -82,6 +82,26 @@ fn bench(c: &mut Criterion) {
                 };
                 let answer = a.as_deref().map_or(Cell::Null, Cell::Text);
                 reader.cell(&row, Cell::Text(i), answer, Cell::Null, Cell::Null, Cell::Null);
+            }
+            reader.finish().unwrap()
+        })
+    });
+    group.bench_function("read 10 000 assessments from 880 000 long rows, in batches", |b| {
+        b.iter(|| {
+            let mut reader = TableReader::new(&catalogue, &[]);
+            for (k, part) in rows.chunks(65_536).enumerate() {
+                reader.long(&LongBatch {
+                    first_row: k * 65_536 + 1,
+                    rows: part.len(),
+                    municipality: &|i: usize| Cell::Text(&part[i].0),
+                    year: &|i: usize| Cell::Int(part[i].1),
+                    indicator: &|i: usize| Cell::Text(&part[i].2),
+                    answer: &|i: usize| part[i].3.as_deref().map_or(Cell::Null, Cell::Text),
+                    catalogue: None,
+                    comment: None,
+                    points: None,
+                    synthetic: None,
+                });
             }
             reader.finish().unwrap()
         })

@@ -92,6 +92,35 @@ fn trimmed(text: &str) -> &str {
     }
 }
 
+/// Whether two short texts are equal. Ids, codes and answers are a few bytes long, and
+/// comparing them in two overlapping words instead of calling `memcmp` is what keeps the
+/// eight million comparisons of a big table off the profile.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
+    let half = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
+    match n {
+        0..=3 => a == b,
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        _ => a == b,
+    }
+}
+
+/// Whether two cells hold the same value (as [`same`] for texts; a NaN is not itself).
+#[inline]
+fn same_cell(a: &Cell<'_>, b: &Cell<'_>) -> bool {
+    match (a, b) {
+        (Cell::Text(x), Cell::Text(y)) => same(x, y),
+        (x, y) => x == y,
+    }
+}
+
 impl Cell<'_> {
     fn is_null(&self) -> bool {
         match self {
@@ -283,6 +312,53 @@ pub struct Row<'a> {
     pub year: Cell<'a>,
 }
 
+/// A column of a [`LongBatch`]. Any `Fn(usize) -> Cell` (the cell at a position in the batch,
+/// from 0) is one; [`Column::fill`] hands over a run of cells in one call, so that the
+/// reader does not pay a dynamic call per cell.
+pub trait Column<'a> {
+    /// Writes the cells from position `start` on into `out`.
+    fn fill(&self, start: usize, out: &mut [Cell<'a>]);
+}
+
+impl<'a, F: Fn(usize) -> Cell<'a>> Column<'a> for F {
+    #[inline]
+    fn fill(&self, start: usize, out: &mut [Cell<'a>]) {
+        for (k, cell) in out.iter_mut().enumerate() {
+            *cell = self(start + k);
+        }
+    }
+}
+
+/// Rows read from each column at a time: small enough for the cells to stay in the cache.
+const CHUNK: usize = 512;
+
+/// A batch of rows of a long table, column by column, as [`TableReader::long`] reads it
+/// (`'c` the columns' lifetime, `'a` that of the text in their cells).
+/// The optional columns are `None` when the table does not have them (or has only empty
+/// cells in them).
+pub struct LongBatch<'c, 'a> {
+    /// 1-based number of the batch's first row, so that problems name the table's row.
+    pub first_row: usize,
+    /// How many rows the batch has.
+    pub rows: usize,
+    /// The `municipality` column.
+    pub municipality: &'c dyn Column<'a>,
+    /// The `year` column.
+    pub year: &'c dyn Column<'a>,
+    /// The `indicator` column.
+    pub indicator: &'c dyn Column<'a>,
+    /// The `answer` column.
+    pub answer: &'c dyn Column<'a>,
+    /// The `catalogue` column.
+    pub catalogue: Option<&'c dyn Column<'a>>,
+    /// The `comment` column.
+    pub comment: Option<&'c dyn Column<'a>>,
+    /// The `points` column.
+    pub points: Option<&'c dyn Column<'a>>,
+    /// The `synthetic` column.
+    pub synthetic: Option<&'c dyn Column<'a>>,
+}
+
 /// A catalogue with its answer labels, looked up once.
 struct Known {
     catalogue: Arc<Catalogue>,
@@ -304,7 +380,9 @@ impl Known {
 
     fn answer(&self, text: &str) -> Option<usize> {
         self.catalogue
-            .answer_index(text)
+            .scale()
+            .iter()
+            .position(|entry| same(&entry.id, text))
             .or_else(|| self.labels.get(&text.trim().to_lowercase()).copied())
     }
 }
@@ -510,16 +588,123 @@ impl TableReader {
         let Some(slot) = self.assessment(row) else {
             return;
         };
+        let mut hint = 0;
+        self.fill(
+            slot,
+            row.number,
+            [indicator, answer, comment, points, synthetic],
+            &mut hint,
+        );
+    }
+
+    /// Reads a batch of a long table column by column; the same as [`TableReader::cell`] for
+    /// each of its rows, but a run of rows of one assessment finds it once, and the
+    /// indicators are looked up in the order they came in the rows before.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use eblomlada::analysis::table::{Cell, LongBatch, TableReader};
+    /// use eblomlada::Catalogue;
+    ///
+    /// let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
+    /// let ids = ["lead-01", "lead-02", "tech-01"];
+    /// let answers = [Some("fully"), None, Some("Uppfyller delvis")];
+    /// let mut reader = TableReader::new(&catalogue, &[]);
+    /// reader.long(&LongBatch {
+    ///     first_row: 1,
+    ///     rows: 3,
+    ///     municipality: &|_: usize| Cell::Text("1881"),
+    ///     year: &|_: usize| Cell::Int(2017),
+    ///     indicator: &|i: usize| Cell::Text(ids[i]),
+    ///     answer: &|i: usize| answers[i].map_or(Cell::Null, Cell::Text),
+    ///     catalogue: None,
+    ///     comment: None,
+    ///     points: None,
+    ///     synthetic: None,
+    /// });
+    /// let assessments = reader.finish()?;
+    /// assert_eq!(assessments[0].answered(), 2);
+    /// assert_eq!(assessments[0].answer_of("tech-01"), Some("partly"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn long(&mut self, batch: &LongBatch<'_, '_>) {
+        // Columns in the order of `cells` below; an absent one stays null.
+        let columns = [
+            batch.catalogue,
+            Some(batch.municipality),
+            Some(batch.year),
+            Some(batch.indicator),
+            Some(batch.answer),
+            batch.comment,
+            batch.points,
+            batch.synthetic,
+        ];
+        let mut cells = vec![[Cell::Null; CHUNK]; columns.len()];
+        let mut hint = 0;
+        // The key cells of the row before and its assessment: a run of rows of one assessment
+        // (which may go on from one chunk into the next) finds it once.
+        let mut previous: Option<[Cell<'_>; 3]> = None;
+        let mut slot = None;
+        let mut start = 0;
+        while start < batch.rows && !self.full() {
+            let n = CHUNK.min(batch.rows - start);
+            for (column, out) in columns.iter().zip(cells.iter_mut()) {
+                if let Some(column) = column {
+                    column.fill(start, &mut out[..n]);
+                }
+            }
+            let [cat, mun, year, ind, ans, com, pts, syn] = &cells[..] else {
+                return;
+            };
+            for i in 0..n {
+                let number = batch.first_row + start + i;
+                let key = [cat[i], mun[i], year[i]];
+                let same_run = previous.is_some_and(|p: [Cell<'_>; 3]| p.iter().zip(&key).all(|(a, b)| same_cell(a, b)));
+                if !same_run {
+                    let row = Row {
+                        number,
+                        catalogue: batch.catalogue.map(|_| key[0]),
+                        municipality: key[1],
+                        year: key[2],
+                    };
+                    slot = self.assessment(&row);
+                    previous = Some(key);
+                }
+                if let Some(slot) = slot {
+                    if self.full() {
+                        return;
+                    }
+                    self.fill(slot, number, [ind[i], ans[i], com[i], pts[i], syn[i]], &mut hint);
+                }
+            }
+            start += n;
+        }
+    }
+
+    /// Reads one indicator cell of the assessment at `slot`: `[indicator, answer, comment,
+    /// points, synthetic]`. `hint` is where the indicator is looked for first, and is left
+    /// after the one found (tables list indicators in the same order for every assessment).
+    fn fill(&mut self, slot: usize, number: usize, cells: [Cell<'_>; 5], hint: &mut usize) {
+        let [indicator, answer, comment, points, synthetic] = cells;
         // Field by field, so that the catalogue stays borrowed while problems are noted.
         let problems = &mut self.problems;
         let before = problems.len();
-        let mut note = |column: &str, message: String| problems.push(at(row.number, column, message));
+        let mut note = |column: &str, message: String| problems.push(at(number, column, message));
         let known = &self.known[self.seen[slot].0];
         let catalogue = &known.catalogue;
         let position = match indicator {
-            Cell::Text(id) => catalogue.indicator_index(trimmed(id)),
+            Cell::Text(id) => {
+                let id = trimmed(id);
+                match catalogue.indicators().get(*hint) {
+                    Some(expected) if same(&expected.id, id) => Some(*hint),
+                    _ => catalogue.indicator_index(id),
+                }
+            }
             _ => None,
         };
+        if let Some(p) = position {
+            *hint = p + 1;
+        }
         let Some(position) = position else {
             note(
                 "indicator",
@@ -616,7 +801,7 @@ impl TableReader {
         if problems.len() > before {
             return;
         }
-        self.seen[slot].1[position] = u32::try_from(row.number).unwrap_or(u32::MAX);
+        self.seen[slot].1[position] = u32::try_from(number).unwrap_or(u32::MAX);
         let a = &mut self.out[slot];
         if synthetic && !a.is_synthetic() {
             let _ = a.set_extra("synthetic", Some(serde_json::Value::Bool(true)));
@@ -840,6 +1025,13 @@ mod properties {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
+        /// The word-wise comparison is string equality, at every length around its words.
+        #[test]
+        fn same_is_equality(a in "[ab\u{e5}]{0,20}", b in "[ab\u{e5}]{0,20}") {
+            prop_assert_eq!(same(&a, &b), a == b);
+            prop_assert!(same(&a, &a.clone()));
+        }
+
         /// Whatever the cells hold, the reader neither panics nor accepts a row it cannot
         /// place, and every problem names a row that was given.
         #[test]
@@ -871,6 +1063,52 @@ mod properties {
             }
         }
 
+        /// Reading rows in batches, column by column, accepts what reading them one by one
+        /// accepts, gives the same assessments, and names no problem the other does not.
+        #[test]
+        fn batches_read_as_rows_do(
+            rows in proptest::collection::vec(
+                (any::<[u8; 6]>(), "[a-z0-9_ \\-]{0,12}|Uppfyller helt|fully|lead-0[1-9]|1881|2017", -5000i64..5000), 0..40),
+            cut in 0usize..40,
+        ) {
+            let c = Arc::new(Catalogue::builtin("eblomladan-2016").unwrap());
+            let cells: Vec<[Cell<'_>; 6]> = rows.iter().map(|(choices, text, number)| {
+                let n = if choices[0] % 2 == 0 { 1881 } else { *number };
+                [cell(choices[0], text, n), cell(choices[1], text, n), cell(choices[2], text, n + 2017),
+                 cell(choices[3], text, n), cell(choices[4], text, n), cell(choices[5], text, n)]
+            }).collect();
+            let mut one = TableReader::new(&c, &[]);
+            for (n, r) in cells.iter().enumerate() {
+                let row = Row { number: n + 1, catalogue: None, municipality: r[1], year: r[2] };
+                one.cell(&row, r[3], r[4], r[5], Cell::Null, Cell::Null);
+            }
+            let mut batched = TableReader::new(&c, &[]);
+            let cut = cut.min(cells.len());
+            for (first, part) in [(0, &cells[..cut]), (cut, &cells[cut..])] {
+                batched.long(&LongBatch {
+                    first_row: first + 1,
+                    rows: part.len(),
+                    municipality: &|i: usize| part[i][1],
+                    year: &|i: usize| part[i][2],
+                    indicator: &|i: usize| part[i][3],
+                    answer: &|i: usize| part[i][4],
+                    catalogue: None,
+                    comment: Some(&|i: usize| part[i][5]),
+                    points: None,
+                    synthetic: None,
+                });
+            }
+            match (one.finish(), batched.finish()) {
+                (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                (Err(AnalysisError::InvalidTable { problems: a }), Err(AnalysisError::InvalidTable { problems: b })) => {
+                    for p in &b {
+                        prop_assert!(a.contains(p), "{p:?} not among {a:?}");
+                    }
+                }
+                (a, b) => prop_assert!(false, "one by one {a:?}, in batches {b:?}"),
+            }
+        }
+
         /// The rows of any synthetic data set, in any order, give back the same assessments.
         #[test]
         fn long_rows_in_any_order_give_the_assessments_back(seed in 0u64..1000, shuffle in any::<u64>()) {
@@ -895,6 +1133,22 @@ mod properties {
                 reader.cell(&row, Cell::Text(id), answer, comment, Cell::Null, Cell::Bool(true));
             }
             let mut back = reader.finish().unwrap();
+            // The same rows as one batch, column by column.
+            let columns: Vec<(&Assessment, &str)> = rows.iter().map(|(a, i)| (&data[*a], c.indicators()[*i].id.as_str())).collect();
+            let mut batched = TableReader::new(&c, &[]);
+            batched.long(&LongBatch {
+                first_row: 1,
+                rows: columns.len(),
+                municipality: &|i: usize| Cell::Text(columns[i].0.municipality()),
+                year: &|i: usize| Cell::Int(i64::from(columns[i].0.year())),
+                indicator: &|i: usize| Cell::Text(columns[i].1),
+                answer: &|i: usize| columns[i].0.answer_of(columns[i].1).map_or(Cell::Null, Cell::Text),
+                catalogue: None,
+                comment: Some(&|i: usize| columns[i].0.comment_of(columns[i].1).map_or(Cell::Null, Cell::Text)),
+                points: None,
+                synthetic: Some(&|_: usize| Cell::Bool(true)),
+            });
+            prop_assert_eq!(&batched.finish().unwrap(), &back);
             back.sort_by(|x, y| x.municipality().cmp(y.municipality()));
             let mut expected = data.clone();
             expected.sort_by(|x, y| x.municipality().cmp(y.municipality()));
