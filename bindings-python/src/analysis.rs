@@ -1149,9 +1149,31 @@ pub fn read_table(
 /// The municipality, name and county of each row (`at`: the row's assessment) as categoricals
 /// in code order: a text per distinct value, not per row (a table of 100 000 assessments has
 /// 600 000 rows but 290 municipalities).
+/// Exact fractions as text: scores take few distinct values, so each is written once.
+fn exact_texts(values: impl Iterator<Item = Option<eblomlada::Fraction>>) -> crate::table::Column {
+    let mut texts = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    let codes = values
+        .map(|v| {
+            v.map(|f| {
+                *seen.entry(f).or_insert_with(|| {
+                    texts.push(f.to_string());
+                    u32::try_from(texts.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+        })
+        .collect();
+    crate::table::Column::Texts(Arc::new(texts), codes)
+}
+
 fn who_columns(list: &[&Assessment], at: &[usize]) -> Vec<(&'static str, crate::table::Column)> {
     let mut order: Vec<usize> = (0..list.len()).collect();
-    order.sort_by(|&a, &b| list[a].municipality().cmp(list[b].municipality()).then(a.cmp(&b)));
+    // Codes are four ASCII digits: as big-endian numbers they sort as the text does.
+    let code = |a: &Assessment| {
+        let b = a.municipality().as_bytes();
+        b.iter().fold(0u64, |k, &d| (k << 8) | u64::from(d))
+    };
+    order.sort_unstable_by_key(|&a| (code(list[a]), a));
     let mut out = Vec::new();
     for (name, value) in [
         (
@@ -1265,7 +1287,7 @@ pub fn scores(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTabl
         t.push("score", Column::Float(rows.iter().map(|r| fraction(r.score)).collect()));
         t.push(
             "score_exact",
-            Column::Str(rows.iter().map(|r| r.score.map(|s| s.to_string())).collect()),
+            exact_texts(rows.iter().map(|r| r.score)),
         );
         let colours = categories("colour").unwrap_or_default();
         t.push(

@@ -61,11 +61,24 @@ pub(crate) fn refuse_extra(extra: &str) -> PyResult<bool> {
 
 /// A column's cells, read by position; `None` for a column that holds nothing (every cell
 /// null, or a column the layout does not read).
-type Col<'a> = Option<Box<dyn Cells<'a> + 'a>>;
+type Col<'a> = Option<Box<dyn Cells<'a> + Send + Sync + 'a>>;
+
+/// A column read from a position on: a part of a batch, for one of several threads.
+struct From<'c, 'a>(&'c (dyn Cells<'a> + Send + Sync + 'a), usize);
+
+impl<'a> Cells<'a> for From<'_, 'a> {
+    fn fill(&self, start: usize, out: &mut [Cell<'a>]) {
+        self.0.fill(self.1 + start, out);
+    }
+}
+
+/// Rows from which a table is read on more than one thread: below, starting threads and
+/// merging their readers costs more than it saves.
+const PARALLEL_ROWS: usize = 200_000;
 
 /// A column reader that gives `Cell::Null` where the array has a null and `cell(i)` elsewhere
 /// (the check skipped when the array has no null).
-fn nullable<'a>(array: &'a dyn Array, cell: impl Fn(usize) -> Cell<'a> + 'a) -> Col<'a> {
+fn nullable<'a>(array: &'a dyn Array, cell: impl Fn(usize) -> Cell<'a> + Send + Sync + 'a) -> Col<'a> {
     if array.null_count() == array.len() {
         return None;
     }
@@ -145,11 +158,13 @@ fn layout(names: &[&str], catalogue: &Catalogue, refuse: bool) -> Result<Layout,
     }
 }
 
-/// Feeds one batch of columns (`cols[i]` the reader of column `i`) to the reader.
-fn feed<'a>(reader: &mut TableReader, layout: &Layout, cols: &[Col<'a>], rows: usize, first_row: usize) {
+/// Feeds rows `start..end` of one batch of columns (`cols[i]` the reader of column `i`) to
+/// the reader; `first_row` is the number of row `start`.
+fn feed<'a>(reader: &mut TableReader, layout: &Layout, cols: &[Col<'a>], (start, end): (usize, usize), first_row: usize) {
     let null = |_: usize| Cell::<'a>::Null;
+    let from: Vec<Option<From<'_, 'a>>> = cols.iter().map(|c| c.as_deref().map(|c| From(c, start))).collect();
     let pick = |columns: &Columns, k: usize| -> Option<&dyn Cells<'a>> {
-        columns.known[k].and_then(|p| cols[p].as_deref())
+        columns.known[k].and_then(|p| from[p].as_ref().map(|c| c as &dyn Cells<'a>))
     };
     match layout {
         Layout::Long(c) => {
@@ -158,7 +173,7 @@ fn feed<'a>(reader: &mut TableReader, layout: &Layout, cols: &[Col<'a>], rows: u
             let [m, y, ind, ans] = [m, y, ind, ans].map(|col| col.unwrap_or(&null));
             reader.long(&LongBatch {
                 first_row,
-                rows,
+                rows: end - start,
                 municipality: m,
                 year: y,
                 indicator: ind,
@@ -178,7 +193,7 @@ fn feed<'a>(reader: &mut TableReader, layout: &Layout, cols: &[Col<'a>], rows: u
                 }
                 cell[0]
             };
-            for i in 0..rows {
+            for i in 0..end - start {
                 if reader.full() {
                     return;
                 }
@@ -191,7 +206,7 @@ fn feed<'a>(reader: &mut TableReader, layout: &Layout, cols: &[Col<'a>], rows: u
                 reader.row(&row);
                 let flag = one(syn, i);
                 for (position, id) in &c.indicators {
-                    let answer = one(cols[*position].as_deref(), i);
+                    let answer = one(from[*position].as_ref().map(|c| c as &dyn Cells<'a>), i);
                     reader.cell(&row, Cell::Text(id), answer, Cell::Null, Cell::Null, flag);
                 }
             }
@@ -271,38 +286,91 @@ fn read_arrow(
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
     let layout = layout(&names, catalogue, refuse).map_err(Failure::Analysis)?;
     let wanted = read_positions(&layout);
+    // The batches are the producer's own buffers, shared, not copied: holding them all lets
+    // the rows be read in parts on several threads.
+    let batches: Vec<RecordBatch> = stream.collect::<Result<_, _>>().map_err(Failure::Arrow)?;
+    let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    let parts = if rows < PARALLEL_ROWS {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    };
+    let per = rows.div_ceil(parts.max(1)).max(1);
+    let part = |p: usize| {
+        read_part(
+            &batches,
+            (p * per, ((p + 1) * per).min(rows)),
+            (&layout, &names, &wanted),
+            catalogue,
+            catalogues,
+        )
+    };
+    let mut readers: Vec<Option<TableReader>> = if parts == 1 {
+        vec![Some(part(0))]
+    } else {
+        std::thread::scope(|scope| {
+            let threads: Vec<_> = (0..parts).map(|p| scope.spawn(move || part(p))).collect();
+            threads.into_iter().map(|t| t.join().ok()).collect()
+        })
+    };
+    let mut reader = readers
+        .first_mut()
+        .and_then(Option::take)
+        .ok_or_else(|| Failure::Arrow(ArrowError::ComputeError("a thread reading the table failed".to_owned())))?;
+    for other in readers.into_iter().skip(1) {
+        let other =
+            other.ok_or_else(|| Failure::Arrow(ArrowError::ComputeError("a thread reading the table failed".to_owned())))?;
+        reader.merge(other);
+    }
+    reader.finish().map_err(Failure::Analysis)
+}
+
+/// A reader of rows `lo..hi` (counted over all batches) of a table.
+fn read_part(
+    batches: &[RecordBatch],
+    (lo, hi): (usize, usize),
+    (layout, names, wanted): (&Layout, &[&str], &[usize]),
+    catalogue: &Arc<Catalogue>,
+    catalogues: &[Arc<Catalogue>],
+) -> TableReader {
     let mut reader = TableReader::new(catalogue, catalogues);
-    let mut first_row = 1;
-    for batch in stream {
-        let batch = batch.map_err(Failure::Arrow)?;
-        let mut cols: Vec<Col<'_>> = Vec::with_capacity(batch.num_columns());
-        for (i, array) in batch.columns().iter().enumerate() {
-            if !wanted.contains(&i) {
-                cols.push(None);
-                continue;
-            }
-            match column(array) {
-                Some(c) => cols.push(c),
-                None => {
-                    reader.problem(
-                        first_row,
-                        names[i],
-                        format!(
-                            "a column of type {} cannot hold this; expected text or numbers",
-                            array.data_type()
-                        ),
-                    );
-                    return reader.finish().map_err(Failure::Analysis);
+    let mut offset = 0;
+    for batch in batches {
+        let n = batch.num_rows();
+        let (start, end) = (lo.max(offset), hi.min(offset + n));
+        if start < end {
+            let mut cols: Vec<Col<'_>> = Vec::with_capacity(batch.num_columns());
+            for (i, array) in batch.columns().iter().enumerate() {
+                if !wanted.contains(&i) {
+                    cols.push(None);
+                    continue;
+                }
+                match column(array) {
+                    Some(c) => cols.push(c),
+                    None => {
+                        // Named once, by the part that holds the batch's first row.
+                        if start == offset {
+                            reader.problem(
+                                offset + 1,
+                                names[i],
+                                format!(
+                                    "a column of type {} cannot hold this; expected text or numbers",
+                                    array.data_type()
+                                ),
+                            );
+                        }
+                        return reader;
+                    }
                 }
             }
+            feed(&mut reader, layout, &cols, (start - offset, end - offset), start + 1);
         }
-        feed(&mut reader, &layout, &cols, batch.num_rows(), first_row);
-        first_row += batch.num_rows();
-        if reader.full() {
+        offset += n;
+        if reader.full() || offset >= hi {
             break;
         }
     }
-    reader.finish().map_err(Failure::Analysis)
+    reader
 }
 
 /// One cell of a pandas column read as Python objects.
@@ -399,7 +467,7 @@ fn read_pandas(
             })
             .collect();
         let mut reader = TableReader::new(catalogue, catalogues);
-        feed(&mut reader, &layout, &cols, rows, 1);
+        feed(&mut reader, &layout, &cols, (0, rows), 1);
         reader.finish()
     })
     .map_err(|e| analysis_error(py, &e, None))
@@ -422,6 +490,9 @@ pub(crate) enum Column {
     Float(Vec<Option<f64>>),
     /// Nullable booleans.
     Bool(Vec<Option<bool>>),
+    /// Text drawn from a few values (each row's position among them): a `str` column like
+    /// [`Column::Str`], without a string allocated per row.
+    Texts(Arc<Vec<String>>, Vec<Option<u32>>),
 }
 
 impl Column {
@@ -436,6 +507,7 @@ impl Column {
             Column::Int(v) => Column::Int(first(v, n)),
             Column::Float(v) => Column::Float(first(v, n)),
             Column::Bool(v) => Column::Bool(first(v, n)),
+            Column::Texts(t, v) => Column::Texts(Arc::clone(t), first(v, n)),
         }
     }
 
@@ -446,6 +518,7 @@ impl Column {
             Column::Int(v) => v.len(),
             Column::Float(v) => v.len(),
             Column::Bool(v) => v.len(),
+            Column::Texts(_, v) => v.len(),
         }
     }
 
@@ -465,6 +538,14 @@ impl Column {
             Column::Int(v) => (DataType::Int64, Arc::new(Int64Array::from(v.clone()))),
             Column::Float(v) => (DataType::Float64, Arc::new(Float64Array::from(v.clone()))),
             Column::Bool(v) => (DataType::Boolean, Arc::new(BooleanArray::from(v.clone()))),
+            Column::Texts(texts, v) => (
+                DataType::Utf8,
+                Arc::new(
+                    v.iter()
+                        .map(|k| k.and_then(|k| texts.get(k as usize)).map(String::as_str))
+                        .collect::<StringArray>(),
+                ),
+            ),
         }
     }
 }
@@ -667,6 +748,19 @@ impl PyTable {
                     v.into_pyobject(py)?.into_any(),
                     py.None().into_bound(py),
                 ),
+                Column::Texts(texts, v) => {
+                    // One Python string per distinct value, shared by its rows.
+                    let shared: Vec<Bound<'py, PyString>> = texts.iter().map(|t| PyString::new(py, t)).collect();
+                    let none = py.None().into_bound(py);
+                    let list = PyList::new(
+                        py,
+                        v.iter().map(|k| match k.and_then(|k| shared.get(k as usize)) {
+                            Some(s) => s.clone().into_any(),
+                            None => none.clone(),
+                        }),
+                    )?;
+                    (name, "str", list.into_any(), py.None().into_bound(py))
+                }
                 Column::Bool(v) => (
                     name,
                     "boolean",
@@ -698,6 +792,7 @@ impl PyTable {
                     Column::Int(v) => row.set_item(name, v[i])?,
                     Column::Float(v) => row.set_item(name, v[i])?,
                     Column::Bool(v) => row.set_item(name, v[i])?,
+                    Column::Texts(t, v) => row.set_item(name, v[i].and_then(|k| t.get(k as usize)).map(String::as_str))?,
                 }
             }
             out.append(row)?;

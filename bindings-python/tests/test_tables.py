@@ -53,6 +53,26 @@ def test_pandas_polars_pyarrow_duckdb_and_objects_compile_alike() -> None:
     assert [a.to_dict() for a in back] == [a.to_dict() for a in DATA]
 
 
+def test_a_big_table_is_read_in_parts_as_a_small_one_is() -> None:
+    # Over 200 000 rows a table is read on several threads and the parts merged: the same
+    # assessments in the same order, and an indicator given again in the other part is found.
+    many = eb.synthetic(seed=3, years=list(range(2010, 2020)), participation=1.0, comments=0.1)
+    table = pa.Table.from_pandas(pd.read_csv(io.StringIO(eb.to_csv(many)), dtype={"municipality": str}))
+    assert table.num_rows > 200_000
+    back = eb.read_table(table)
+    assert [a.to_dict() for a in back] == [a.to_dict() for a in many]
+    # Sorted by indicator, the rows of every assessment are spread over the whole table.
+    spread = table.sort_by([("indicator", "ascending"), ("municipality", "ascending"), ("year", "ascending")])
+    assert eb.compile(spread, by="county").to_dict() == eb.compile(many, by="county").to_dict()
+    first = table.slice(0, 1)
+    again = pa.concat_tables([table, first])
+    with pytest.raises(eb.InvalidTableError) as err:
+        eb.read_table(again)
+    [problem] = err.value.problems
+    assert problem.path == f"row {again.num_rows}, indicator"
+    assert "given twice; first in row 1" in problem.message
+
+
 def test_pandas_without_pyarrow_reads_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     df = long_frame()
     # As without pyarrow (or with pandas < 2.2): no Arrow interface, so columns as object arrays.

@@ -27,6 +27,25 @@ pub struct Fraction {
     den: u64,
 }
 
+/// Stein's algorithm: shifts and subtractions instead of divisions.
+fn binary_gcd(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
 fn gcd(mut a: u128, mut b: u128) -> u128 {
     while b != 0 {
         (a, b) = (b, a % b);
@@ -53,6 +72,12 @@ impl Fraction {
     pub(crate) fn reduce(num: u128, den: u128) -> Option<Fraction> {
         if den == 0 {
             return None;
+        }
+        // Scores stay far below 2^64: 64-bit arithmetic there, which is several times faster
+        // than 128-bit division (a bulk score table reduces millions of fractions).
+        if let (Ok(n), Ok(d)) = (u64::try_from(num), u64::try_from(den)) {
+            let g = binary_gcd(n, d).max(1);
+            return Some(Fraction { num: n / g, den: d / g });
         }
         let g = gcd(num, den).max(1);
         Some(Fraction {
@@ -475,5 +500,20 @@ mod tests {
         assert_eq!(a.add(&a).to_fraction(), Fraction::new(1, 1 << 63));
         assert!(a < BigFraction::from(Fraction::new(1, u64::MAX).unwrap()));
         assert_eq!(BigFraction::from(Fraction::ZERO).difference(&a), -a.to_f64());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+
+    proptest::proptest! {
+        /// The 64-bit path reduces as the 128-bit one does.
+        #[test]
+        fn binary_gcd_is_euclid(a in proptest::prelude::any::<u64>(), b in proptest::prelude::any::<u64>(), small in 0u64..1000) {
+            for (a, b) in [(a, b), (a % 1000, small), (0, b), (a, 0)] {
+                proptest::prop_assert_eq!(u128::from(binary_gcd(a, b)), gcd(u128::from(a), u128::from(b)));
+            }
+        }
     }
 }

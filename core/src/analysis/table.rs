@@ -43,7 +43,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::analysis::AnalysisError;
-use crate::assessment::{Answer, Assessment};
+use crate::assessment::{Answer, AnswerRef, Assessment};
 use crate::catalogue::Catalogue;
 use crate::error::Problem;
 use crate::json::StrictMap;
@@ -413,7 +413,8 @@ pub struct TableReader {
     seen: Vec<(usize, Vec<u32>)>,
     index: HashMap<(usize, String, i32), usize>,
     last: Option<usize>,
-    problems: Vec<Problem>,
+    /// Each with the row it names, so that merged readers list them in row order.
+    problems: Vec<(usize, Problem)>,
     last_key: Option<(String, usize)>,
 }
 
@@ -445,7 +446,7 @@ impl TableReader {
     /// Notes a problem the front end found (a cell of a type no column can hold).
     pub fn problem(&mut self, row: usize, column: &str, message: impl Into<String>) {
         if !self.full() {
-            self.problems.push(at(row, column, message.into()));
+            self.problems.push((row, at(row, column, message.into())));
         }
     }
 
@@ -689,7 +690,7 @@ impl TableReader {
         // Field by field, so that the catalogue stays borrowed while problems are noted.
         let problems = &mut self.problems;
         let before = problems.len();
-        let mut note = |column: &str, message: String| problems.push(at(number, column, message));
+        let mut note = |column: &str, message: String| problems.push((number, at(number, column, message)));
         let known = &self.known[self.seen[slot].0];
         let catalogue = &known.catalogue;
         let position = match indicator {
@@ -816,6 +817,65 @@ impl TableReader {
         );
     }
 
+    /// Takes over what `other` read, as if its rows had come after this reader's: a front end
+    /// that reads the parts of a big table on several threads (one reader each, every part
+    /// with its own row numbers) merges the readers in the order of the parts.
+    ///
+    /// An indicator of one assessment given in both is a problem, as it is in one reader; the
+    /// problems of both are listed in row order.
+    pub fn merge(&mut self, other: TableReader) {
+        let TableReader {
+            known,
+            out,
+            seen,
+            problems,
+            ..
+        } = other;
+        self.problems.extend(problems);
+        let slots: Vec<usize> = known.into_iter().map(|k| self.known_slot(k)).collect();
+        for (assessment, (catalogue, rows)) in out.into_iter().zip(seen) {
+            let catalogue = slots[catalogue];
+            let id = (catalogue, assessment.municipality().to_owned(), assessment.year());
+            let Some(&slot) = self.index.get(&id) else {
+                self.out.push(assessment);
+                self.seen.push((catalogue, rows));
+                self.index.insert(id, self.out.len() - 1);
+                continue;
+            };
+            for (position, &row) in rows.iter().enumerate().filter(|(_, &row)| row != 0) {
+                let first = self.seen[slot].1[position];
+                if first != 0 {
+                    let a = &self.out[slot];
+                    let message = format!(
+                        "indicator {:?} of {} {} is given twice; first in row {first}",
+                        a.catalogue().indicators()[position].id,
+                        a.municipality(),
+                        a.year()
+                    );
+                    self.problems.push((row as usize, at(row as usize, "indicator", message)));
+                    continue;
+                }
+                self.seen[slot].1[position] = row;
+                self.out[slot].set_slot(position, assessment.slot(position).map(AnswerRef::to_answer));
+            }
+            if assessment.is_synthetic() && !self.out[slot].is_synthetic() {
+                let _ = self.out[slot].set_extra("synthetic", Some(serde_json::Value::Bool(true)));
+            }
+        }
+        self.last = None;
+    }
+
+    /// The slot of a catalogue another reader knew, added if this one does not know it.
+    fn known_slot(&mut self, other: Known) -> usize {
+        let key = other.catalogue.key();
+        if let Some(slot) = self.known.iter().position(|k| k.catalogue.key() == key) {
+            return slot;
+        }
+        self.by_key.insert(key.to_owned(), Some(self.known.len()));
+        self.known.push(other);
+        self.known.len() - 1
+    }
+
     /// Makes sure the assessment of a row exists even when it has no indicator cells (a wide
     /// row with every answer empty still is an assessment).
     pub fn row(&mut self, row: &Row<'_>) {
@@ -829,8 +889,11 @@ impl TableReader {
         if self.problems.is_empty() {
             Ok(self.out)
         } else {
+            let mut problems = self.problems;
+            problems.sort_by_key(|(row, _)| *row);
+            problems.truncate(MAX_PROBLEMS);
             Err(AnalysisError::InvalidTable {
-                problems: self.problems,
+                problems: problems.into_iter().map(|(_, p)| p).collect(),
             })
         }
     }
@@ -989,6 +1052,35 @@ mod tests {
     }
 
     #[test]
+    fn merged_readers_join_assessments_and_find_what_is_given_in_both() {
+        let (mut first, mut second) = (reader(), reader());
+        let kumla = |n| row(n, Cell::Text("1881"), Cell::Int(2017));
+        let answer = |r: &mut TableReader, n, id, answer| {
+            r.cell(&kumla(n), Cell::Text(id), Cell::Text(answer), Cell::Null, Cell::Null, Cell::Null);
+        };
+        answer(&mut first, 1, "lead-01", "fully");
+        answer(&mut second, 2, "lead-02", "partly");
+        second.cell(&row(3, Cell::Text("0114"), Cell::Int(2017)), Cell::Text("lead-01"), Cell::Null, Cell::Null, Cell::Null, Cell::Null);
+        first.merge(second);
+        let a = first.finish().unwrap();
+        assert_eq!(a.len(), 2);
+        assert_eq!((a[0].answer_of("lead-01"), a[0].answer_of("lead-02")), (Some("fully"), Some("partly")));
+        assert_eq!(a[1].municipality(), "0114");
+
+        let (mut first, mut second) = (reader(), reader());
+        answer(&mut first, 1, "lead-01", "fully");
+        answer(&mut second, 2, "lead-01", "partly");
+        second.problem(1, "answer", "an earlier row");
+        first.merge(second);
+        let AnalysisError::InvalidTable { problems } = first.finish().unwrap_err() else {
+            panic!()
+        };
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["row 1, answer", "row 2, indicator"]);
+        assert!(problems[1].message.contains("given twice; first in row 1"), "{}", problems[1].message);
+    }
+
+    #[test]
     fn columns_ignore_or_refuse_extras() {
         let long = Columns::long(
             &["Unnamed: 0", "municipality", "year", "indicator", "answer", "points"],
@@ -1098,14 +1190,36 @@ mod properties {
                     synthetic: None,
                 });
             }
-            match (one.finish(), batched.finish()) {
-                (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
-                (Err(AnalysisError::InvalidTable { problems: a }), Err(AnalysisError::InvalidTable { problems: b })) => {
-                    for p in &b {
-                        prop_assert!(a.contains(p), "{p:?} not among {a:?}");
+            // The two parts read by two readers (as on two threads), then merged.
+            let mut parts = [(0, &cells[..cut]), (cut, &cells[cut..])].map(|(first, part)| {
+                let mut reader = TableReader::new(&c, &[]);
+                reader.long(&LongBatch {
+                    first_row: first + 1,
+                    rows: part.len(),
+                    municipality: &|i: usize| part[i][1],
+                    year: &|i: usize| part[i][2],
+                    indicator: &|i: usize| part[i][3],
+                    answer: &|i: usize| part[i][4],
+                    catalogue: None,
+                    comment: Some(&|i: usize| part[i][5]),
+                    points: None,
+                    synthetic: None,
+                });
+                Some(reader)
+            });
+            let mut merged = parts[0].take().unwrap();
+            merged.merge(parts[1].take().unwrap());
+            let one = one.finish();
+            for other in [batched.finish(), merged.finish()] {
+                match (&one, other) {
+                    (Ok(a), Ok(b)) => prop_assert_eq!(a, &b),
+                    (Err(AnalysisError::InvalidTable { problems: a }), Err(AnalysisError::InvalidTable { problems: b })) => {
+                        for p in &b {
+                            prop_assert!(a.contains(p), "{p:?} not among {a:?}");
+                        }
                     }
+                    (a, b) => prop_assert!(false, "one by one {a:?}, in batches {b:?}"),
                 }
-                (a, b) => prop_assert!(false, "one by one {a:?}, in batches {b:?}"),
             }
         }
 
