@@ -502,12 +502,25 @@ pub fn to_csv(#[wasm_bindgen(unchecked_param_type = "Assessment[]")] assessments
 
 /// Reads a long-format CSV into assessments, in the order they first appear. Catalogues are
 /// looked up by key among `catalogues`, then the built-in ones. Every problem names its line
-/// and column.
+/// and column. The separator (`,` `;` tab) is detected unless `options.sep` gives it; columns
+/// the format does not know are ignored unless `options.extra` is `"error"` (as in Python
+/// and the CLI).
 #[wasm_bindgen(js_name = fromCsv)]
 pub fn from_csv(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Catalogue[]")] catalogues: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsvOptions")] options: JsValue,
 ) -> Out<Vec<Assessment>> {
+    let mut csv_options = analysis::csv::CsvOptions::new().ignore_extra(true);
+    for (key, value) in options_entries(&options, &["extra", "sep"])? {
+        match (key.as_str(), value.as_string().as_deref()) {
+            ("extra", Some("ignore")) => csv_options = csv_options.ignore_extra(true),
+            ("extra", Some("error")) => csv_options = csv_options.ignore_extra(false),
+            ("extra", _) => return Err(wrong("extra", "\"ignore\" or \"error\"", &value).into()),
+            ("sep", Some(sep)) if sep.len() == 1 => csv_options = csv_options.sep(sep.as_bytes()[0]),
+            _ => return Err(wrong("sep", "one character such as \";\"", &value).into()),
+        }
+    }
     let text = string_arg(&text, "text")?;
     let catalogues = if catalogues.is_undefined() || catalogues.is_null() {
         Vec::new()
@@ -518,7 +531,7 @@ pub fn from_csv(
             .map(|(i, c)| catalogue_arg(c, &format!("$[{i}]"), &format!("catalogues[{i}]")))
             .collect::<Result<_, _>>()?
     };
-    let assessments = analysis::csv::import(&text, &catalogues).map_err(Failure::from)?;
+    let assessments = analysis::csv::import_with(&text, &catalogues, &csv_options).map_err(Failure::from)?;
     Ok(assessments.into_iter().map(|inner| Assessment { inner }).collect())
 }
 

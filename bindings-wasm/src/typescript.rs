@@ -476,6 +476,14 @@ export interface ReportOptions {
   palette?: string | null;
 }
 
+/** Options of `fromCsv`. */
+export interface CsvOptions {
+  /** Columns the format does not know (an index, a name): `"ignore"` (the default) or `"error"`. */
+  extra?: "ignore" | "error";
+  /** The field separator, one character; without it `,` `;` or tab is detected. */
+  sep?: string;
+}
+
 /** Options of `synthetic`: `seed` and `years` are required. */
 export interface SyntheticOptions {
   /** The seed (a whole number from 0 to 2^53 − 1); the same options give the same data. */

@@ -173,6 +173,12 @@ pub enum Command {
         /// The folder to write `<municipality>-<year>.json` files into.
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
+        /// Columns the format does not know (an index column, a name): ignored or an error.
+        #[arg(long, value_name = "WHAT", default_value = "ignore", value_parser = ["ignore", "error"])]
+        extra: String,
+        /// The field separator (default: `,` `;` or tab, detected).
+        #[arg(long, value_name = "CHAR")]
+        sep: Option<char>,
         #[command(flatten)]
         sources: Sources,
     },
@@ -641,12 +647,22 @@ pub fn run(command: Command) -> Result<(), Failure> {
         Command::Import {
             csv: path,
             output,
+            extra,
+            sep,
             sources,
         } => {
             let loader = Loader::new(&sources)?;
             let text = read_text(&path)?;
-            let assessments =
-                csv::import(&text, &loader.given).map_err(|e| Failure::invalid(problem_lines(&path, &e.problems())))?;
+            let mut options = csv::CsvOptions::new().ignore_extra(extra == "ignore");
+            if let Some(sep) = sep {
+                let sep = u8::try_from(sep)
+                    .ok()
+                    .filter(u8::is_ascii)
+                    .ok_or_else(|| usage(format!("--sep: expected one ASCII character such as ';', not {sep:?}")))?;
+                options = options.sep(sep);
+            }
+            let assessments = csv::import_with(&text, &loader.given, &options)
+                .map_err(|e| Failure::invalid(problem_lines(&path, &e.problems())))?;
             if loader.strict {
                 let path = &path;
                 let warnings: Vec<String> = assessments

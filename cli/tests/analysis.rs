@@ -415,6 +415,36 @@ fn import_problems_name_line_and_column_and_write_nothing() {
 }
 
 #[test]
+fn import_ignores_extra_columns_unless_told_and_takes_a_separator() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("excel.csv");
+    // As Swedish Excel saves it from a pandas frame: `;`, an index column and a name column.
+    std::fs::write(
+        &table,
+        ";catalogue;municipality;year;indicator;answer;points;comment;name\n\
+         0;eblomladan-2016;1881;2017;lead-01;fully;3;;Kumla\n\
+         1;eblomladan-2016;1881;2017;lead-02;partly;2;;Kumla\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let out = run(&["import", &s(&table), "-o", &s(&out_dir)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("1881-2017.json")).unwrap()).unwrap();
+    assert_eq!(written["answers"]["lead-02"]["answer"], "partly");
+    let refused = dir.path().join("refused");
+    let out = run(&["import", &s(&table), "-o", &s(&refused), "--extra", "error"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("unknown column"), "{}", stderr(&out));
+    assert!(!refused.exists());
+    let out = run(&["import", &s(&table), "-o", &s(&refused), "--sep", ","]);
+    assert_eq!(out.status.code(), Some(1), "with the wrong separator there is one column");
+    let out = run(&["import", &s(&table), "-o", &s(&refused), "--sep", "§"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--sep"), "{}", stderr(&out));
+}
+
+#[test]
 fn synthetic_is_deterministic_and_writes_csv() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));

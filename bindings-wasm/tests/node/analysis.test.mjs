@@ -308,6 +308,23 @@ test('errors: empty input', () => {
   stillUsable();
 });
 
+test('fromCsv ignores extra columns unless told, and takes a separator', () => {
+  const text = [
+    ';catalogue;municipality;year;indicator;answer;points;comment;name',
+    '0;eblomladan-2016;1881;2017;lead-01;fully;3;;Kumla',
+    '1;eblomladan-2016;1881;2017;lead-02;Uppfyller delvis;2;;Kumla',
+  ].join('\r\n');
+  const [kumla] = fromCsv(text);
+  assert.equal(kumla.answerOf('lead-02'), 'partly');
+  assert.equal(fromCsv(text, undefined, { extra: 'ignore', sep: ';' }).length, 1);
+  const refused = thrown(() => fromCsv(text, undefined, { extra: 'error' }));
+  assert.equal(refused.kind, 'InvalidCsv');
+  assert.match(refused.message, /unknown column/);
+  assert.equal(thrown(() => fromCsv(text, [], { sep: ',' })).kind, 'InvalidCsv');
+  assert.match(thrown(() => fromCsv(text, [], { extra: 'maybe' })).message, /options.extra: expected "ignore" or "error"/);
+  assert.match(thrown(() => fromCsv(text, [], { delimiter: ';' })).message, /unknown option "delimiter"/);
+});
+
 test('errors: a bad CSV names line and column of every problem', () => {
   const text = [
     'catalogue,municipality,year,indicator,answer,points,comment',

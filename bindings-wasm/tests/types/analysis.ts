@@ -39,6 +39,7 @@ if (kumla) {
 }
 const csv: string = toCsv(data);
 const back: Assessment[] = fromCsv(csv, [catalogue]);
+const semicolons: Assessment[] = fromCsv(csv, undefined, { extra: 'error', sep: ';' });
 const mapping: Mapping = Mapping.fromJson('{}', catalogue, catalogue);
 const doc: MappingDocument = mapping.toJSON();
 const again: DiffReport = diff(back[0]!, back[1]!, mapping);
