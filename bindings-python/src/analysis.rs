@@ -411,6 +411,7 @@ pub fn compare(
         .map(|inner| PyComparison {
             inner,
             catalogue: Arc::clone(a.inner.catalogue()),
+            assessment: a.inner.clone(),
         })
         .map_err(|e| analysis_error(py, &e, None))
 }
@@ -423,6 +424,27 @@ pub fn compare(
 pub struct PyComparison {
     inner: Comparison,
     catalogue: Arc<Catalogue>,
+    /// The assessment compared, for the chart of the notebook summary.
+    assessment: Assessment,
+}
+
+impl PyComparison {
+    /// The area scores against the compilation's means (empty when it has none).
+    fn chart(&self) -> PyResult<String> {
+        let all = &self.inner.all;
+        let means: Vec<(String, f64)> = all
+            .areas
+            .0
+            .iter()
+            .filter_map(|(area, a)| a.position.mean.map(|m| (area.clone(), m)))
+            .collect();
+        if means.is_empty() {
+            return Ok(String::new());
+        }
+        let options = crate::assessment::render_options("en", "standard", 720, true, true)?;
+        let label = format!("Mean of {} assessments", all.assessments);
+        Ok(eblomlada::render::comparison_chart(&self.assessment, &label, &means, &options))
+    }
 }
 
 #[pymethods]
@@ -497,7 +519,7 @@ impl PyComparison {
     fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         py.import("eblomlada._html")?
             .getattr("comparison")?
-            .call1((self.to_dict(py)?,))
+            .call1((self.to_dict(py)?, self.chart()?))
     }
 
     fn __repr__(&self) -> String {

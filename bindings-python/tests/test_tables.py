@@ -308,6 +308,10 @@ def test_html_summaries_escape_what_they_show() -> None:
         html = result._repr_html_()
         assert html.startswith("<div>") and "<table" in html
         html5lib.HTMLParser(strict=True).parseFragment(html)
+    # The comparison shows its chart: the area scores against the compilation's means.
+    html = results[1]._repr_html_()
+    assert html.count("<svg") == 1 and "Mean of" in html
+    assert html.index("<svg") < html.index("<table")
     hostile = eb.Assessment("eblomladan-2016", "1881", 2017)
     hostile.set_extra("name", "<script>alert(1)</script>")
     html = eb.scores([hostile])._repr_html_()

@@ -47,13 +47,14 @@ def compilation(data: Dict[str, Any]) -> str:
     return f"<div><p><b>{escape(title)}</b></p>{areas}{levels}{bottom}{extra}</div>"
 
 
-def comparison(data: Dict[str, Any]) -> str:
+def comparison(data: Dict[str, Any], chart: str = "") -> str:
+    """``chart`` is the comparison chart's SVG, drawn (and escaped) by the library itself."""
     rows: List[List[Any]] = []
     for area, entry in data["all"]["areas"].items():
         rows.append([area, entry.get("value"), entry.get("mean"), entry.get("median"), entry.get("rank"),
                      entry.get("percentile")])
     title = f"{data['municipality']} {data['year']} against {data['all']['assessments']} assessments"
-    return f"<div><p><b>{escape(title)}</b></p>" + table(
+    return f"<div><p><b>{escape(title)}</b></p>" + chart + table(
         ["area", "value", "mean", "median", "rank", "percentile"], rows) + "</div>"
 
 
