@@ -443,7 +443,12 @@ impl PyComparison {
         }
         let options = crate::assessment::render_options("en", "standard", 720, true, true)?;
         let label = format!("Mean of {} assessments", all.assessments);
-        Ok(eblomlada::render::comparison_chart(&self.assessment, &label, &means, &options))
+        Ok(eblomlada::render::comparison_chart(
+            &self.assessment,
+            &label,
+            &means,
+            &options,
+        ))
     }
 }
 
@@ -1307,10 +1312,7 @@ pub fn scores(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTabl
             t.push(&format!("mean_{}", level.id), Column::Float(means));
         }
         t.push("score", Column::Float(rows.iter().map(|r| fraction(r.score)).collect()));
-        t.push(
-            "score_exact",
-            exact_texts(rows.iter().map(|r| r.score)),
-        );
+        t.push("score_exact", exact_texts(rows.iter().map(|r| r.score)));
         let colours = categories("colour").unwrap_or_default();
         t.push(
             "colour",

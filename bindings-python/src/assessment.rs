@@ -67,7 +67,13 @@ pub(crate) fn named_catalogue(py: Python<'_>, text: &str, filename: Option<&str>
 }
 
 /// Options of the drawings.
-pub(crate) fn render_options(lang: &str, palette: &str, width: i64, labels: bool, legend: bool) -> PyResult<render::Options> {
+pub(crate) fn render_options(
+    lang: &str,
+    palette: &str,
+    width: i64,
+    labels: bool,
+    legend: bool,
+) -> PyResult<render::Options> {
     let palette: Palette = palette
         .parse()
         .map_err(|e: render::ParsePaletteError| PyValueError::new_err(e.to_string()))?;

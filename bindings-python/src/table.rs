@@ -26,7 +26,9 @@ use arrow_array::{
     RecordBatchIterator, StringArray,
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema};
-use eblomlada::analysis::table::{Cell, Column as Cells, Columns, LongBatch, Row, TableReader, LONG_COLUMNS, WIDE_COLUMNS};
+use eblomlada::analysis::table::{
+    Cell, Column as Cells, Columns, LongBatch, Row, TableReader, LONG_COLUMNS, WIDE_COLUMNS,
+};
 use eblomlada::{Assessment, Catalogue};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -85,7 +87,9 @@ fn nullable<'a>(array: &'a dyn Array, cell: impl Fn(usize) -> Cell<'a> + Send + 
     if array.null_count() == 0 {
         return Some(Box::new(cell));
     }
-    Some(Box::new(move |i: usize| if array.is_null(i) { Cell::Null } else { cell(i) }))
+    Some(Box::new(
+        move |i: usize| if array.is_null(i) { Cell::Null } else { cell(i) },
+    ))
 }
 
 /// The cells of a column, or `None` for a type no column of assessments holds.
@@ -118,7 +122,9 @@ fn column<'a>(array: &'a ArrayRef) -> Option<Col<'a>> {
             }
         };
         let keys = d.normalized_keys();
-        return Some(nullable(array.as_ref(), move |i| cells.get(keys[i]).copied().unwrap_or(Cell::Null)));
+        return Some(nullable(array.as_ref(), move |i| {
+            cells.get(keys[i]).copied().unwrap_or(Cell::Null)
+        }));
     }
     ints!(Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type);
     if let Some(a) = array.as_primitive_opt::<UInt64Type>() {
@@ -160,7 +166,13 @@ fn layout(names: &[&str], catalogue: &Catalogue, refuse: bool) -> Result<Layout,
 
 /// Feeds rows `start..end` of one batch of columns (`cols[i]` the reader of column `i`) to
 /// the reader; `first_row` is the number of row `start`.
-fn feed<'a>(reader: &mut TableReader, layout: &Layout, cols: &[Col<'a>], (start, end): (usize, usize), first_row: usize) {
+fn feed<'a>(
+    reader: &mut TableReader,
+    layout: &Layout,
+    cols: &[Col<'a>],
+    (start, end): (usize, usize),
+    first_row: usize,
+) {
     let null = |_: usize| Cell::<'a>::Null;
     let from: Vec<Option<From<'_, 'a>>> = cols.iter().map(|c| c.as_deref().map(|c| From(c, start))).collect();
     let pick = |columns: &Columns, k: usize| -> Option<&dyn Cells<'a>> {
@@ -318,8 +330,8 @@ fn read_arrow(
         .and_then(Option::take)
         .ok_or_else(|| Failure::Arrow(ArrowError::ComputeError("a thread reading the table failed".to_owned())))?;
     for other in readers.into_iter().skip(1) {
-        let other =
-            other.ok_or_else(|| Failure::Arrow(ArrowError::ComputeError("a thread reading the table failed".to_owned())))?;
+        let other = other
+            .ok_or_else(|| Failure::Arrow(ArrowError::ComputeError("a thread reading the table failed".to_owned())))?;
         reader.merge(other);
     }
     reader.finish().map_err(Failure::Analysis)
@@ -792,7 +804,9 @@ impl PyTable {
                     Column::Int(v) => row.set_item(name, v[i])?,
                     Column::Float(v) => row.set_item(name, v[i])?,
                     Column::Bool(v) => row.set_item(name, v[i])?,
-                    Column::Texts(t, v) => row.set_item(name, v[i].and_then(|k| t.get(k as usize)).map(String::as_str))?,
+                    Column::Texts(t, v) => {
+                        row.set_item(name, v[i].and_then(|k| t.get(k as usize)).map(String::as_str))?
+                    }
                 }
             }
             out.append(row)?;

@@ -438,7 +438,11 @@ fn import_ignores_extra_columns_unless_told_and_takes_a_separator() {
     assert!(stderr(&out).contains("unknown column"), "{}", stderr(&out));
     assert!(!refused.exists());
     let out = run(&["import", &s(&table), "-o", &s(&refused), "--sep", ","]);
-    assert_eq!(out.status.code(), Some(1), "with the wrong separator there is one column");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "with the wrong separator there is one column"
+    );
     let out = run(&["import", &s(&table), "-o", &s(&refused), "--sep", "§"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("--sep"), "{}", stderr(&out));

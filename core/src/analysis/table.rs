@@ -660,7 +660,8 @@ impl TableReader {
             for i in 0..n {
                 let number = batch.first_row + start + i;
                 let key = [cat[i], mun[i], year[i]];
-                let same_run = previous.is_some_and(|p: [Cell<'_>; 3]| p.iter().zip(&key).all(|(a, b)| same_cell(a, b)));
+                let same_run =
+                    previous.is_some_and(|p: [Cell<'_>; 3]| p.iter().zip(&key).all(|(a, b)| same_cell(a, b)));
                 if !same_run {
                     let row = Row {
                         number,
@@ -852,7 +853,8 @@ impl TableReader {
                         a.municipality(),
                         a.year()
                     );
-                    self.problems.push((row as usize, at(row as usize, "indicator", message)));
+                    self.problems
+                        .push((row as usize, at(row as usize, "indicator", message)));
                     continue;
                 }
                 self.seen[slot].1[position] = row;
@@ -1056,15 +1058,32 @@ mod tests {
         let (mut first, mut second) = (reader(), reader());
         let kumla = |n| row(n, Cell::Text("1881"), Cell::Int(2017));
         let answer = |r: &mut TableReader, n, id, answer| {
-            r.cell(&kumla(n), Cell::Text(id), Cell::Text(answer), Cell::Null, Cell::Null, Cell::Null);
+            r.cell(
+                &kumla(n),
+                Cell::Text(id),
+                Cell::Text(answer),
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+            );
         };
         answer(&mut first, 1, "lead-01", "fully");
         answer(&mut second, 2, "lead-02", "partly");
-        second.cell(&row(3, Cell::Text("0114"), Cell::Int(2017)), Cell::Text("lead-01"), Cell::Null, Cell::Null, Cell::Null, Cell::Null);
+        second.cell(
+            &row(3, Cell::Text("0114"), Cell::Int(2017)),
+            Cell::Text("lead-01"),
+            Cell::Null,
+            Cell::Null,
+            Cell::Null,
+            Cell::Null,
+        );
         first.merge(second);
         let a = first.finish().unwrap();
         assert_eq!(a.len(), 2);
-        assert_eq!((a[0].answer_of("lead-01"), a[0].answer_of("lead-02")), (Some("fully"), Some("partly")));
+        assert_eq!(
+            (a[0].answer_of("lead-01"), a[0].answer_of("lead-02")),
+            (Some("fully"), Some("partly"))
+        );
         assert_eq!(a[1].municipality(), "0114");
 
         let (mut first, mut second) = (reader(), reader());
@@ -1077,7 +1096,11 @@ mod tests {
         };
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["row 1, answer", "row 2, indicator"]);
-        assert!(problems[1].message.contains("given twice; first in row 1"), "{}", problems[1].message);
+        assert!(
+            problems[1].message.contains("given twice; first in row 1"),
+            "{}",
+            problems[1].message
+        );
     }
 
     #[test]
