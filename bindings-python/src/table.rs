@@ -66,9 +66,9 @@ pub(crate) fn refuse_extra(extra: &str) -> PyResult<bool> {
 type Col<'a> = Option<Box<dyn Cells<'a> + Send + Sync + 'a>>;
 
 /// A column read from a position on: a part of a batch, for one of several threads.
-struct From<'c, 'a>(&'c (dyn Cells<'a> + Send + Sync + 'a), usize);
+struct Offset<'c, 'a>(&'c (dyn Cells<'a> + Send + Sync + 'a), usize);
 
-impl<'a> Cells<'a> for From<'_, 'a> {
+impl<'a> Cells<'a> for Offset<'_, 'a> {
     fn fill(&self, start: usize, out: &mut [Cell<'a>]) {
         self.0.fill(self.1 + start, out);
     }
@@ -174,7 +174,7 @@ fn feed<'a>(
     first_row: usize,
 ) {
     let null = |_: usize| Cell::<'a>::Null;
-    let from: Vec<Option<From<'_, 'a>>> = cols.iter().map(|c| c.as_deref().map(|c| From(c, start))).collect();
+    let from: Vec<Option<Offset<'_, 'a>>> = cols.iter().map(|c| c.as_deref().map(|c| Offset(c, start))).collect();
     let pick = |columns: &Columns, k: usize| -> Option<&dyn Cells<'a>> {
         columns.known[k].and_then(|p| from[p].as_ref().map(|c| c as &dyn Cells<'a>))
     };
@@ -317,21 +317,22 @@ fn read_arrow(
             catalogues,
         )
     };
-    let mut readers: Vec<Option<TableReader>> = if parts == 1 {
-        vec![Some(part(0))]
+    let readers: Option<Vec<TableReader>> = if parts == 1 {
+        Some(vec![part(0)])
     } else {
         std::thread::scope(|scope| {
             let threads: Vec<_> = (0..parts).map(|p| scope.spawn(move || part(p))).collect();
             threads.into_iter().map(|t| t.join().ok()).collect()
         })
     };
-    let mut reader = readers
-        .first_mut()
-        .and_then(Option::take)
-        .ok_or_else(|| Failure::Arrow(ArrowError::ComputeError("a thread reading the table failed".to_owned())))?;
-    for other in readers.into_iter().skip(1) {
-        let other = other
-            .ok_or_else(|| Failure::Arrow(ArrowError::ComputeError("a thread reading the table failed".to_owned())))?;
+    let stopped = || {
+        Failure::Arrow(ArrowError::ComputeError(
+            "internal error: a thread reading the table stopped; please report it with the table's schema".to_owned(),
+        ))
+    };
+    let mut readers = readers.ok_or_else(stopped)?.into_iter();
+    let mut reader = readers.next().ok_or_else(stopped)?;
+    for other in readers {
         reader.merge(other);
     }
     reader.finish().map_err(Failure::Analysis)

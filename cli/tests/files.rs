@@ -213,11 +213,14 @@ fn control_characters_in_messages_are_escaped() {
         "catalogue,municipality,year,indicator,answer,\x1b[2J\x1b[31mevil\u{202e}\n",
     )
     .unwrap();
+    // Unknown columns are ignored unless refused: refused, the message names this one.
     let out = run(&[
         "import",
         path.to_str().unwrap(),
         "-o",
         dir.path().join("out").to_str().unwrap(),
+        "--extra",
+        "error",
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);

@@ -380,9 +380,7 @@ impl Known {
 
     fn answer(&self, text: &str) -> Option<usize> {
         self.catalogue
-            .scale()
-            .iter()
-            .position(|entry| same(&entry.id, text))
+            .answer_index(text)
             .or_else(|| self.labels.get(&text.trim().to_lowercase()).copied())
     }
 }
@@ -640,7 +638,7 @@ impl TableReader {
             batch.points,
             batch.synthetic,
         ];
-        let mut cells = vec![[Cell::Null; CHUNK]; columns.len()];
+        let mut cells = Box::new([[Cell::Null; CHUNK]; 8]);
         let mut hint = 0;
         // The key cells of the row before and its assessment: a run of rows of one assessment
         // (which may go on from one chunk into the next) finds it once.
@@ -654,9 +652,7 @@ impl TableReader {
                     column.fill(start, &mut out[..n]);
                 }
             }
-            let [cat, mun, year, ind, ans, com, pts, syn] = &cells[..] else {
-                return;
-            };
+            let [cat, mun, year, ind, ans, com, pts, syn] = &*cells;
             for i in 0..n {
                 let number = batch.first_row + start + i;
                 let key = [cat[i], mun[i], year[i]];
@@ -789,16 +785,7 @@ impl TableReader {
         };
         let first = self.seen[slot].1[position];
         if first != 0 {
-            let a = &self.out[slot];
-            note(
-                "indicator",
-                format!(
-                    "indicator {:?} of {} {} is given twice; first in row {first}",
-                    catalogue.indicators()[position].id,
-                    a.municipality(),
-                    a.year()
-                ),
-            );
+            note("indicator", given_twice(&self.out[slot], position, first));
         }
         if problems.len() > before {
             return;
@@ -846,13 +833,7 @@ impl TableReader {
             for (position, &row) in rows.iter().enumerate().filter(|(_, &row)| row != 0) {
                 let first = self.seen[slot].1[position];
                 if first != 0 {
-                    let a = &self.out[slot];
-                    let message = format!(
-                        "indicator {:?} of {} {} is given twice; first in row {first}",
-                        a.catalogue().indicators()[position].id,
-                        a.municipality(),
-                        a.year()
-                    );
+                    let message = given_twice(&self.out[slot], position, first);
                     self.problems
                         .push((row as usize, at(row as usize, "indicator", message)));
                     continue;
@@ -864,7 +845,6 @@ impl TableReader {
                 let _ = self.out[slot].set_extra("synthetic", Some(serde_json::Value::Bool(true)));
             }
         }
-        self.last = None;
     }
 
     /// The slot of a catalogue another reader knew, added if this one does not know it.
@@ -908,6 +888,15 @@ fn padded(mut code: i64, digits: &mut [u8; 4]) -> &str {
         code /= 10;
     }
     std::str::from_utf8(digits).unwrap_or("0000")
+}
+
+fn given_twice(a: &Assessment, position: usize, first: u32) -> String {
+    format!(
+        "indicator {:?} of {} {} is given twice; first in row {first}",
+        a.catalogue().indicators()[position].id,
+        a.municipality(),
+        a.year()
+    )
 }
 
 fn at(row: usize, column: &str, message: String) -> Problem {
@@ -1197,25 +1186,7 @@ mod properties {
                 let row = Row { number: n + 1, catalogue: None, municipality: r[1], year: r[2] };
                 one.cell(&row, r[3], r[4], r[5], Cell::Null, Cell::Null);
             }
-            let mut batched = TableReader::new(&c, &[]);
-            let cut = cut.min(cells.len());
-            for (first, part) in [(0, &cells[..cut]), (cut, &cells[cut..])] {
-                batched.long(&LongBatch {
-                    first_row: first + 1,
-                    rows: part.len(),
-                    municipality: &|i: usize| part[i][1],
-                    year: &|i: usize| part[i][2],
-                    indicator: &|i: usize| part[i][3],
-                    answer: &|i: usize| part[i][4],
-                    catalogue: None,
-                    comment: Some(&|i: usize| part[i][5]),
-                    points: None,
-                    synthetic: None,
-                });
-            }
-            // The two parts read by two readers (as on two threads), then merged.
-            let mut parts = [(0, &cells[..cut]), (cut, &cells[cut..])].map(|(first, part)| {
-                let mut reader = TableReader::new(&c, &[]);
+            let read = |reader: &mut TableReader, first: usize, part: &[[Cell<'_>; 6]]| {
                 reader.long(&LongBatch {
                     first_row: first + 1,
                     rows: part.len(),
@@ -1228,10 +1199,16 @@ mod properties {
                     points: None,
                     synthetic: None,
                 });
-                Some(reader)
-            });
-            let mut merged = parts[0].take().unwrap();
-            merged.merge(parts[1].take().unwrap());
+            };
+            let cut = cut.min(cells.len());
+            let mut batched = TableReader::new(&c, &[]);
+            read(&mut batched, 0, &cells[..cut]);
+            read(&mut batched, cut, &cells[cut..]);
+            // The two parts read by two readers (as on two threads), then merged.
+            let (mut merged, mut second) = (TableReader::new(&c, &[]), TableReader::new(&c, &[]));
+            read(&mut merged, 0, &cells[..cut]);
+            read(&mut second, cut, &cells[cut..]);
+            merged.merge(second);
             let one = one.finish();
             for other in [batched.finish(), merged.finish()] {
                 match (&one, other) {
