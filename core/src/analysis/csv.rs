@@ -13,22 +13,26 @@
 //!   an empty `answer`, `points` and `comment`, so the table is rectangular.
 //! - `points` is written for convenience and checked on import (it must be empty or equal the
 //!   answer's points).
-//! - A comment that is absent is an empty field; a comment that is the empty string is written
-//!   as `""` (a quoted empty field), so export → import gives identical assessments.
+//! - An empty `comment` field is no comment. A comment that is the empty string is therefore
+//!   not carried (as every table tool reads it: pandas and Excel make both an empty cell);
+//!   every other comment comes back byte for byte.
 //! - Optional fields of an assessment or an answer (name, status, who answered) are not
 //!   carried: use JSON for those. The one exception is `synthetic`: when some assessment is
 //!   invented data, a last column `synthetic` says `true` on each of its rows, so that the flag
 //!   survives export → import.
-//! - Writing follows RFC 4180: comma separator, CRLF line ends, fields quoted when they hold a
-//!   comma, a quote, CR or LF (quotes doubled). UTF-8 without a byte-order mark.
+//! - Reading and writing go through BurntSushi's `csv` crate. Writing follows RFC 4180: comma
+//!   separator, CRLF line ends, fields quoted when they hold a comma, a quote, CR or LF (quotes
+//!   doubled). UTF-8 without a byte-order mark.
 //! - A text cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a
 //!   leading `'` so that a spreadsheet shows it instead of running it as a formula
 //!   ([`neutralise_formula`]); reading drops exactly that `'` again ([`restore_formula`]), so
 //!   export → import gives back every comment byte for byte.
-//! - Reading accepts CRLF or LF line ends, a leading byte-order mark, columns in any order and
-//!   blank lines; it rejects unknown or repeated columns, a wrong number of fields, stray quotes
-//!   and unterminated quoted fields. Every problem names the line and the column (the field's
-//!   number; the problem's `path` is the column's name), up to 100 problems at once.
+//! - Reading accepts CRLF, LF or CR line ends, a leading byte-order mark, `,` `;` or tab as the
+//!   separator (detected, or Excel's `sep=` line), columns in any order and blank lines; it
+//!   rejects unknown (unless ignored) or repeated columns, a wrong number of fields and a quote
+//!   that is never closed. Like a spreadsheet, it reads a quote inside an unquoted field as
+//!   text. Every problem names the line and the column (the field's number; the problem's
+//!   `path` is the column's name), up to 100 problems at once.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -50,7 +54,6 @@
 //! ```
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::analysis::compile::{Compilation, Summary};
@@ -87,19 +90,12 @@ const READ_COLUMNS: [&str; 8] = [
 
 const MAX_PROBLEMS: usize = 100;
 
-/// One field as read.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Field<'a> {
-    /// Borrowed from the text unless a doubled quote had to be undone: no allocation per cell.
-    pub(crate) value: std::borrow::Cow<'a, str>,
-    pub(crate) quoted: bool,
-}
-
-/// One record with the line it starts on (1-based).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Record<'a> {
+/// One record with the line it starts on (1-based). The fields live in one buffer that the
+/// reader fills again for every record: no allocation per cell.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Record {
     pub(crate) line: usize,
-    pub(crate) fields: Vec<Field<'a>>,
+    pub(crate) fields: csv::StringRecord,
 }
 
 /// A problem at a line and field of a CSV text.
@@ -114,7 +110,7 @@ pub(crate) fn problem(line: usize, column: usize, name: &str, message: impl Into
 /// Splits an RFC 4180 text into records. Blank lines are skipped; a leading byte-order mark is
 /// dropped. Problems name the line and the field number.
 /// A row with another number of fields than the header, as a problem at its last field.
-pub(crate) fn width_problem(row: &Record<'_>, header: &Record<'_>) -> Option<Problem> {
+pub(crate) fn width_problem(row: &Record, header: &Record) -> Option<Problem> {
     (row.fields.len() != header.fields.len()).then(|| {
         problem(
             row.line,
@@ -129,7 +125,7 @@ pub(crate) fn width_problem(row: &Record<'_>, header: &Record<'_>) -> Option<Pro
     })
 }
 
-pub(crate) fn records(text: &str) -> Result<Vec<Record<'_>>, Vec<Problem>> {
+pub(crate) fn records(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
     records_with(text, b',')
 }
 
@@ -171,9 +167,9 @@ pub(crate) fn separator(text: &str) -> (u8, std::borrow::Cow<'_, str>) {
 }
 
 /// [`records`] with another field separator than the comma.
-pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record<'_>>, Vec<Problem>> {
+pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record>, Vec<Problem>> {
     let mut out = Vec::new();
-    let problems = each_record(text, sep, |r| out.push(r));
+    let problems = each_record(text, sep, |r| out.push(r.clone()));
     if problems.is_empty() {
         Ok(out)
     } else {
@@ -181,188 +177,119 @@ pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record<'_>>, Vec<P
     }
 }
 
-/// Splits a text into records, giving each well-formed one to `take` as soon as it is split;
-/// returns the syntax problems (at most 100).
-pub(crate) fn each_record<'a>(text: &'a str, sep: u8, mut take: impl FnMut(Record<'a>)) -> Vec<Problem> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bytes = text.as_bytes();
+/// Splits a text into records with the `csv` crate (RFC 4180: quoted fields, doubled quotes,
+/// CRLF, LF or CR line ends; blank lines skipped; a leading byte-order mark dropped), giving
+/// each well-formed one to `take` as soon as it is split; returns the syntax problems (at most
+/// 100).
+///
+/// The crate reads leniently, as spreadsheets do: a quote inside an unquoted field is text,
+/// and a quoted field that is never closed runs to the end of the file. That last case would
+/// swallow rows without a word, so it is refused, at the line and field where the open quote
+/// is.
+pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(&Record)) -> Vec<Problem> {
+    let bytes = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
+    // Lines are counted here, not by the crate (which counts LF only and puts a record after
+    // blank lines on the first of them): LF, or CR in a file saved with old Mac line ends.
+    let nl = if bytes.contains(&b'\n') { b'\n' } else { b'\r' };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sep)
+        .from_reader(bytes);
+    let mut record = Record::default();
     let mut problems = Vec::new();
     let mut line = 1;
-    let mut i = 0;
-    while i < bytes.len() {
-        // A blank line (only a line end) is skipped.
-        if bytes[i] == b'\n' {
-            line += 1;
-            i += 1;
-            continue;
-        }
-        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            line += 1;
-            i += 2;
-            continue;
-        }
-        let start_line = line;
-        let mut fields = Vec::new();
-        let mut bad = false;
-        loop {
-            let column = fields.len();
-            let field_line = line;
-            if bytes.get(i) == Some(&b'"') {
-                // Quoted field: everything up to the closing quote, "" for a quote.
-                i += 1;
-                let mut owned: Option<String> = None;
-                let mut value = std::borrow::Cow::Borrowed("");
-                let mut closed = false;
-                let start = i;
-                let mut from = i;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'"' if bytes.get(i + 1) == Some(&b'"') => {
-                            owned.get_or_insert_with(String::new).push_str(&text[from..=i]);
-                            i += 2;
-                            from = i;
-                        }
-                        b'"' => {
-                            value = match owned.take() {
-                                Some(mut v) => {
-                                    v.push_str(&text[from..i]);
-                                    std::borrow::Cow::Owned(v)
-                                }
-                                None => std::borrow::Cow::Borrowed(&text[start..i]),
-                            };
-                            i += 1;
-                            closed = true;
-                            break;
-                        }
-                        b'\n' => {
-                            line += 1;
-                            i += 1;
-                        }
-                        _ => i += 1,
-                    }
-                }
-                if !closed {
-                    problems.push(problem(
-                        field_line,
-                        column,
-                        "",
-                        "unterminated quoted field: the closing quote is missing",
-                    ));
-                    return problems;
-                }
-                fields.push(Field { value, quoted: true });
-                match bytes.get(i) {
-                    None | Some(b'\n') => {}
-                    Some(&b) if b == sep => {}
-                    Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => {}
-                    Some(_) => {
-                        problems.push(problem(
-                            line,
-                            column,
-                            "",
-                            "unexpected text after a closing quote; a quote inside a quoted field is written twice (\"\")",
-                        ));
-                        bad = true;
-                        // Skip to the end of the field.
-                        while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' {
-                            i += 1;
-                        }
-                    }
-                }
-            } else {
-                let from = i;
-                while i < bytes.len() && bytes[i] != sep && !matches!(bytes[i], b'\n' | b'\r' | b'"') {
-                    i += 1;
-                }
-                match bytes.get(i) {
-                    Some(b'"') => {
-                        problems.push(problem(
-                            line,
-                            column,
-                            "",
-                            "a quote inside an unquoted field; quote the whole field and write the quote twice (\"\")",
-                        ));
-                        bad = true;
-                        while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' {
-                            i += 1;
-                        }
-                    }
-                    Some(b'\r') if bytes.get(i + 1) != Some(&b'\n') => {
-                        problems.push(problem(
-                            line,
-                            column,
-                            "",
-                            "a carriage return without a line feed; quote fields that hold line breaks",
-                        ));
-                        bad = true;
-                        i += 1;
-                        while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' {
-                            i += 1;
-                        }
-                    }
-                    _ => {}
-                }
-                fields.push(Field {
-                    value: std::borrow::Cow::Borrowed(&text[from..i]),
-                    quoted: false,
-                });
-            }
-            match bytes.get(i) {
-                Some(&b) if b == sep => {
-                    i += 1;
-                    if i == bytes.len() {
-                        fields.push(Field {
-                            value: std::borrow::Cow::Borrowed(""),
-                            quoted: false,
-                        });
-                    }
-                    if i < bytes.len() {
-                        continue;
-                    }
-                    break;
-                }
-                Some(b'\r') => {
-                    i += 2;
-                    line += 1;
-                    break;
-                }
-                Some(b'\n') => {
-                    i += 1;
-                    line += 1;
-                    break;
-                }
-                _ => break,
+    while problems.len() < MAX_PROBLEMS {
+        let start = offset(reader.position());
+        match reader.read_record(&mut record.fields) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // Only invalid UTF-8 could get here, and the text is a `str`.
+                problems.push(problem(line, 0, "", e.to_string()));
+                break;
             }
         }
-        if !bad && problems.is_empty() {
-            take(Record {
-                line: start_line,
-                fields,
-            });
+        let raw = bytes.get(start..offset(reader.position())).unwrap_or_default();
+        let blank = raw
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|&&b| b == nl)
+            .count();
+        record.line = line + blank;
+        match unpaired_quote(raw, sep, nl) {
+            Some((lines, field)) => problems.push(problem(
+                line + lines,
+                field,
+                "",
+                "a quote that is never closed; a quoted field ends with a quote, and a quote inside a field is written twice (\"\")",
+            )),
+            None => take(&record),
         }
-        if problems.len() >= MAX_PROBLEMS {
-            break;
-        }
+        line += raw.iter().filter(|&&b| b == nl).count();
     }
     problems
 }
 
+fn offset(position: &csv::Position) -> usize {
+    usize::try_from(position.byte()).unwrap_or(usize::MAX)
+}
+
+/// Where the quoted field that is never closed starts in a record's raw bytes: (lines after
+/// the first, field number). It follows the crate's states (a quote opens a quoted field only
+/// at a field's start; after the closing quote, text goes on unquoted), and runs only on the
+/// rare record that holds a quote at all.
+fn unpaired_quote(raw: &[u8], sep: u8, nl: u8) -> Option<(usize, usize)> {
+    #[derive(PartialEq)]
+    enum State {
+        Start,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    if !raw.contains(&b'"') {
+        return None;
+    }
+    let (mut state, mut field, mut line, mut opened) = (State::Start, 0, 0, (0, 0));
+    for &b in raw {
+        if b == nl {
+            line += 1;
+        }
+        state = match state {
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            State::Start if b == b'"' => {
+                opened = (line, field);
+                State::Quoted
+            }
+            _ if b == sep => {
+                field += 1;
+                State::Start
+            }
+            _ if b == nl => State::Start,
+            _ => State::Unquoted,
+        };
+    }
+    (state == State::Quoted).then_some(opened)
+}
+
 /// Finds the columns of a header record. `known` lists `(name, required)`; unknown, repeated
 /// and missing columns are problems on the header's line.
-pub(crate) fn columns(header: &Record<'_>, known: &[(&str, bool)]) -> Result<Vec<Option<usize>>, Vec<Problem>> {
+pub(crate) fn columns(header: &Record, known: &[(&str, bool)]) -> Result<Vec<Option<usize>>, Vec<Problem>> {
     columns_with(header, known, false)
 }
 
 /// [`columns`], ignoring unknown columns when `ignore_unknown`.
 pub(crate) fn columns_with(
-    header: &Record<'_>,
+    header: &Record,
     known: &[(&str, bool)],
     ignore_unknown: bool,
 ) -> Result<Vec<Option<usize>>, Vec<Problem>> {
     let mut positions = vec![None; known.len()];
     let mut problems = Vec::new();
     for (i, field) in header.fields.iter().enumerate() {
-        let name = field.value.trim();
+        let name = field.trim();
         match known.iter().position(|(k, _)| k.eq_ignore_ascii_case(name)) {
             Some(k) if positions[k].is_some() => problems.push(problem(
                 header.line,
@@ -450,74 +377,92 @@ pub fn restore_formula(value: &str) -> &str {
     }
 }
 
-/// Appends one text field, neutralised against formulas and quoted when it must be (or when
-/// `force_quotes`).
-pub(crate) fn write_field(out: &mut String, value: &str, force_quotes: bool) {
-    let value = &*neutralise_formula(value);
-    if force_quotes || value.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
-        out.push('"');
-        for (i, part) in value.split('"').enumerate() {
-            if i > 0 {
-                out.push_str("\"\"");
-            }
-            out.push_str(part);
-        }
-        out.push('"');
-    } else {
-        out.push_str(value);
-    }
-}
+/// A CSV text being written with the `csv` crate: RFC 4180 with commas and CRLF, fields quoted
+/// only where they hold a comma, a quote or a line end. Every text goes through
+/// [`neutralise_formula`].
+pub(crate) struct Writer(csv::Writer<Vec<u8>>);
 
-/// Appends one record and the CRLF line end.
-pub(crate) fn write_record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
-    for (i, field) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_field(out, field, false);
+impl Writer {
+    pub(crate) fn with_capacity(bytes: usize) -> Writer {
+        Writer(
+            csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .quote_style(csv::QuoteStyle::Necessary)
+                .from_writer(Vec::with_capacity(bytes)),
+        )
     }
-    out.push_str("\r\n");
+
+    /// One text field, neutralised against formulas.
+    pub(crate) fn text(&mut self, value: &str) {
+        self.number(&neutralise_formula(value));
+    }
+
+    /// One field written as it is: a number, or a text that cannot start a formula.
+    pub(crate) fn number(&mut self, value: &str) {
+        // The csv crate fails only when the underlying writer does, and a Vec does not.
+        let _ = self.0.write_field(value);
+    }
+
+    /// Ends the record.
+    pub(crate) fn end(&mut self) {
+        let _ = self.0.write_record(std::iter::empty::<&[u8]>());
+    }
+
+    /// One record of texts.
+    pub(crate) fn record<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+        for field in fields {
+            self.text(field);
+        }
+        self.end();
+    }
+
+    pub(crate) fn finish(self) -> String {
+        let bytes = match self.0.into_inner() {
+            Ok(bytes) => bytes,
+            Err(e) => e.into_inner().into_inner().unwrap_or_default(),
+        };
+        // Every field came from a `str`, so the bytes are UTF-8.
+        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
 }
 
 /// The long-format CSV of `assessments`: a header and one row per assessment and indicator.
 pub fn export(assessments: &[Assessment]) -> String {
-    let mut out = String::with_capacity(64 + assessments.iter().map(|a| a.slots().len() * 48).sum::<usize>());
+    let mut out = Writer::with_capacity(64 + assessments.iter().map(|a| a.slots().len() * 48).sum::<usize>());
     let flagged = assessments.iter().any(Assessment::is_synthetic);
     if flagged {
-        write_record(&mut out, READ_COLUMNS);
+        out.record(READ_COLUMNS);
     } else {
-        write_record(&mut out, COLUMNS);
+        out.record(COLUMNS);
     }
     for a in assessments {
-        let flag = if a.is_synthetic() { ",true" } else { "," };
         let catalogue = a.catalogue();
+        let points: Vec<String> = catalogue.scale().iter().map(|e| e.points.to_string()).collect();
         let year = a.year().to_string();
         for (indicator, slot) in catalogue.indicators().iter().zip(a.slots()) {
-            write_field(&mut out, catalogue.key(), false);
-            out.push(',');
-            out.push_str(a.municipality());
-            out.push(',');
-            out.push_str(&year);
-            out.push(',');
-            write_field(&mut out, &indicator.id, false);
-            out.push(',');
-            if let Some(answer) = slot {
-                let entry = &catalogue.scale()[answer.choice];
-                write_field(&mut out, &entry.id, false);
-                let _ = write!(out, ",{},", entry.points);
-                if let Some(comment) = &answer.comment {
-                    write_field(&mut out, comment, comment.is_empty());
+            out.text(catalogue.key());
+            out.number(a.municipality());
+            out.number(&year);
+            out.text(&indicator.id);
+            match slot {
+                Some(answer) => {
+                    out.text(&catalogue.scale()[answer.choice].id);
+                    out.number(&points[answer.choice]);
+                    out.text(answer.comment.unwrap_or(""));
                 }
-            } else {
-                out.push_str(",,");
+                None => {
+                    for _ in 0..3 {
+                        out.number("");
+                    }
+                }
             }
             if flagged {
-                out.push_str(flag);
+                out.number(if a.is_synthetic() { "true" } else { "" });
             }
-            out.push_str("\r\n");
+            out.end();
         }
     }
-    out
+    out.finish()
 }
 
 /// Options of [`import_with`].
@@ -575,7 +520,7 @@ pub fn import_with(
         .iter()
         .map(|c| (*c, !matches!(*c, "points" | "comment" | "synthetic")))
         .collect();
-    let mut head: Option<(Record<'_>, Vec<Option<usize>>)> = None;
+    let mut head: Option<(Record, Vec<Option<usize>>)> = None;
     let mut header_problems: Option<Vec<Problem>> = None;
     let mut problems: Vec<Problem> = Vec::new();
     let mut resolved: HashMap<String, Option<Arc<Catalogue>>> = HashMap::new();
@@ -585,11 +530,11 @@ pub fn import_with(
     let mut index: HashMap<(String, String, i32), usize> = HashMap::new();
     let mut seen: Vec<Vec<usize>> = Vec::new();
     let mut last: Option<usize> = None;
-    let syntax = each_record(&text, sep, |record: Record<'_>| {
+    let syntax = each_record(&text, sep, |record: &Record| {
         let Some((header, positions)) = &head else {
             if header_problems.is_none() {
-                match columns_with(&record, &known, options.ignore_extra) {
-                    Ok(positions) => head = Some((record, positions)),
+                match columns_with(record, &known, options.ignore_extra) {
+                    Ok(positions) => head = Some((record.clone(), positions)),
                     Err(p) => header_problems = Some(p),
                 }
             }
@@ -598,7 +543,7 @@ pub fn import_with(
         if header_problems.is_some() {
             return;
         }
-        let row = &record;
+        let row = record;
         let col = |k: usize| positions[k];
         if problems.len() >= MAX_PROBLEMS {
             return;
@@ -607,9 +552,9 @@ pub fn import_with(
             problems.push(p);
             return;
         }
-        let field = |k: usize| col(k).map(|p| &row.fields[p]);
+        let field = |k: usize| col(k).and_then(|p| row.fields.get(p));
         let at = |k: usize, message: String| problem(row.line, col(k).unwrap_or(0), READ_COLUMNS[k], message);
-        let value = |k: usize| field(k).map_or("", |f| restore_formula(&f.value));
+        let value = |k: usize| field(k).map_or("", restore_formula);
         let before = problems.len();
         // Catalogue.
         let key = value(0);
@@ -715,8 +660,7 @@ pub fn import_with(
                 None => {}
             }
         }
-        let comment =
-            field(6).and_then(|f| (f.quoted || !f.value.is_empty()).then(|| restore_formula(&f.value).to_owned()));
+        let comment = Some(value(6)).filter(|c| !c.is_empty()).map(str::to_owned);
         if comment.is_some() && answer.is_empty() {
             problems.push(at(
                 6,
@@ -842,8 +786,8 @@ impl Compilation {
         header.extend(answers.iter().map(|a| (*a).to_owned()));
         header.extend(answers.iter().map(|a| format!("{a}_share")));
         header.push("mean".to_owned());
-        let mut out = String::new();
-        write_record(&mut out, header.iter().map(String::as_str));
+        let mut out = Writer::with_capacity(64 * 1024);
+        out.record(header.iter().map(String::as_str));
         let mut table = |group: &str, summary: &Summary| {
             for (id, stats) in summary.indicators.iter() {
                 let mut row: Vec<String> = vec![
@@ -861,7 +805,7 @@ impl Compilation {
                     None => row.extend(answers.iter().map(|_| String::new())),
                 }
                 row.push(stats.mean.map(|m| m.to_string()).unwrap_or_default());
-                write_record(&mut out, row.iter().map(String::as_str));
+                out.record(row.iter().map(String::as_str));
             }
         };
         table("", &self.summary);
@@ -870,7 +814,7 @@ impl Compilation {
                 table(key, &group.summary);
             }
         }
-        out
+        out.finish()
     }
 }
 
@@ -883,7 +827,7 @@ mod tests {
         records(text)
             .unwrap()
             .into_iter()
-            .map(|r| r.fields.into_iter().map(|f| f.value.into_owned()).collect())
+            .map(|r| r.fields.iter().map(str::to_owned).collect())
             .collect()
     }
 
@@ -899,13 +843,23 @@ mod tests {
 
     #[test]
     fn syntax_problems_name_line_and_field() {
-        let p = records("a,b\n1,\"open\n\nstill open").unwrap_err();
-        assert_eq!((p[0].line, p[0].column), (Some(2), Some(2)));
-        assert!(p[0].message.contains("unterminated"));
-        let p = records("a,b\n1,x\"y\n").unwrap_err();
-        assert_eq!((p[0].line, p[0].column), (Some(2), Some(2)));
-        let p = records("a,b\n\"1\"x,y\n").unwrap_err();
-        assert_eq!((p[0].line, p[0].column), (Some(2), Some(1)));
+        let p = records("a,b\n\n1,\"open\n\nstill open").unwrap_err();
+        assert_eq!((p[0].line, p[0].column), (Some(3), Some(2)));
+        assert!(p[0].message.contains("never closed"), "{}", p[0].message);
+        // A multi-line comment before it does not shift the line.
+        let p = records("a,b\n1,\"two\nlines\"\n2,\"y\n").unwrap_err();
+        assert_eq!((p[0].line, p[0].column), (Some(4), Some(2)));
+        // Spreadsheets read a quote inside an unquoted field as text, and so does the reader;
+        // text after a closing quote goes on unquoted.
+        assert_eq!(
+            values("a,b\n5\" skärm,x\"\n"),
+            [vec!["a", "b"], vec!["5\" skärm", "x\""]]
+        );
+        assert_eq!(values("a\n\"x\"y\"\n"), [vec!["a"], vec!["xy\""]]);
+        // Old Mac line ends are line ends.
+        assert_eq!(values("a,b\r1,2\r"), [vec!["a", "b"], vec!["1", "2"]]);
+        let p = records("a,b\r1,2\r\r3,\"x\r").unwrap_err();
+        assert_eq!((p[0].line, p[0].column), (Some(4), Some(2)));
     }
 
     #[test]
@@ -944,8 +898,11 @@ mod tests {
 
     #[test]
     fn writes_quotes_only_where_needed() {
-        let mut out = String::new();
-        write_record(&mut out, ["plain", "a,b", "say \"hi\"", "två\nrader", ""]);
-        assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"två\nrader\",\r\n");
+        let mut out = Writer::with_capacity(0);
+        out.record(["plain", "a,b", "say \"hi\"", "två\nrader", "=1+1", ""]);
+        assert_eq!(
+            out.finish(),
+            "plain,\"a,b\",\"say \"\"hi\"\"\",\"två\nrader\",'=1+1,\r\n"
+        );
     }
 }

@@ -171,8 +171,8 @@ impl GroupMap {
                 problems.push(p);
                 continue;
             }
-            let m = row.fields[mcol].value.trim();
-            let g = row.fields[gcol].value.trim();
+            let m = row.fields.get(mcol).unwrap_or_default().trim();
+            let g = row.fields.get(gcol).unwrap_or_default().trim();
             if let Err(message) = check_code(m) {
                 problems.push(problem(row.line, mcol, "municipality", message));
             } else if g.is_empty() {
