@@ -217,7 +217,8 @@ def test_csv_round_trip_with_awkward_comments(tmp_path: Path) -> None:
     b.answer("tech-10", "not_met")
     text = eb.to_csv([a, b])
     # CSV has no empty comment (pandas and Excel make it an empty cell): it reads back as none.
-    a.answer("lead-01", "partly")
+    assert a.comment_of("lead-01") == ""
+    a.comment("lead-01", None)
     assert isinstance(text, str) and text.startswith("catalogue,") and "\r\n" in text
     assert len(text.splitlines()) >= 1 + 2 * 88
     back = eb.read_csv(io.StringIO(text))

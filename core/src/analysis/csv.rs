@@ -188,8 +188,8 @@ pub(crate) fn records_with(text: &str, sep: u8) -> Result<Vec<Record>, Vec<Probl
 /// is.
 pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(&Record)) -> Vec<Problem> {
     let bytes = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
-    // Lines are counted here, not by the crate (which counts LF only and puts a record after
-    // blank lines on the first of them): LF, or CR in a file saved with old Mac line ends.
+    // The crate counts LF line ends; a file saved with old Mac line ends (CR only) is counted
+    // here. Either way a record after blank lines is put on its own line, not the first blank.
     let nl = if bytes.contains(&b'\n') { b'\n' } else { b'\r' };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -198,9 +198,15 @@ pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(&Record)) ->
         .from_reader(bytes);
     let mut record = Record::default();
     let mut problems = Vec::new();
-    let mut line = 1;
+    let mut cr_lines = 1;
+    // Where the next quote is: most records hold none and need no look for an open one.
+    let quote_from = |from: usize| memchr::memchr(b'"', bytes.get(from..).unwrap_or_default()).map(|p| from + p);
+    let mut next_quote = quote_from(0);
     while problems.len() < MAX_PROBLEMS {
-        let start = offset(reader.position());
+        let (start, line) = {
+            let at = reader.position();
+            (offset(at), if nl == b'\n' { count(at.line()) } else { cr_lines })
+        };
         match reader.read_record(&mut record.fields) {
             Ok(true) => {}
             Ok(false) => break,
@@ -210,14 +216,22 @@ pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(&Record)) ->
                 break;
             }
         }
-        let raw = bytes.get(start..offset(reader.position())).unwrap_or_default();
+        let end = offset(reader.position());
+        let raw = bytes.get(start..end).unwrap_or_default();
         let blank = raw
             .iter()
             .take_while(|b| matches!(b, b'\r' | b'\n'))
             .filter(|&&b| b == nl)
             .count();
         record.line = line + blank;
-        match unpaired_quote(raw, sep, nl) {
+        let open = match next_quote {
+            Some(q) if q < end => {
+                next_quote = quote_from(end);
+                unpaired_quote(raw, sep, nl)
+            }
+            _ => None,
+        };
+        match open {
             Some((lines, field)) => problems.push(problem(
                 line + lines,
                 field,
@@ -226,18 +240,24 @@ pub(crate) fn each_record(text: &str, sep: u8, mut take: impl FnMut(&Record)) ->
             )),
             None => take(&record),
         }
-        line += raw.iter().filter(|&&b| b == nl).count();
+        if nl == b'\r' {
+            cr_lines += raw.iter().filter(|&&b| b == nl).count();
+        }
     }
     problems
 }
 
+fn count(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 fn offset(position: &csv::Position) -> usize {
-    usize::try_from(position.byte()).unwrap_or(usize::MAX)
+    count(position.byte())
 }
 
 /// Where the quoted field that is never closed starts in a record's raw bytes: (lines after
 /// the first, field number). It follows the crate's states (a quote opens a quoted field only
-/// at a field's start; after the closing quote, text goes on unquoted), and runs only on the
+/// at a field's start; after the closing quote, text goes on unquoted); it is run only on the
 /// rare record that holds a quote at all.
 fn unpaired_quote(raw: &[u8], sep: u8, nl: u8) -> Option<(usize, usize)> {
     #[derive(PartialEq)]
@@ -246,9 +266,6 @@ fn unpaired_quote(raw: &[u8], sep: u8, nl: u8) -> Option<(usize, usize)> {
         Unquoted,
         Quoted,
         QuoteInQuoted,
-    }
-    if !raw.contains(&b'"') {
-        return None;
     }
     let (mut state, mut field, mut line, mut opened) = (State::Start, 0, 0, (0, 0));
     for &b in raw {
@@ -523,13 +540,17 @@ pub fn import_with(
     let mut head: Option<(Record, Vec<Option<usize>>)> = None;
     let mut header_problems: Option<Vec<Problem>> = None;
     let mut problems: Vec<Problem> = Vec::new();
-    let mut resolved: HashMap<String, Option<Arc<Catalogue>>> = HashMap::new();
+    // Catalogue key → position in `found` (None: no such catalogue).
+    let mut resolved: HashMap<String, Option<usize>> = HashMap::new();
+    let mut found: Vec<Arc<Catalogue>> = Vec::new();
     let mut out: Vec<Assessment> = Vec::new();
     // (catalogue key, municipality, year) → position in `out`; per assessment, the line that
     // answered each indicator.
     let mut index: HashMap<(String, String, i32), usize> = HashMap::new();
     let mut seen: Vec<Vec<usize>> = Vec::new();
     let mut last: Option<usize> = None;
+    let mut last_position: Option<usize> = None;
+    let mut last_catalogue: Option<usize> = None;
     let syntax = each_record(&text, sep, |record: &Record| {
         let Some((header, positions)) = &head else {
             if header_problems.is_none() {
@@ -558,19 +579,27 @@ pub fn import_with(
         let before = problems.len();
         // Catalogue.
         let key = value(0);
-        let catalogue = match resolved.get(key) {
-            Some(found) => found.clone(),
-            None => resolved
-                .entry(key.to_owned())
-                .or_insert_with(|| {
-                    catalogues
+        // Rows of one catalogue follow each other: the last one is checked before the map.
+        let at_catalogue = match last_catalogue.filter(|&c| found[c].key() == key) {
+            Some(c) => Some(c),
+            None => match resolved.get(key) {
+                Some(&c) => c,
+                None => {
+                    let catalogue = catalogues
                         .iter()
                         .find(|c| c.key() == key)
                         .cloned()
-                        .or_else(|| Catalogue::builtin(key).ok().map(Arc::new))
-                })
-                .clone(),
+                        .or_else(|| Catalogue::builtin(key).ok().map(Arc::new));
+                    let c = catalogue.map(|c| {
+                        found.push(c);
+                        found.len() - 1
+                    });
+                    resolved.insert(key.to_owned(), c);
+                    c
+                }
+            },
         };
+        let catalogue = at_catalogue.map(|c| &found[c]);
         let Some(catalogue) = catalogue else {
             let mut known: Vec<String> = catalogues.iter().map(|c| c.key().to_owned()).collect();
             known.extend(Catalogue::builtin_keys().into_iter().map(str::to_owned));
@@ -612,7 +641,11 @@ pub fn import_with(
         };
         // Indicator, answer, points, comment.
         let indicator = value(3);
-        let position = catalogue.indicator_index(indicator);
+        // Rows of an assessment come in catalogue order: the indicator after the last one read.
+        let position = last_position
+            .map(|p| p + 1)
+            .filter(|&p| catalogue.indicators().get(p).is_some_and(|i| i.id == indicator))
+            .or_else(|| catalogue.indicator_index(indicator));
         if position.is_none() {
             problems.push(at(
                 3,
@@ -628,7 +661,7 @@ pub fn import_with(
         } else {
             let choice = catalogue
                 .answer_index(answer)
-                .or_else(|| crate::analysis::table::answer_by_label(&catalogue, answer));
+                .or_else(|| crate::analysis::table::answer_by_label(catalogue, answer));
             if choice.is_none() {
                 problems.push(at(
                     4,
@@ -644,7 +677,7 @@ pub fn import_with(
         if !points.is_empty() {
             match choice {
                 Some(c)
-                    if points.trim() == catalogue.scale()[c].points.to_string()
+                    if points.trim().parse::<u32>() == Ok(catalogue.scale()[c].points)
                         || points.trim().replace(',', ".").parse::<f64>()
                             == Ok(f64::from(catalogue.scale()[c].points)) => {}
                 Some(c) => problems.push(at(
@@ -694,7 +727,7 @@ pub fn import_with(
                 let id = (catalogue.key().to_owned(), municipality.to_owned(), year);
                 match index.get(&id) {
                     Some(&slot) => slot,
-                    None => match Assessment::new(&catalogue, municipality, year) {
+                    None => match Assessment::new(catalogue, municipality, year) {
                         Ok(a) => {
                             out.push(a);
                             seen.push(vec![0; catalogue.indicators().len()]);
@@ -719,7 +752,8 @@ pub fn import_with(
             return;
         }
         seen[slot][position] = row.line;
-        if synthetic {
+        last_position = Some(position);
+        if synthetic && !out[slot].is_synthetic() {
             let _ = out[slot].set_extra("synthetic", Some(serde_json::Value::Bool(true)));
         }
         out[slot].set_slot(
@@ -730,6 +764,7 @@ pub fn import_with(
                 extra: StrictMap::default(),
             }),
         );
+        last_catalogue = at_catalogue;
     });
     if !syntax.is_empty() {
         return Err(invalid(syntax));
