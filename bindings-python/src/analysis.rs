@@ -947,10 +947,16 @@ pub fn read_csv(
         let path: PathBuf = source.extract()?;
         let bytes = read_file(py, &path)?;
         let name = path.display().to_string();
-        if let Err(problem) = eblomlada::json::text_from_bytes(&bytes) {
-            return Err(analysis_error(py, &invalid(problem), Some(&name)));
+        // Checked once: a file that is UTF-8 becomes the text as it is.
+        match String::from_utf8(bytes) {
+            Ok(text) => (text, Some(name)),
+            Err(e) => {
+                let problem = eblomlada::json::text_from_bytes(e.as_bytes())
+                    .err()
+                    .unwrap_or_else(|| eblomlada::Problem::error("$", "the file is not valid UTF-8"));
+                return Err(analysis_error(py, &invalid(problem), Some(&name)));
+            }
         }
-        (String::from_utf8(bytes).unwrap_or_default(), Some(name))
     };
     let data = py
         .detach(|| analysis::csv::import_with(&text, &extra_catalogues, &options))

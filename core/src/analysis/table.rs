@@ -757,6 +757,8 @@ impl TableReader {
             }
         }
         let comment = match comment {
+            // An empty cell is no comment, as in CSV (pyarrow reads empty CSV fields as "").
+            Cell::Text("") => None,
             Cell::Text(t) if choice.is_some() => Some(t.to_owned()),
             c if c.is_null() => None,
             Cell::Text(_) => {
@@ -946,6 +948,31 @@ mod tests {
         assert_eq!(a[0].answer_of("lead-01"), Some("fully"));
         assert_eq!(a[0].answer_of("lead-02"), Some("partly"));
         assert_eq!(a[0].answer_of("lead-03"), Some("not_met"));
+    }
+
+    #[test]
+    fn an_empty_comment_cell_is_no_comment() {
+        let mut r = reader();
+        let base = row(1, Cell::Text("1881"), Cell::Int(2017));
+        for (ind, comment) in [("lead-01", ""), ("lead-02", " x "), ("lead-03", "")] {
+            let answer = if ind == "lead-03" {
+                Cell::Null
+            } else {
+                Cell::Text("fully")
+            };
+            r.cell(
+                &base,
+                Cell::Text(ind),
+                answer,
+                Cell::Text(comment),
+                Cell::Null,
+                Cell::Null,
+            );
+        }
+        let a = r.finish().unwrap();
+        assert_eq!(a[0].comment_of("lead-01"), None);
+        assert_eq!(a[0].comment_of("lead-02"), Some(" x "));
+        assert_eq!(a[0].answered(), 2);
     }
 
     #[test]
