@@ -317,6 +317,16 @@ def tables(n: int) -> None:
     line(f"eblomlada.scores({n} assessments)", f"{t * 1e3:.0f} ms", "budget <= 300 ms" if n >= 100_000 else "")
     t = best_of(lambda: eb.scores(data).to_pandas(), repeat)
     line("  … .to_pandas()", f"{t * 1e3:.0f} ms")
+    # Out again: the long table of every answer (the way back of read_table).
+    t = best_of(lambda: eb.to_table(data), 2)
+    line(f"eblomlada.to_table({n} assessments)", f"{t * 1e3:.0f} ms", f"{n * 88} rows")
+    t = best_of(lambda: pl.DataFrame(eb.to_table(data)), repeat)
+    line("  … into polars (Arrow stream)", f"{t * 1e3:.0f} ms")
+    t = best_of(lambda: eb.to_table(data).to_pandas(), repeat)
+    line("  … .to_pandas()", f"{t * 1e3:.0f} ms")
+    sample = data[:500]
+    t = best_of(lambda: pd.concat([a.to_pandas() for a in sample], ignore_index=True), 1) * n / len(sample)
+    line("  pd.concat([a.to_pandas() for a in …]) instead, extrapolated", f"{t * 1e3:.0f} ms")
     ours_peak = peak_mb(f"import eblomlada as eb; eb.set_max_input_bytes(1 << 40); eb.read_csv({path!r})")
     polars_peak = peak_mb(f"import polars as pl; pl.read_csv({path!r})")
     base = peak_mb("import eblomlada, polars")

@@ -69,18 +69,6 @@ pub(crate) fn records<'py>(
     tables(py, kind, data, table)?.get_item(0)
 }
 
-pub(crate) fn frame<'py>(
-    py: Python<'py>,
-    kind: &str,
-    data: Bound<'py, PyAny>,
-    table: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let out = tables(py, kind, data, table)?;
-    py.import("eblomlada._pandas")?
-        .getattr("frame")?
-        .call1((out.get_item(0)?, out.get_item(1)?))
-}
-
 /// A result's tidy table as typed columns (categoricals in the catalogue's order).
 pub(crate) fn result_table<'py>(
     py: Python<'py>,
@@ -90,8 +78,17 @@ pub(crate) fn result_table<'py>(
     catalogue: &Catalogue,
 ) -> PyResult<PyTable> {
     let out = tables(py, kind, data, table)?;
+    records_table(&out.get_item(0)?, &out.get_item(1)?, catalogue)
+}
+
+/// Records (dicts) as a typed table: `columns` in order, categoricals in `catalogue`'s order.
+pub(crate) fn records_table(
+    records: &Bound<'_, PyAny>,
+    columns: &Bound<'_, PyAny>,
+    catalogue: &Catalogue,
+) -> PyResult<PyTable> {
     let categories = catalogue_categories(catalogue);
-    let data = TableData::from_records(&out.get_item(0)?, &out.get_item(1)?, &categories)?;
+    let data = TableData::from_records(records, columns, &categories)?;
     Ok(PyTable { data: Arc::new(data) })
 }
 
@@ -1179,9 +1176,6 @@ pub fn read_table(
     Ok(data.into_iter().map(|inner| PyAssessment { inner }).collect())
 }
 
-/// The municipality, name and county of each row (`at`: the row's assessment) as categoricals
-/// in code order: a text per distinct value, not per row (a table of 100 000 assessments has
-/// 600 000 rows but 290 municipalities).
 /// Exact fractions as text: scores take few distinct values, so each is written once.
 fn exact_texts(values: impl Iterator<Item = Option<eblomlada::Fraction>>) -> crate::table::Column {
     let mut texts = Vec::new();
@@ -1199,7 +1193,11 @@ fn exact_texts(values: impl Iterator<Item = Option<eblomlada::Fraction>>) -> cra
     crate::table::Column::Texts(Arc::new(texts), codes)
 }
 
-fn who_columns(list: &[&Assessment], at: &[usize]) -> Vec<(&'static str, crate::table::Column)> {
+/// The municipality, name and county of each row (`at`: the row's assessment) as categoricals
+/// in code order: a text per distinct value, not per row (a table of 100 000 assessments has
+/// 600 000 rows but 290 municipalities).
+/// `columns` says how many of the three to give.
+fn who_columns(list: &[&Assessment], at: &[usize], columns: usize) -> Vec<(&'static str, crate::table::Column)> {
     let mut order: Vec<usize> = (0..list.len()).collect();
     // Codes are four ASCII digits: as big-endian numbers they sort as the text does.
     let code = |a: &Assessment| {
@@ -1215,7 +1213,10 @@ fn who_columns(list: &[&Assessment], at: &[usize]) -> Vec<(&'static str, crate::
         ),
         ("name", |a| a.municipality_name()),
         ("county", |a| Some(a.county())),
-    ] {
+    ]
+    .into_iter()
+    .take(columns)
+    {
         // Categories in the order of the codes they belong to, each once.
         let mut categories: Vec<String> = Vec::new();
         let mut seen: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
@@ -1301,7 +1302,7 @@ pub fn scores(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTabl
         let mut t = TableData::default();
         use crate::table::Column;
         let at: Vec<usize> = rows.iter().map(|r| r.assessment).collect();
-        for column in who_columns(&list, &at) {
+        for column in who_columns(&list, &at, 3) {
             t.push(column.0, column.1);
         }
         t.push(
@@ -1358,7 +1359,7 @@ pub fn trends(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTabl
         let mut t = TableData::default();
         use crate::table::Column;
         let at: Vec<usize> = rows.iter().map(|r| r.assessment).collect();
-        for column in who_columns(&list, &at) {
+        for column in who_columns(&list, &at, 3) {
             t.push(column.0, column.1);
         }
         t.push(
@@ -1412,6 +1413,197 @@ pub fn trends(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTabl
         .map_err(|e| analysis_error(py, &e, None))
 }
 
+/// The catalogues of `list` in order of first use, and each assessment's among them.
+fn catalogues_of(list: &[&Assessment]) -> (Vec<Arc<Catalogue>>, Vec<usize>) {
+    let mut catalogues: Vec<Arc<Catalogue>> = Vec::new();
+    let which = list
+        .iter()
+        .map(|a| {
+            let c = a.catalogue();
+            match catalogues.iter().position(|k| Arc::ptr_eq(k, c) || k.key() == c.key()) {
+                Some(k) => k,
+                None => {
+                    catalogues.push(Arc::clone(c));
+                    catalogues.len() - 1
+                }
+            }
+        })
+        .collect();
+    (catalogues, which)
+}
+
+/// Texts each taken once, in order of first use: the categories of a column drawn from several
+/// catalogues (their answers, their indicators).
+#[derive(Default)]
+struct Union {
+    texts: Vec<String>,
+    seen: std::collections::HashMap<String, i32>,
+}
+
+impl Union {
+    fn add(&mut self, text: &str) -> i32 {
+        if let Some(&k) = self.seen.get(text) {
+            return k;
+        }
+        let k = i32::try_from(self.texts.len()).unwrap_or(i32::MAX);
+        self.texts.push(text.to_owned());
+        self.seen.insert(text.to_owned(), k);
+        k
+    }
+}
+
+/// Assessments as a table in the layout ``read_table`` reads, typed: ``"long"`` (the columns
+/// of ``to_csv``: one row per assessment and indicator, in catalogue order, with ``catalogue``,
+/// ``municipality``, ``year``, ``indicator``, ``answer``, ``points``, ``comment`` and
+/// ``synthetic``) or ``"wide"`` (one row per assessment: ``municipality``, ``year``,
+/// ``catalogue``, ``synthetic`` and one answer column per indicator; comments are not carried).
+/// Answers are ordered categoricals, best first; municipality codes a categorical in code
+/// order. ``read_table(to_table(a))`` gives ``a`` back. Returns a Table (``to_pandas()``,
+/// ``to_polars()``, Arrow).
+#[pyfunction]
+#[pyo3(signature = (assessments, layout="long"))]
+pub fn to_table(py: Python<'_>, assessments: &Bound<'_, PyAny>, layout: &str) -> PyResult<PyTable> {
+    let wide = match layout {
+        "long" => false,
+        "wide" => true,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "layout must be \"long\" or \"wide\", not {:?}",
+                other
+            )))
+        }
+    };
+    let held = Held::of(assessments, "to_table()")?;
+    let list = held.refs();
+    let data = py.detach(|| if wide { wide_table(&list) } else { long_table(&list) });
+    Ok(PyTable { data: Arc::new(data) })
+}
+
+fn long_table(list: &[&Assessment]) -> TableData {
+    use crate::table::Column;
+    let (catalogues, which) = catalogues_of(list);
+    // Per catalogue: where its indicators start among the indicator texts, and its answers'
+    // positions among the answer categories.
+    let mut indicators: Vec<String> = Vec::new();
+    let mut answers = Union::default();
+    let mut first = Vec::new();
+    let mut answer_of = Vec::new();
+    for c in &catalogues {
+        first.push(indicators.len());
+        indicators.extend(c.indicators().iter().map(|i| i.id.clone()));
+        answer_of.push(
+            c.scale()
+                .iter()
+                .map(|s| (answers.add(&s.id), s.points))
+                .collect::<Vec<_>>(),
+        );
+    }
+    let rows: usize = list.iter().map(|a| a.catalogue().indicators().len()).sum();
+    let mut at = Vec::with_capacity(rows);
+    let mut indicator = Vec::with_capacity(rows);
+    let mut answer = Vec::with_capacity(rows);
+    let mut points = Vec::with_capacity(rows);
+    let mut comment_at = vec![None; rows];
+    let mut comments = Vec::new();
+    for (k, a) in list.iter().enumerate() {
+        let c = which[k];
+        let start = answer.len();
+        for (i, choice) in a.answer_positions().enumerate() {
+            at.push(k);
+            indicator.push(u32::try_from(first[c] + i).ok());
+            let given = choice.and_then(|p| answer_of[c].get(p));
+            answer.push(given.map(|g| g.0));
+            points.push(given.map(|g| i64::from(g.1)));
+        }
+        for (i, text) in a.comments() {
+            if let Some(slot) = comment_at.get_mut(start + i) {
+                *slot = u32::try_from(comments.len()).ok();
+                comments.push(text.to_owned());
+            }
+        }
+    }
+    let catalogue_names: Vec<String> = catalogues.iter().map(|c| c.key().to_owned()).collect();
+    let mut t = TableData::default();
+    t.push(
+        "catalogue",
+        Column::Texts(
+            Arc::new(catalogue_names),
+            at.iter().map(|&k| u32::try_from(which[k]).ok()).collect(),
+        ),
+    );
+    for (name, column) in who_columns(list, &at, 1) {
+        t.push(name, column);
+    }
+    t.push(
+        "year",
+        Column::Int(at.iter().map(|&k| Some(i64::from(list[k].year()))).collect()),
+    );
+    t.push("indicator", Column::Texts(Arc::new(indicators), indicator));
+    t.push("answer", Column::Cat(Arc::new(answers.texts), answer));
+    t.push("points", Column::Int(points));
+    t.push("comment", Column::Texts(Arc::new(comments), comment_at));
+    t.push(
+        "synthetic",
+        Column::Bool(at.iter().map(|&k| Some(list[k].is_synthetic())).collect()),
+    );
+    t
+}
+
+fn wide_table(list: &[&Assessment]) -> TableData {
+    use crate::table::Column;
+    let (catalogues, which) = catalogues_of(list);
+    let mut columns = Union::default();
+    let mut answers = Union::default();
+    // Per catalogue: each indicator's column, and each scale position's answer category.
+    let mut column_of = Vec::new();
+    let mut answer_of = Vec::new();
+    for c in &catalogues {
+        column_of.push(
+            c.indicators()
+                .iter()
+                .map(|i| columns.add(&i.id) as usize)
+                .collect::<Vec<_>>(),
+        );
+        answer_of.push(c.scale().iter().map(|s| answers.add(&s.id)).collect::<Vec<_>>());
+    }
+    let mut cells = vec![vec![None; list.len()]; columns.texts.len()];
+    for (k, a) in list.iter().enumerate() {
+        let c = which[k];
+        for (i, choice) in a.answer_positions().enumerate() {
+            let given = choice.and_then(|p| answer_of[c].get(p).copied());
+            if let Some(column) = column_of[c].get(i).and_then(|&j| cells.get_mut(j)) {
+                column[k] = given;
+            }
+        }
+    }
+    let at: Vec<usize> = (0..list.len()).collect();
+    let mut t = TableData::default();
+    for (name, column) in who_columns(list, &at, 1) {
+        t.push(name, column);
+    }
+    t.push(
+        "year",
+        Column::Int(list.iter().map(|a| Some(i64::from(a.year()))).collect()),
+    );
+    let catalogue_names: Vec<String> = catalogues.iter().map(|c| c.key().to_owned()).collect();
+    t.push(
+        "catalogue",
+        Column::Texts(
+            Arc::new(catalogue_names),
+            which.iter().map(|&c| u32::try_from(c).ok()).collect(),
+        ),
+    );
+    t.push(
+        "synthetic",
+        Column::Bool(list.iter().map(|a| Some(a.is_synthetic())).collect()),
+    );
+    let categories = Arc::new(answers.texts);
+    for (id, column) in columns.texts.iter().zip(cells) {
+        t.push(id, Column::Cat(Arc::clone(&categories), column));
+    }
+    t
+}
+
 /// Registers the analysis functions and classes.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compile, m)?)?;
@@ -1428,6 +1620,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_table, m)?)?;
     m.add_function(wrap_pyfunction!(scores, m)?)?;
     m.add_function(wrap_pyfunction!(trends, m)?)?;
+    m.add_function(wrap_pyfunction!(to_table, m)?)?;
     m.add_class::<PyCompilation>()?;
     m.add_class::<PyComparison>()?;
     m.add_class::<PyPublishedComparison>()?;

@@ -14,6 +14,7 @@ use crate::catalogue::{builtin, catalogue_arg, read_file, text_arg, write_file, 
 use crate::convert::{py_repr, to_json_value, to_py, type_name};
 use crate::errors::{core_error, Problem as PyProblem};
 use crate::score::PyScore;
+use crate::table::PyTable;
 
 /// The year argument: an `int` (not a `bool`); values far out of range give the core's message.
 fn year_arg(obj: &Bound<'_, PyAny>) -> PyResult<i32> {
@@ -634,9 +635,22 @@ impl PyAssessment {
         self.records(py)
     }
 
-    /// ``to_records()`` as a pandas DataFrame (needs ``pip install 'eblomlada[pandas]'``).
+    /// ``to_records()`` as a pandas DataFrame (needs ``pip install 'eblomlada[pandas]'``):
+    /// level, area and answer as ordered categoricals in catalogue order, points as nullable
+    /// integers. For many assessments at once, ``eblomlada.to_table``.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::pandas_frame(py, self.records(py)?.into_any(), RECORD_COLUMNS)
+        self.to_arrow(py)?.to_pandas(py)
+    }
+
+    /// ``to_records()`` as an Arrow table (``__arrow_c_stream__``), typed as ``to_pandas()``.
+    fn to_arrow(&self, py: Python<'_>) -> PyResult<PyTable> {
+        let columns = PyList::new(py, RECORD_COLUMNS)?;
+        crate::analysis::records_table(self.records(py)?.as_any(), columns.as_any(), self.inner.catalogue())
+    }
+
+    /// ``to_records()`` as a polars DataFrame (needs polars).
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyTable::to_polars(&Bound::new(py, self.to_arrow(py)?)?, py)
     }
 
     /// A copy that can be changed independently.

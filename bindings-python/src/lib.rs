@@ -7,7 +7,6 @@
 //! `import eblomlada` fast.
 
 use pyo3::prelude::*;
-use pyo3::types::PyList;
 
 mod analysis;
 mod assessment;
@@ -18,18 +17,6 @@ mod report;
 mod score;
 mod table;
 mod team;
-
-/// A pandas DataFrame from records, through `eblomlada._pandas` (which explains a missing pandas).
-pub(crate) fn pandas_frame<'py>(
-    py: Python<'py>,
-    records: Bound<'py, PyAny>,
-    columns: &[&str],
-) -> PyResult<Bound<'py, PyAny>> {
-    let columns = PyList::new(py, columns)?;
-    py.import("eblomlada._pandas")?
-        .getattr("frame")?
-        .call1((records, columns))
-}
 
 /// The native module: catalogues, assessments, exact scores and drawings.
 #[pymodule]

@@ -9,6 +9,7 @@ use pyo3::types::{PyDict, PyList};
 
 use crate::catalogue::{fraction, opt_fraction, PyCatalogue};
 use crate::convert::to_py;
+use crate::table::PyTable;
 
 /// Columns of `Score.to_records()`.
 pub const RECORD_COLUMNS: &[&str] = &[
@@ -247,9 +248,21 @@ impl PyScore {
         self.records(py)
     }
 
-    /// ``to_records()`` as a pandas DataFrame (needs ``pip install 'eblomlada[pandas]'``).
+    /// ``to_records()`` as a pandas DataFrame (needs ``pip install 'eblomlada[pandas]'``):
+    /// area, level and colour as ordered categoricals in catalogue order, nullable numbers.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::pandas_frame(py, self.records(py)?.into_any(), RECORD_COLUMNS)
+        self.to_arrow(py)?.to_pandas(py)
+    }
+
+    /// ``to_records()`` as an Arrow table (``__arrow_c_stream__``), typed as ``to_pandas()``.
+    fn to_arrow(&self, py: Python<'_>) -> PyResult<PyTable> {
+        let columns = PyList::new(py, RECORD_COLUMNS)?;
+        crate::analysis::records_table(self.records(py)?.as_any(), columns.as_any(), self.catalogue_ref())
+    }
+
+    /// ``to_records()`` as a polars DataFrame (needs polars).
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyTable::to_polars(&Bound::new(py, self.to_arrow(py)?)?, py)
     }
 
     /// A compact HTML table of the area scores, for Jupyter.

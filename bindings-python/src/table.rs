@@ -113,6 +113,11 @@ fn column<'a>(array: &'a ArrayRef) -> Option<Col<'a>> {
     if let Some(d) = array.as_any_dictionary_opt() {
         // Categoricals: the few distinct values are read once, each row is a key.
         let values = d.values();
+        if values.is_empty() {
+            // No categories (polars and pyarrow make these for an all-missing categorical):
+            // every row is missing, and `normalized_keys` would panic.
+            return Some(nullable(array.as_ref(), |_| Cell::Null));
+        }
         let cells: Vec<Cell<'a>> = match column(values)? {
             None => vec![Cell::Null; values.len()],
             Some(c) => {

@@ -12,6 +12,7 @@ use crate::assessment::{named_catalogue, PyAssessment};
 use crate::catalogue::{catalogue_arg, read_file, text_arg, write_file};
 use crate::convert::{to_json_value, to_py, type_name};
 use crate::errors::{core_error, raise};
+use crate::table::PyTable;
 
 /// The Python exception for a team error.
 pub fn team_error(py: Python<'_>, err: &TeamError, filename: Option<&str>) -> PyErr {
@@ -198,6 +199,7 @@ impl PyContribution {
 #[pyclass(frozen, module = "eblomlada", name = "TeamReport")]
 pub struct PyTeamReport {
     inner: TeamReport,
+    catalogue: Arc<eblomlada::Catalogue>,
 }
 
 #[pymethods]
@@ -249,10 +251,23 @@ impl PyTeamReport {
         crate::analysis::records(py, "team", self.to_dict(py)?, table)
     }
 
-    /// ``to_records(table)`` as a pandas DataFrame.
+    /// ``to_records(table)`` as a pandas DataFrame: answers, levels and areas as ordered
+    /// categoricals in catalogue order, nullable numbers.
     #[pyo3(signature = (table="participation"))]
     fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        crate::analysis::frame(py, "team", self.to_dict(py)?, table)
+        self.to_arrow(py, table)?.to_pandas(py)
+    }
+
+    /// ``to_records(table)`` as an Arrow table (``__arrow_c_stream__``), typed as ``to_pandas``.
+    #[pyo3(signature = (table="participation"))]
+    fn to_arrow(&self, py: Python<'_>, table: &str) -> PyResult<PyTable> {
+        crate::analysis::result_table(py, "team", self.to_dict(py)?, table, &self.catalogue)
+    }
+
+    /// ``to_records(table)`` as a polars DataFrame (needs polars).
+    #[pyo3(signature = (table="participation"))]
+    fn to_polars<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        PyTable::to_polars(&Bound::new(py, self.to_arrow(py, table)?)?, py)
     }
 
     fn __repr__(&self) -> String {
@@ -329,7 +344,10 @@ pub fn merge(
         PyAssessment {
             inner: merged.assessment,
         },
-        PyTeamReport { inner: merged.report },
+        PyTeamReport {
+            inner: merged.report,
+            catalogue,
+        },
     ))
 }
 

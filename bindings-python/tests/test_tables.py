@@ -4,6 +4,8 @@ DataFrames, scores() and trends()."""
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 import math
 from typing import Any, Dict, List
 
@@ -130,6 +132,17 @@ def test_problems_name_row_and_column() -> None:
         eb.read_table([1, 2, 3])
     with pytest.raises(eb.InvalidTableError):
         eb.read_table(pa.table({"municipality": [[1]], "year": [2017], "indicator": ["lead-01"], "answer": ["fully"]}))
+
+
+def test_a_categorical_without_categories_is_missing_answers() -> None:
+    # polars and pyarrow give an all-missing categorical an empty dictionary: no panic.
+    empty = pa.DictionaryArray.from_arrays(pa.array([None, None], pa.int32()), pa.array([], pa.string()))
+    table = pa.table({"municipality": ["1881", "1881"], "year": [2017, 2017], "indicator": ["lead-01", "lead-02"],
+                      "answer": empty})
+    [a] = eb.read_table(table)
+    assert a.answered == 0
+    assert eb.read_table(pl.DataFrame({"municipality": ["1881"], "year": [2017], "lead-01": [None]},
+                                      schema_overrides={"lead-01": pl.Categorical}))[0].answered == 0
 
 
 def records_equal(a: List[Dict[str, Any]], b: List[Dict[str, Any]]) -> None:
@@ -317,3 +330,132 @@ def test_html_summaries_escape_what_they_show() -> None:
     html = eb.scores([hostile])._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "6 rows × " in html
+
+
+def test_to_table_long_is_the_csv_typed_and_reads_back() -> None:
+    table = eb.to_table(DATA)
+    assert table.column_names == ["catalogue", "municipality", "year", "indicator", "answer", "points", "comment",
+                                  "synthetic"]
+    assert table.num_rows == len(DATA) * len(CATALOGUE.indicators)
+    # The same cells as the CSV export, typed.
+    csv = long_frame()
+    df = table.to_pandas()
+    assert list(df["indicator"]) == list(csv["indicator"])
+    assert list(df["municipality"].astype(str)) == list(csv["municipality"])
+    assert df["answer"].astype(object).where(df["answer"].notna(), None).tolist() == \
+        csv["answer"].astype(object).where(csv["answer"].notna(), None).tolist()
+    assert df["comment"].astype(object).where(df["comment"].notna(), None).tolist() == \
+        csv["comment"].astype(object).where(csv["comment"].notna(), None).tolist()
+    assert df["points"].sum() == csv["points"].sum() and df["points"].isna().sum() == csv["points"].isna().sum()
+    answer = df["answer"].dtype
+    assert isinstance(answer, pd.CategoricalDtype) and answer.ordered
+    assert list(answer.categories) == ["fully", "partly", "not_met"]
+    assert str(df["points"].dtype) == "Int64" and str(df["year"].dtype) == "Int64"
+    assert str(df["synthetic"].dtype) == "boolean" and df["synthetic"].all()
+    codes = df["municipality"].dtype
+    assert isinstance(codes, pd.CategoricalDtype) and list(codes.categories) == sorted(codes.categories)
+    # Every way of reading it gives the assessments back, comments included.
+    want = [a.to_dict() for a in DATA]
+    for given in (table, pa.table(table), pl.DataFrame(table), df):
+        assert [a.to_dict() for a in eb.read_table(given, extra="error")] == want
+    assert pa.table(table).schema.field("answer").type == pa.dictionary(pa.int32(), pa.string(), ordered=True)
+    records_equal(pl.DataFrame(table).to_dicts(), frame_records(df))
+
+
+def test_to_table_wide_one_row_per_assessment() -> None:
+    table = eb.to_table(DATA, layout="wide")
+    ids = [i.id for i in CATALOGUE.indicators]
+    assert table.column_names == ["municipality", "year", "catalogue", "synthetic"] + ids
+    assert table.num_rows == len(DATA)
+    df = table.to_pandas()
+    first = DATA[0]
+    row = df.iloc[0]
+    assert (row["municipality"], row["year"]) == (first.municipality, first.year)
+    assert [None if pd.isna(row[i]) else row[i] for i in ids] == [first.get(i) for i in ids]
+    assert all(isinstance(df[i].dtype, pd.CategoricalDtype) and df[i].dtype.ordered for i in ids)
+    # No comments in the wide layout; everything else comes back.
+    assert compiled(table) == REFERENCE
+    back = eb.read_table(pl.DataFrame(table), extra="error")
+    for a, b in zip(back, DATA):
+        assert a.items() == b.items()
+
+
+def test_to_table_of_several_catalogues_and_of_nothing() -> None:
+    doc = json.loads(CATALOGUE.to_json())
+    doc["version"] = "2016-test"
+    other = eb.Catalogue.from_json(json.dumps(doc))
+    b = eb.Assessment(other, "0180", 2017)
+    b.answer("lead-01", "partly", "ny katalog")
+    mixed = [DATA[0], b, DATA[1]]
+    table = eb.to_table(mixed)
+    assert pa.table(table).column("catalogue").to_pylist()[::88] == [
+        "eblomladan-2016", "eblomladan-2016-test", "eblomladan-2016"]
+    back = eb.read_table(table, catalogues=[other])
+    assert [a.to_dict() for a in back] == [a.to_dict() for a in mixed]
+    wide = eb.to_table(mixed, layout="wide").to_pandas()
+    assert wide.shape == (3, 4 + 88) and wide.loc[1, "lead-01"] == "partly"
+    empty = eb.to_table([])
+    assert empty.num_rows == 0 and len(empty.column_names) == 8
+    assert empty.to_pandas().shape == (0, 8) and pa.table(empty).num_rows == 0
+    assert eb.to_table([], layout="wide").column_names == ["municipality", "year", "catalogue", "synthetic"]
+    with pytest.raises(ValueError, match="layout must be"):
+        eb.to_table(DATA, layout="tall")
+    with pytest.raises(TypeError, match="item 1 is int"):
+        eb.to_table([DATA[0], 1])
+
+
+def test_single_results_are_typed_tables_too() -> None:
+    a = DATA[0]
+    team = Path(__file__).resolve().parents[2] / "tests" / "team" / "kumla-team"
+    _, report = eb.merge([eb.Contribution.from_file(p) for p in sorted(team.glob("contribution-*.json"))])
+    for obj, args in ((a, ()), (a.score(), ()), (report, ("participation",)), (report, ("responses",))):
+        df = obj.to_pandas(*args)  # type: ignore[attr-defined]
+        arrow = obj.to_arrow(*args)  # type: ignore[attr-defined]
+        assert arrow.column_names == list(df.columns)
+        expected = frame_records(df)
+        records_equal(pa.table(arrow).to_pylist(), expected)
+        records_equal(obj.to_polars(*args).to_dicts(), expected)  # type: ignore[attr-defined]
+        for column in ("answer", "level", "area", "colour"):
+            if column in df.columns:
+                assert isinstance(df[column].dtype, pd.CategoricalDtype) and df[column].dtype.ordered, column
+    assert list(a.to_pandas()["answer"].dtype.categories) == ["fully", "partly", "not_met"]
+    assert str(a.to_pandas()["points"].dtype) == "Int64"
+    assert list(a.score().to_pandas()["colour"].dtype.categories) == [b.colour for b in CATALOGUE.bands]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+INDICATORS = [i.id for i in CATALOGUE.indicators]
+CODES = ["0114", "0180", "1881", "2584"]
+
+
+@st.composite
+def assessment_lists(draw: Any) -> List[eb.Assessment]:
+    out = []
+    # A table holds each municipality and year once.
+    keys = draw(st.lists(st.tuples(st.sampled_from(CODES), st.sampled_from([2016, 2017])), max_size=4, unique=True))
+    for code, year in keys:
+        a = eb.Assessment(CATALOGUE, code, year)
+        for ind in draw(st.lists(st.sampled_from(INDICATORS), max_size=12, unique=True)):
+            # Any text, formulas, quotes, control characters and NUL included.
+            comment = draw(st.one_of(st.none(), st.text(min_size=1, max_size=20)))
+            a.answer(ind, draw(st.sampled_from(["fully", "partly", "not_met"])), comment)
+        out.append(a)
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=assessment_lists(), layout=st.sampled_from(["long", "wide"]))
+def test_to_table_then_read_table_gives_the_assessments_back(data: List[eb.Assessment], layout: str) -> None:
+    table = eb.to_table(data, layout=layout)
+    assert table.num_rows == len(data) * (len(INDICATORS) if layout == "long" else 1)
+    if not data:
+        return
+    for given_ in (table, pa.table(table), pl.DataFrame(table)):
+        back = eb.read_table(given_, extra="error")
+        if layout == "long":
+            assert [a.to_dict() for a in back] == [a.to_dict() for a in data]
+        else:
+            assert [(a.municipality, a.year, a.items()) for a in back] == \
+                [(a.municipality, a.year, a.items()) for a in data]

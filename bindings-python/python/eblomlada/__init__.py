@@ -15,7 +15,8 @@ Analysis: :func:`compile` (national, county and group figures), :func:`compare`,
 :class:`Contribution` objects merged into one assessment and a :class:`TeamReport`), :func:`synthetic` (a synthetic
 national data set), :func:`read_csv` / :func:`to_csv` / :func:`to_xlsx`, :func:`read_table` (a pandas,
 polars or pyarrow table or a DuckDB relation, long or wide), :func:`scores` (every assessment's
-flowers in one table) and :func:`trends` (over the years). Functions that take assessments
+flowers in one table), :func:`trends` (over the years) and :func:`to_table` (assessments as a long
+or wide table, the way back of :func:`read_table`). Functions that take assessments
 also take a table. Tabular results have ``to_records()``, ``to_pandas()`` (ordered
 categoricals, nullable numbers), ``to_arrow()`` (the Arrow PyCapsule interface, for pyarrow,
 polars and DuckDB) and ``to_polars()``; pandas, pyarrow and polars are all optional.
@@ -91,6 +92,7 @@ from ._eblomlada import (
     set_max_input_bytes,
     synthetic,
     to_csv,
+    to_table,
     to_xlsx,
     trends,
 )
@@ -186,6 +188,7 @@ __all__ = [
     "set_max_input_bytes",
     "synthetic",
     "to_csv",
+    "to_table",
     "to_xlsx",
     "trends",
 ]

@@ -6,7 +6,7 @@ imports it.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence, Tuple
+from typing import Any, Sequence, Tuple
 
 EXTRA_HINT = "pip install 'eblomlada[pandas]'"
 
@@ -20,12 +20,6 @@ def require_pandas() -> Any:
             f"to_pandas() needs pandas, an optional extra of eblomlada: {EXTRA_HINT}"
         ) from error
     return pandas
-
-
-def frame(records: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> Any:
-    """A DataFrame with one row per record and exactly ``columns``, in that order."""
-    pd = require_pandas()
-    return pd.DataFrame.from_records(list(records), columns=list(columns))
 
 
 def typed_frame(columns: Sequence[Tuple[str, str, Sequence[Any], Any]]) -> Any:

@@ -650,6 +650,32 @@ impl Assessment {
         })
     }
 
+    /// Every indicator's answer as its position in the catalogue's scale (`None` where
+    /// unanswered), in catalogue order: what a front end needs to lay many assessments out as
+    /// table columns without looking each indicator up by its id.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use eblomlada::{Assessment, Catalogue};
+    /// let catalogue = Arc::new(Catalogue::builtin("eblomladan-2016")?);
+    /// let mut a = Assessment::new(&catalogue, "1881", 2017)?;
+    /// a.answer("lead-01", "partly")?;
+    /// let lead = catalogue.indicators().iter().position(|i| i.id == "lead-01").unwrap();
+    /// assert_eq!(a.answer_positions().nth(lead), Some(Some(1))); // fully, partly, not_met
+    /// assert_eq!(a.answer_positions().len(), catalogue.indicators().len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn answer_positions(&self) -> impl ExactSizeIterator<Item = Option<usize>> + '_ {
+        self.choices()
+    }
+
+    /// `(indicator position in the catalogue, comment)` of every comment, in catalogue order.
+    pub fn comments(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.notes
+            .iter()
+            .filter_map(|(&i, n)| n.comment.as_deref().map(|c| (i, c)))
+    }
+
     /// How many indicators are answered.
     pub fn answered(&self) -> usize {
         self.choices().flatten().count()
