@@ -1198,43 +1198,51 @@ fn exact_texts(values: impl Iterator<Item = Option<eblomlada::Fraction>>) -> cra
 /// 600 000 rows but 290 municipalities).
 /// `columns` says how many of the three to give.
 fn who_columns(list: &[&Assessment], at: &[usize], columns: usize) -> Vec<(&'static str, crate::table::Column)> {
-    let mut order: Vec<usize> = (0..list.len()).collect();
-    // Codes are four ASCII digits: as big-endian numbers they sort as the text does.
-    let code = |a: &Assessment| {
+    // Codes are four ASCII digits: as big-endian numbers they sort as the text does. The keys
+    // are computed once, not in every comparison of the sort.
+    let key = |a: &Assessment| {
         let b = a.municipality().as_bytes();
         b.iter().fold(0u64, |k, &d| (k << 8) | u64::from(d))
     };
-    order.sort_unstable_by_key(|&a| (code(list[a]), a));
-    let mut out = Vec::new();
-    for (name, value) in [
-        (
-            "municipality",
-            (|a| Some(a.municipality())) as fn(&Assessment) -> Option<&str>,
-        ),
-        ("name", |a| a.municipality_name()),
-        ("county", |a| Some(a.county())),
-    ]
-    .into_iter()
-    .take(columns)
-    {
-        // Categories in the order of the codes they belong to, each once.
-        let mut categories: Vec<String> = Vec::new();
-        let mut seen: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
-        let mut code = vec![None; list.len()];
-        for &i in &order {
-            if let Some(v) = value(list[i]) {
-                let next = i32::try_from(categories.len()).unwrap_or(i32::MAX);
-                let k = *seen.entry(v).or_insert_with(|| {
-                    categories.push(v.to_owned());
-                    next
+    let mut order: Vec<(u64, usize)> = list.iter().enumerate().map(|(i, a)| (key(a), i)).collect();
+    order.sort_unstable();
+    let values: [fn(&Assessment) -> Option<&str>; 3] = [
+        |a| Some(a.municipality()),
+        |a| a.municipality_name(),
+        |a| Some(a.county()),
+    ];
+    let columns = columns.min(values.len());
+    // Categories in the order of the codes they belong to, each once; each value is looked up
+    // once per distinct code (290), not once per assessment.
+    let mut categories: Vec<Vec<String>> = vec![Vec::new(); columns];
+    let mut seen: Vec<std::collections::HashMap<&str, i32>> = vec![std::collections::HashMap::new(); columns];
+    let mut of = vec![[None; 3]; list.len()];
+    let mut current: (Option<&str>, [Option<i32>; 3]) = (None, [None; 3]);
+    for &(_, i) in &order {
+        let a = list[i];
+        if current.0 != Some(a.municipality()) {
+            current.0 = Some(a.municipality());
+            for c in 0..columns {
+                current.1[c] = values[c](a).map(|v| {
+                    let next = i32::try_from(categories[c].len()).unwrap_or(i32::MAX);
+                    *seen[c].entry(v).or_insert_with(|| {
+                        categories[c].push(v.to_owned());
+                        next
+                    })
                 });
-                code[i] = Some(k);
             }
         }
-        let codes = at.iter().map(|&i| code[i]).collect();
-        out.push((name, crate::table::Column::Cat(Arc::new(categories), codes)));
+        of[i] = current.1;
     }
-    out
+    ["municipality", "name", "county"]
+        .into_iter()
+        .zip(categories)
+        .enumerate()
+        .map(|(c, (name, categories))| {
+            let codes = at.iter().map(|&i| of[i][c]).collect();
+            (name, crate::table::Column::Cat(Arc::new(categories), codes))
+        })
+        .collect()
 }
 
 /// Assessments as a function reads them: borrowed from their Python objects (no copy of

@@ -32,7 +32,7 @@ use eblomlada::analysis::table::{
 use eblomlada::{Assessment, Catalogue};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyCapsuleMethods, PyDict, PyList, PyString};
+use pyo3::types::{PyByteArray, PyCapsule, PyCapsuleMethods, PyDict, PyList, PyString};
 
 use crate::analysis::analysis_error;
 use crate::convert::type_name;
@@ -744,49 +744,66 @@ impl PyTable {
         PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
     }
 
-    /// The table as a pandas DataFrame with the same dtypes.
+    /// The table as a pandas DataFrame with the same dtypes. Numbers, booleans and category
+    /// codes cross as byte buffers that numpy reads in place (a list of Python objects per
+    /// column made 7.7 million rows take 9 s); text columns as shared Python strings.
     pub(crate) fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        // Written straight into the bytearray: no per-value allocation, no second copy.
+        fn buffer<'py, T: Copy, const N: usize>(
+            py: Python<'py>,
+            values: &[Option<T>],
+            bytes: impl Fn(Option<T>) -> [u8; N],
+        ) -> PyResult<Bound<'py, PyByteArray>> {
+            PyByteArray::new_with(py, values.len() * N, |out| {
+                for (chunk, v) in out.chunks_exact_mut(N).zip(values) {
+                    chunk.copy_from_slice(&bytes(*v));
+                }
+                Ok(())
+            })
+        }
+        fn mask<'py, T: Copy>(py: Python<'py>, values: &[Option<T>]) -> PyResult<Bound<'py, PyByteArray>> {
+            buffer(py, values, |v| [u8::from(v.is_none())])
+        }
+        fn codes<'py, T: Copy + TryInto<i32>>(
+            py: Python<'py>,
+            values: &[Option<T>],
+        ) -> PyResult<Bound<'py, PyByteArray>> {
+            buffer(py, values, |v| {
+                v.and_then(|k| k.try_into().ok()).unwrap_or(-1i32).to_le_bytes()
+            })
+        }
+        let none = py.None().into_bound(py);
         let columns = PyList::empty(py);
         for (name, column) in self.data.names.iter().zip(&self.data.columns) {
-            let spec = match column {
-                Column::Str(v) => (name, "str", v.into_pyobject(py)?.into_any(), py.None().into_bound(py)),
-                Column::Cat(categories, codes) => {
-                    let codes: Vec<i32> = codes.iter().map(|c| c.unwrap_or(-1)).collect();
-                    (
-                        name,
-                        "category",
-                        codes.into_pyobject(py)?.into_any(),
-                        categories.as_ref().clone().into_pyobject(py)?.into_any(),
-                    )
-                }
-                Column::Int(v) => (name, "Int64", v.into_pyobject(py)?.into_any(), py.None().into_bound(py)),
-                Column::Float(v) => (
-                    name,
-                    "Float64",
-                    v.into_pyobject(py)?.into_any(),
-                    py.None().into_bound(py),
+            let (kind, values, extra): (&str, Bound<'py, PyAny>, Bound<'py, PyAny>) = match column {
+                Column::Str(v) => ("str", v.into_pyobject(py)?.into_any(), none.clone()),
+                Column::Cat(categories, v) => (
+                    "category",
+                    codes(py, v)?.into_any(),
+                    categories.as_ref().clone().into_pyobject(py)?.into_any(),
                 ),
-                Column::Texts(texts, v) => {
-                    // One Python string per distinct value, shared by its rows.
-                    let shared: Vec<Bound<'py, PyString>> = texts.iter().map(|t| PyString::new(py, t)).collect();
-                    let none = py.None().into_bound(py);
-                    let list = PyList::new(
-                        py,
-                        v.iter().map(|k| match k.and_then(|k| shared.get(k as usize)) {
-                            Some(s) => s.clone().into_any(),
-                            None => none.clone(),
-                        }),
-                    )?;
-                    (name, "str", list.into_any(), py.None().into_bound(py))
-                }
+                Column::Texts(texts, v) => (
+                    "texts",
+                    codes(py, v)?.into_any(),
+                    texts.as_ref().clone().into_pyobject(py)?.into_any(),
+                ),
+                Column::Int(v) => (
+                    "Int64",
+                    buffer(py, v, |x| x.unwrap_or(0).to_le_bytes())?.into_any(),
+                    mask(py, v)?.into_any(),
+                ),
+                Column::Float(v) => (
+                    "Float64",
+                    buffer(py, v, |x| x.unwrap_or(0.0).to_le_bytes())?.into_any(),
+                    mask(py, v)?.into_any(),
+                ),
                 Column::Bool(v) => (
-                    name,
                     "boolean",
-                    v.into_pyobject(py)?.into_any(),
-                    py.None().into_bound(py),
+                    buffer(py, v, |x| [u8::from(x.unwrap_or(false))])?.into_any(),
+                    mask(py, v)?.into_any(),
                 ),
             };
-            columns.append(spec)?;
+            columns.append((name, kind, values, extra))?;
         }
         py.import("eblomlada._pandas")?
             .getattr("typed_frame")?
