@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 import math
+import warnings
 from typing import Any, Dict, List
 
 import pytest
@@ -459,3 +460,21 @@ def test_to_table_then_read_table_gives_the_assessments_back(data: List[eb.Asses
         else:
             assert [(a.municipality, a.year, a.items()) for a in back] == \
                 [(a.municipality, a.year, a.items()) for a in data]
+
+
+def test_text_columns_alike_with_and_without_arrow_backed_strings() -> None:
+    # pandas 3 with pyarrow builds text columns from Arrow; older pandas (object dtype) and
+    # pandas without pyarrow take numpy's path. Both give the same texts and missing values.
+    table = eb.to_table(DATA[:30])
+    arrow_backed = table.to_pandas()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pd.option_context("future.infer_string", False):
+            plain = table.to_pandas()
+    assert plain["indicator"].dtype == object
+    for column in ("catalogue", "indicator", "comment"):
+        a = arrow_backed[column].astype(object).where(arrow_backed[column].notna(), None).tolist()
+        assert a == plain[column].tolist(), column
+    assert plain["comment"].isna().sum() == arrow_backed["comment"].isna().sum() > 0
+    nothing = eb.to_table([eb.Assessment(CATALOGUE, "1881", 2017)]).to_pandas()
+    assert nothing["comment"].isna().all() and nothing["comment"].dtype == object
