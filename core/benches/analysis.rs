@@ -48,6 +48,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("compile 100 000 assessments by county", |b| {
         b.iter(|| analysis::compile(black_box(&many), &CompileOptions::new().by(Grouping::County)).unwrap())
     });
+    // Every flower of every assessment (Python's `scores()` is this plus its columns).
+    group.bench_function("scores of 100 000 assessments", |b| {
+        b.iter(|| analysis::scores(black_box(&many)).unwrap())
+    });
     let national = analysis::compile(&many, &CompileOptions::new()).unwrap();
     group.bench_function("compare one with a compilation of 100 000", |b| {
         b.iter(|| analysis::compare(black_box(&many[7]), &national).unwrap())

@@ -224,15 +224,11 @@ pub fn score(assessment: &Assessment) -> Score {
     let areas = (0..na)
         .map(|a| {
             let mut acc = Acc::default();
-            let mut provisional = Some(Fraction::ZERO);
-            for (l, level) in levels.iter().enumerate() {
-                let group = &area_levels[a * nl + l];
+            let groups = &area_levels[a * nl..(a + 1) * nl];
+            for group in groups {
                 acc.add(group);
-                provisional = match (provisional, group.mean()) {
-                    (Some(sum), Some(mean)) => mean.checked_mul(level.weight).and_then(|t| sum.checked_add(t)),
-                    _ => None,
-                };
             }
+            let provisional = weighted_sum(levels, groups);
             let total: usize = catalogue.area_level_totals[a].iter().sum();
             let complete = acc.answered as usize == total;
             let colour = provisional
@@ -255,6 +251,41 @@ pub fn score(assessment: &Assessment) -> Score {
         area_levels,
         areas,
     }
+}
+
+/// Σ weight × mean over the levels of one area; `None` while a level has no answer. The terms
+/// are put over one common denominator and the sum reduced once: a reduced fraction is unique,
+/// so this is the value that adding the reduced terms one by one gives, with one GCD where that
+/// took three per level (a bulk score table of 100 000 assessments spent a fifth of its time in
+/// GCDs). Should the common denominator outgrow 128 bits, the terms are added one by one.
+fn weighted_sum(levels: &[crate::catalogue::Level], groups: &[Acc]) -> Option<Fraction> {
+    let (mut num, mut den) = (0u128, 1u128);
+    for (level, group) in levels.iter().zip(groups) {
+        if group.answered == 0 {
+            return None;
+        }
+        let n = u128::from(level.weight.numer()) * u128::from(group.points);
+        let d = u128::from(level.weight.denom()) * u128::from(group.answered);
+        let next = num
+            .checked_mul(d)
+            .zip(n.checked_mul(den))
+            .and_then(|(a, b)| a.checked_add(b))
+            .zip(den.checked_mul(d));
+        match next {
+            Some((a, b)) => (num, den) = (a, b),
+            None => return term_by_term(levels, groups),
+        }
+    }
+    Fraction::reduce(num, den)
+}
+
+/// [`weighted_sum`] one reduced term at a time.
+fn term_by_term(levels: &[crate::catalogue::Level], groups: &[Acc]) -> Option<Fraction> {
+    let mut sum = Fraction::ZERO;
+    for (level, group) in levels.iter().zip(groups) {
+        sum = sum.checked_add(group.mean()?.checked_mul(level.weight)?)?;
+    }
+    Some(sum)
 }
 
 impl Assessment {
@@ -451,7 +482,27 @@ fn tally(ids: &[&str], acc: &Acc, total: usize) -> Tally {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::Catalogue;
+    use crate::{Catalogue, Text};
+
+    proptest::proptest! {
+        // The one-denominator sum is the term-by-term sum, including where a level is empty,
+        // and where huge weights and counts push the common denominator past 128 bits.
+        #[test]
+        fn weighted_sum_is_the_term_by_term_sum(
+            terms in proptest::collection::vec((1u64..=u64::MAX, 1u64..=u64::MAX, 0u64..400, 0u32..100, proptest::bool::ANY), 0..8),
+        ) {
+            let mut levels = Vec::new();
+            let mut groups = Vec::new();
+            for (wn, wd, points, answered, small) in terms {
+                // Mostly catalogue-sized weights (halves, quarters), sometimes any 64-bit ones.
+                let (wn, wd) = if small { (wn % 4 + 1, wd % 8 + 1) } else { (wn, wd) };
+                let weight = Fraction::new(wn, wd).unwrap();
+                levels.push(crate::catalogue::Level { id: String::new(), weight, name: Text::new([]) });
+                groups.push(Acc { points, answered, ..Acc::default() });
+            }
+            proptest::prop_assert_eq!(weighted_sum(&levels, &groups), term_by_term(&levels, &groups));
+        }
+    }
 
     fn catalogue() -> Arc<Catalogue> {
         Arc::new(Catalogue::builtin("eblomladan-2016").unwrap())
