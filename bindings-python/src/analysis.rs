@@ -1428,7 +1428,11 @@ fn catalogues_of(list: &[&Assessment]) -> (Vec<Arc<Catalogue>>, Vec<usize>) {
         .iter()
         .map(|a| {
             let c = a.catalogue();
-            match catalogues.iter().position(|k| Arc::ptr_eq(k, c) || k.key() == c.key()) {
+            // Equal catalogues share their indicators; two that differ under one key stay apart.
+            match catalogues
+                .iter()
+                .position(|k| Arc::ptr_eq(k, c) || k.as_ref() == c.as_ref())
+            {
                 Some(k) => k,
                 None => {
                     catalogues.push(Arc::clone(c));

@@ -395,6 +395,16 @@ def test_to_table_of_several_catalogues_and_of_nothing() -> None:
     assert [a.to_dict() for a in back] == [a.to_dict() for a in mixed]
     wide = eb.to_table(mixed, layout="wide").to_pandas()
     assert wide.shape == (3, 4 + 88) and wide.loc[1, "lead-01"] == "partly"
+    # A catalogue that differs under the same key keeps its own indicators.
+    doc["version"] = "2016"
+    doc["indicators"] = doc["indicators"][1:]
+    shorter = eb.Catalogue.from_json(json.dumps(doc))
+    c = eb.Assessment(shorter, "0180", 2016)
+    c.answer("lead-01", "fully")
+    rows = eb.to_table([DATA[0], c]).to_pylist()
+    assert len(rows) == 88 + 87
+    assert [r["indicator"] for r in rows[88:]] == [i.id for i in shorter.indicators]
+    assert [r["answer"] for r in rows[88:] if r["indicator"] == "lead-01"] == ["fully"]
     empty = eb.to_table([])
     assert empty.num_rows == 0 and len(empty.column_names) == 8
     assert empty.to_pandas().shape == (0, 8) and pa.table(empty).num_rows == 0
