@@ -1214,22 +1214,15 @@ fn who_columns(list: &[&Assessment], at: &[usize], columns: usize) -> Vec<(&'sta
     let columns = columns.min(values.len());
     // Categories in the order of the codes they belong to, each once; each value is looked up
     // once per distinct code (290), not once per assessment.
-    let mut categories: Vec<Vec<String>> = vec![Vec::new(); columns];
-    let mut seen: Vec<std::collections::HashMap<&str, i32>> = vec![std::collections::HashMap::new(); columns];
+    let mut categories: Vec<Union> = (0..columns).map(|_| Union::default()).collect();
     let mut of = vec![[None; 3]; list.len()];
     let mut current: (Option<&str>, [Option<i32>; 3]) = (None, [None; 3]);
     for &(_, i) in &order {
         let a = list[i];
         if current.0 != Some(a.municipality()) {
             current.0 = Some(a.municipality());
-            for c in 0..columns {
-                current.1[c] = values[c](a).map(|v| {
-                    let next = i32::try_from(categories[c].len()).unwrap_or(i32::MAX);
-                    *seen[c].entry(v).or_insert_with(|| {
-                        categories[c].push(v.to_owned());
-                        next
-                    })
-                });
+            for (c, union) in categories.iter_mut().enumerate() {
+                current.1[c] = values[c](a).map(|v| union.add(v));
             }
         }
         of[i] = current.1;
@@ -1238,9 +1231,9 @@ fn who_columns(list: &[&Assessment], at: &[usize], columns: usize) -> Vec<(&'sta
         .into_iter()
         .zip(categories)
         .enumerate()
-        .map(|(c, (name, categories))| {
+        .map(|(c, (name, union))| {
             let codes = at.iter().map(|&i| of[i][c]).collect();
-            (name, crate::table::Column::Cat(Arc::new(categories), codes))
+            (name, crate::table::Column::Cat(Arc::new(union.texts), codes))
         })
         .collect()
 }
@@ -1421,31 +1414,8 @@ pub fn trends(py: Python<'_>, assessments: &Bound<'_, PyAny>) -> PyResult<PyTabl
         .map_err(|e| analysis_error(py, &e, None))
 }
 
-/// The catalogues of `list` in order of first use, and each assessment's among them.
-fn catalogues_of(list: &[&Assessment]) -> (Vec<Arc<Catalogue>>, Vec<usize>) {
-    let mut catalogues: Vec<Arc<Catalogue>> = Vec::new();
-    let which = list
-        .iter()
-        .map(|a| {
-            let c = a.catalogue();
-            // Equal catalogues share their indicators; two that differ under one key stay apart.
-            match catalogues
-                .iter()
-                .position(|k| Arc::ptr_eq(k, c) || k.as_ref() == c.as_ref())
-            {
-                Some(k) => k,
-                None => {
-                    catalogues.push(Arc::clone(c));
-                    catalogues.len() - 1
-                }
-            }
-        })
-        .collect();
-    (catalogues, which)
-}
-
-/// Texts each taken once, in order of first use: the categories of a column drawn from several
-/// catalogues (their answers, their indicators).
+/// Texts each taken once, in order of first use: the categories of a categorical column
+/// (municipalities, answers of several catalogues, indicator columns).
 #[derive(Default)]
 struct Union {
     texts: Vec<String>,
@@ -1491,24 +1461,27 @@ pub fn to_table(py: Python<'_>, assessments: &Bound<'_, PyAny>, layout: &str) ->
     Ok(PyTable { data: Arc::new(data) })
 }
 
+/// The answer categories of `catalogues` (every scale's ids, each once, best first) and, per
+/// catalogue, each scale position's category.
+fn answer_categories(catalogues: &[Arc<Catalogue>]) -> (Vec<String>, Vec<Vec<i32>>) {
+    let mut answers = Union::default();
+    let of = catalogues
+        .iter()
+        .map(|c| c.scale().iter().map(|s| answers.add(&s.id)).collect())
+        .collect();
+    (answers.texts, of)
+}
+
 fn long_table(list: &[&Assessment]) -> TableData {
     use crate::table::Column;
-    let (catalogues, which) = catalogues_of(list);
-    // Per catalogue: where its indicators start among the indicator texts, and its answers'
-    // positions among the answer categories.
+    let (catalogues, which) = analysis::table::catalogues_of(list);
+    let (answers, answer_of) = answer_categories(&catalogues);
+    // Per catalogue: where its indicators start among the indicator texts.
     let mut indicators: Vec<String> = Vec::new();
-    let mut answers = Union::default();
     let mut first = Vec::new();
-    let mut answer_of = Vec::new();
     for c in &catalogues {
         first.push(indicators.len());
         indicators.extend(c.indicators().iter().map(|i| i.id.clone()));
-        answer_of.push(
-            c.scale()
-                .iter()
-                .map(|s| (answers.add(&s.id), s.points))
-                .collect::<Vec<_>>(),
-        );
     }
     let rows: usize = list.iter().map(|a| a.catalogue().indicators().len()).sum();
     let mut at = Vec::with_capacity(rows);
@@ -1523,9 +1496,12 @@ fn long_table(list: &[&Assessment]) -> TableData {
         for (i, choice) in a.answer_positions().enumerate() {
             at.push(k);
             indicator.push(u32::try_from(first[c] + i).ok());
-            let given = choice.and_then(|p| answer_of[c].get(p));
-            answer.push(given.map(|g| g.0));
-            points.push(given.map(|g| i64::from(g.1)));
+            answer.push(choice.and_then(|p| answer_of[c].get(p).copied()));
+            points.push(
+                choice
+                    .and_then(|p| catalogues[c].scale().get(p))
+                    .map(|s| i64::from(s.points)),
+            );
         }
         for (i, text) in a.comments() {
             if let Some(slot) = comment_at.get_mut(start + i) {
@@ -1551,7 +1527,7 @@ fn long_table(list: &[&Assessment]) -> TableData {
         Column::Int(at.iter().map(|&k| Some(i64::from(list[k].year()))).collect()),
     );
     t.push("indicator", Column::Texts(Arc::new(indicators), indicator));
-    t.push("answer", Column::Cat(Arc::new(answers.texts), answer));
+    t.push("answer", Column::Cat(Arc::new(answers), answer));
     t.push("points", Column::Int(points));
     t.push("comment", Column::Texts(Arc::new(comments), comment_at));
     t.push(
@@ -1563,21 +1539,14 @@ fn long_table(list: &[&Assessment]) -> TableData {
 
 fn wide_table(list: &[&Assessment]) -> TableData {
     use crate::table::Column;
-    let (catalogues, which) = catalogues_of(list);
+    let (catalogues, which) = analysis::table::catalogues_of(list);
+    let (answers, answer_of) = answer_categories(&catalogues);
+    // Per catalogue: each indicator's column (catalogues that share an indicator id share it).
     let mut columns = Union::default();
-    let mut answers = Union::default();
-    // Per catalogue: each indicator's column, and each scale position's answer category.
-    let mut column_of = Vec::new();
-    let mut answer_of = Vec::new();
-    for c in &catalogues {
-        column_of.push(
-            c.indicators()
-                .iter()
-                .map(|i| columns.add(&i.id) as usize)
-                .collect::<Vec<_>>(),
-        );
-        answer_of.push(c.scale().iter().map(|s| answers.add(&s.id)).collect::<Vec<_>>());
-    }
+    let column_of: Vec<Vec<usize>> = catalogues
+        .iter()
+        .map(|c| c.indicators().iter().map(|i| columns.add(&i.id) as usize).collect())
+        .collect();
     let mut cells = vec![vec![None; list.len()]; columns.texts.len()];
     for (k, a) in list.iter().enumerate() {
         let c = which[k];
@@ -1609,7 +1578,7 @@ fn wide_table(list: &[&Assessment]) -> TableData {
         "synthetic",
         Column::Bool(list.iter().map(|a| Some(a.is_synthetic())).collect()),
     );
-    let categories = Arc::new(answers.texts);
+    let categories = Arc::new(answers);
     for (id, column) in columns.texts.iter().zip(cells) {
         t.push(id, Column::Cat(Arc::clone(&categories), column));
     }

@@ -556,7 +556,7 @@ impl Column {
             }
             Column::Int(v) => (DataType::Int64, Arc::new(v.iter().copied().collect::<Int64Array>())),
             Column::Float(v) => (DataType::Float64, Arc::new(v.iter().copied().collect::<Float64Array>())),
-            Column::Bool(v) => (DataType::Boolean, Arc::new(BooleanArray::from(v.clone()))),
+            Column::Bool(v) => (DataType::Boolean, Arc::new(v.iter().copied().collect::<BooleanArray>())),
             Column::Texts(texts, v) => {
                 // Sized once: collecting 7.7 million texts grew and moved the buffer over and over.
                 let text = |k: &Option<u32>| k.and_then(|k| texts.get(k as usize)).map(String::as_str);

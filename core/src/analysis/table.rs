@@ -11,7 +11,9 @@
 //! A front end finds the columns ([`Columns::long`], [`Columns::wide`]), then calls
 //! [`TableReader::cell`] for every indicator cell with the row's other cells, and
 //! [`TableReader::finish`] at the end. Columns the layout does not know are ignored (listed in
-//! [`Columns::ignored`]) unless the caller asks for them to be refused.
+//! [`Columns::ignored`]) unless the caller asks for them to be refused. The way back, writing
+//! assessments out in either layout, starts from [`catalogues_of`] and
+//! [`Assessment::answer_positions`].
 //!
 //! What a cell may hold, whatever the front end:
 //! - `municipality`: four digits as text, or a whole number (a spreadsheet or DataFrame that
@@ -890,6 +892,45 @@ fn padded(mut code: i64, digits: &mut [u8; 4]) -> &str {
         code /= 10;
     }
     std::str::from_utf8(digits).unwrap_or("0000")
+}
+
+/// The catalogues of `assessments` in order of first use, each once, and each assessment's
+/// position among them: how a front end writing assessments out as a table (the way back of
+/// [`TableReader`]) knows which indicators and answers a row's cells come from. Assessments
+/// share a catalogue when their catalogues are equal, not merely of one key: a changed
+/// catalogue published under an existing key keeps its own indicators.
+///
+/// ```
+/// use std::sync::Arc;
+/// use eblomlada::analysis::table::catalogues_of;
+/// use eblomlada::{Assessment, Catalogue};
+///
+/// let c = Arc::new(Catalogue::builtin("eblomladan-2016")?);
+/// let a = Assessment::new(&c, "1881", 2016)?;
+/// let b = Assessment::new(&Arc::new(Catalogue::builtin("eblomladan-2016")?), "1881", 2017)?;
+/// let (catalogues, of) = catalogues_of(&[&a, &b]);
+/// assert_eq!((catalogues.len(), of), (1, vec![0, 0])); // equal, though not the same Arc
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn catalogues_of(assessments: &[&Assessment]) -> (Vec<Arc<Catalogue>>, Vec<usize>) {
+    let mut catalogues: Vec<Arc<Catalogue>> = Vec::new();
+    let of = assessments
+        .iter()
+        .map(|a| {
+            let c = a.catalogue();
+            match catalogues
+                .iter()
+                .position(|k| Arc::ptr_eq(k, c) || k.as_ref() == c.as_ref())
+            {
+                Some(k) => k,
+                None => {
+                    catalogues.push(Arc::clone(c));
+                    catalogues.len() - 1
+                }
+            }
+        })
+        .collect();
+    (catalogues, of)
 }
 
 fn given_twice(a: &Assessment, position: usize, first: u32) -> String {
